@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Scanner } from '../engine/scanner';
+import type { ScanOutcome } from '../engine/scanner';
+import { defaultCliCacheDir, sourceEnvFrom } from '../engine/paths';
+import { buildSnapshot } from '../core/snapshot';
+import { resolveTimeZone } from '../core/time';
+import { writeDemoHome } from '../demo/demoHome';
+import type { CliArgs } from './args';
+import { parseCliArgs, USAGE } from './args';
+import { dailyJson } from './daily';
+import { renderNoLogs, renderSummary, style } from './render';
+
+declare const TOKEN_TIER_VERSION: string;
+
+/** Runs the CLI; returns the exit code. */
+export function main(argv: string[], out = process.stdout, err = process.stderr): number {
+  let args: CliArgs;
+  let timezone: string;
+  try {
+    args = parseCliArgs(argv);
+    timezone = resolveTimeZone(args.timezone);
+  } catch (e) {
+    err.write(`token-tier: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') return write(out, USAGE);
+  if (args.command === 'version') return write(out, typeof TOKEN_TIER_VERSION === 'string' ? TOKEN_TIER_VERSION : 'dev');
+  const st = style(args.color);
+
+  let demoDir: string | undefined;
+  let outcome = args.demo ? undefined : scanMachine(args);
+  if (outcome && outcome.report.filesSeen === 0) {
+    const note = renderNoLogs(outcome.report, st);
+    if (!args.demoIfEmpty) return write(args.json ? err : out, note, 0);
+    err.write(`${note}\nShowing demo data instead.\n\n`);
+  }
+  try {
+    if (!outcome || outcome.report.filesSeen === 0) {
+      demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
+      writeDemoHome(demoDir);
+      outcome = new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {} } }).run();
+    }
+    if (args.command === 'daily') {
+      const data = dailyJson(outcome.rows, timezone, args.since, args.until);
+      if (args.json) return write(out, JSON.stringify(data, null, 2));
+      const lines = data.days.map((d) => `${d.date}  ${String(d.total).padStart(14)}  ${Object.keys(d.agents).join(', ')}`);
+      return write(out, [`date        ${'total'.padStart(14)}  agents  (${data.timezone})`, ...lines].join('\n'));
+    }
+    const snapshot = buildSnapshot(outcome.rows, {
+      timezone,
+      windowDays: args.windowDays,
+      countedKinds: args.kinds,
+      scan: outcome.report,
+      demo: demoDir !== undefined,
+    });
+    if (args.json) return write(out, JSON.stringify(snapshot, null, 2));
+    return write(out, renderSummary(snapshot, st));
+  } finally {
+    if (demoDir) fs.rmSync(demoDir, { recursive: true, force: true });
+  }
+}
+
+function scanMachine(args: CliArgs): ScanOutcome {
+  const scanner = new Scanner({
+    cacheDir: args.cacheDir ?? defaultCliCacheDir(),
+    env: sourceEnvFrom(),
+    extraDirs: args.extraDirs,
+  });
+  return scanner.run({ rebuild: args.rebuild });
+}
+
+function write(stream: NodeJS.WritableStream, text: string, code = 0): number {
+  stream.write(`${text}\n`);
+  return code;
+}

@@ -1,0 +1,89 @@
+import type { Snapshot, ScanReport } from '../shared/snapshot';
+import type { TokenCounts } from '../shared/tokens';
+import { AGENT_LABELS } from '../shared/tokens';
+import { SKIP_REASON_TEXT } from '../sources/source';
+import { formatBytes, formatExact, formatPercent, formatTokens, progressText, tierName } from '../core/format';
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  accent(s: string): string;
+}
+
+export function style(color: boolean): Style {
+  const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { bold: wrap('1'), dim: wrap('2'), accent: wrap('36') };
+}
+
+/** The default terminal view. */
+export function renderSummary(s: Snapshot, st: Style): string {
+  const out: string[] = [];
+  const head = `Token Tier — ${st.bold(tierName(s))}${s.demo ? st.dim('  (demo data)') : ''}`;
+  out.push(head, st.dim(`time zone ${s.timezone} · tier from the mean of the last ${s.windowDays} days · counting ${s.countedKinds.join(', ')}`), '');
+  const width = 24;
+  const filled = Math.round(s.standing.fraction * width);
+  out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(width - filled))} ${formatPercent(s.standing.fraction)}  ${progressText(s)}`);
+  out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} ${st.dim(kindsLine(s.todayCounts))}`);
+  out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} ${st.dim('tokens/day')}`);
+  out.push(
+    `  Active ${s.activeDaysInWindow} of ${s.windowDays} days · streak ${s.streak} day${s.streak === 1 ? '' : 's'} · smoothness ${s.smoothness.toFixed(2)} (${s.activeHours} of 168 hours of the week)`,
+  );
+  out.push('', curve(s, 30, st));
+  if (s.byAgent.length > 0) {
+    out.push('', st.bold(`By agent, last ${s.windowDays} days`));
+    for (const r of s.byAgent) out.push(`  ${pad(AGENT_LABELS[r.agent], 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(kindsLine(r.counts))}`);
+    out.push('', st.bold(`By model, last ${s.windowDays} days`));
+    for (const r of s.byModel) out.push(`  ${pad(r.model, 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(kindsLine(r.counts))}`);
+  }
+  if (s.scan) out.push('', ...scanLines(s.scan, st));
+  return out.join('\n');
+}
+
+function kindsLine(c: TokenCounts): string {
+  const parts = [`in ${formatTokens(c.input)}`, `out ${formatTokens(c.output)}`, `cache read ${formatTokens(c.cacheRead)}`, `cache write ${formatTokens(c.cacheWrite)}`];
+  if (c.reasoning > 0) parts.push(`(reasoning ${formatTokens(c.reasoning)} of out)`);
+  return parts.join(' · ');
+}
+
+/** A sparkline of the last `n` days with the tier line the user is aiming for. */
+function curve(s: Snapshot, n: number, st: Style): string {
+  const days = s.days.slice(-n);
+  const max = Math.max(1, ...days.map((d) => d.counted));
+  const bars = days.map((d) => (d.counted === 0 ? st.dim('·') : SPARKS[Math.min(7, Math.floor((d.counted / max) * 7.999))]!)).join('');
+  const first = days[0]!.date.slice(5);
+  const last = days[days.length - 1]!.date.slice(5);
+  return [
+    st.bold(`Last ${n} days`) + st.dim(`  (peak ${formatTokens(max)}/day; · = no tokens)`),
+    `  ${bars}`,
+    `  ${first}${' '.repeat(Math.max(1, days.length - first.length - last.length))}${last}`,
+  ].join('\n');
+}
+
+export function scanLines(r: ScanReport, st: Style): string[] {
+  const out = [st.bold('Sources')];
+  for (const src of r.sources) {
+    const folders = src.folders.map((f) => `${f.path}${f.found ? '' : st.dim(' (not found)')}`).join(', ');
+    out.push(`  ${pad(AGENT_LABELS[src.agent], 12, true)} ${src.files} file${src.files === 1 ? '' : 's'} in ${folders}`);
+  }
+  const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
+  if (skips.length) {
+    out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
+  }
+  for (const p of r.problems) out.push(st.dim(`  ! ${p}`));
+  out.push(st.dim(`  Scanned ${formatExact(r.filesSeen)} files (${r.filesParsed} read, ${formatBytes(r.bytesRead)}) in ${r.durationMs} ms`));
+  return out;
+}
+
+/** What a machine without logs is told. */
+export function renderNoLogs(r: ScanReport, st: Style): string {
+  const lines = [st.bold('No Claude Code or Codex logs found on this machine.'), 'Folders searched:'];
+  for (const src of r.sources) for (const f of src.folders) lines.push(`  ${pad(AGENT_LABELS[src.agent], 12, true)} ${f.path}${f.found ? ' (empty)' : ' (not found)'}`);
+  lines.push('Add a folder with --dir claude-code=PATH or --dir codex=PATH, or try --demo.');
+  return lines.join('\n');
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padEnd(n) : s.padStart(n);
+}

@@ -1,0 +1,104 @@
+import type { AgentId, TokenCounts } from '../shared/tokens';
+import { totalOf } from '../shared/tokens';
+import type { UsageEvent } from '../sources/source';
+import type { Ledger } from './ledger';
+import { slotOf } from './ledger';
+
+/** What was counted for one response, so a better copy can replace it exactly. */
+export interface DedupEntry {
+  variant: string;
+  sidechain: boolean;
+  slot: number;
+  agent: AgentId;
+  model: string;
+  counts: TokenCounts;
+}
+
+export type DedupShard = Map<string, DedupEntry[]>;
+
+export const SHARD_COUNT = 64;
+
+/** FNV-1a: stable across runs, so an entry's shard never moves. */
+export function shardOf(group: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) {
+    h ^= group.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % SHARD_COUNT;
+}
+
+export type ApplyOutcome = 'counted' | 'replaced' | 'duplicate';
+
+/** An empty requestId (older or newer Claude builds) matches any. */
+function sameVariant(a: string, b: string): boolean {
+  return a === b || a === '' || b === '';
+}
+
+/**
+ * The global dedup index: every counted response by key, so the same response seen again —
+ * in another chunk, file, subagent copy or fork — never adds twice, and a more complete copy
+ * replaces a partial one in the ledger. Shards load lazily: a scan that parses nothing reads none.
+ */
+export class DedupIndex {
+  private readonly shards = new Map<number, DedupShard>();
+  private readonly dirty = new Set<number>();
+
+  constructor(private readonly loadShard: (id: number) => DedupShard) {}
+
+  apply(e: UsageEvent, ledger: Ledger): ApplyOutcome {
+    const slot = slotOf(e.ts);
+    const d = e.dedup;
+    if (!d) {
+      ledger.add(slot, e.agent, e.model, e.counts);
+      return 'counted';
+    }
+    const id = shardOf(d.group);
+    const shard = this.shard(id);
+    const entries = shard.get(d.group) ?? [];
+    const match = entries.find((x) => sameVariant(x.variant, d.variant));
+    const fresh: DedupEntry = { variant: d.variant, sidechain: d.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts };
+
+    if (match) {
+      if (d.policy === 'first') return 'duplicate';
+      const now = totalOf(e.counts);
+      const before = totalOf(match.counts);
+      const better = now > before || (now === before && match.sidechain && !d.sidechain);
+      if (!better) return 'duplicate';
+      ledger.add(match.slot, match.agent, match.model, match.counts, -1);
+      Object.assign(match, fresh);
+      ledger.add(slot, e.agent, e.model, e.counts);
+      this.dirty.add(id);
+      return 'replaced';
+    }
+    // A sidechain copy of a response already known under another request id is a replay.
+    if (d.sidechain && entries.length > 0) return 'duplicate';
+    let kept = entries;
+    if (!d.sidechain) {
+      kept = entries.filter((x) => !x.sidechain);
+      for (const x of entries) if (x.sidechain) ledger.add(x.slot, x.agent, x.model, x.counts, -1);
+    }
+    kept.push(fresh);
+    shard.set(d.group, kept);
+    ledger.add(slot, e.agent, e.model, e.counts);
+    this.dirty.add(id);
+    return kept.length === entries.length + 1 ? 'counted' : 'replaced';
+  }
+
+  private shard(id: number): DedupShard {
+    let s = this.shards.get(id);
+    if (!s) {
+      s = this.loadShard(id);
+      this.shards.set(id, s);
+    }
+    return s;
+  }
+
+  /** Changed shards since the last call, with their contents, for storage. */
+  takeDirty(): Array<[number, DedupShard]> {
+    const out: Array<[number, DedupShard]> = [];
+    for (const id of this.dirty) out.push([id, this.shards.get(id)!]);
+    this.dirty.clear();
+    return out;
+  }
+}

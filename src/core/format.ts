@@ -1,0 +1,53 @@
+import type { Snapshot } from '../shared/snapshot';
+
+const UNITS: Array<[number, string]> = [
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
+/** Compact token counts: 850, 12.3K, 12.3M, 1.2B (one decimal below 100, none above). */
+export function formatTokens(n: number): string {
+  const abs = Math.abs(n);
+  for (const [size, unit] of UNITS) {
+    if (abs >= size * 0.9995) {
+      const v = n / size;
+      const text = Math.abs(v) >= 99.95 ? Math.round(v).toString() : v.toFixed(1).replace(/\.0$/, '');
+      return `${text}${unit}`;
+    }
+  }
+  return Math.round(n).toString();
+}
+
+/** Full count with thousands separators, for tooltips and tables. */
+export function formatExact(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatPercent(fraction: number): string {
+  return `${Math.floor(fraction * 100)}%`;
+}
+
+/** "this week" for a 7-day window, else "in this N-day window". */
+export function windowPhrase(windowDays: number): string {
+  return windowDays === 7 ? 'this week' : windowDays === 1 ? 'today' : `in this ${windowDays}-day window`;
+}
+
+/** The one-line progress sentence shared by the CLI, the tooltip and the panel. */
+export function progressText(s: Snapshot): string {
+  const tier = s.tiers[s.standing.tierIndex]!;
+  const next = s.tiers[s.standing.tierIndex + 1];
+  if (!next) return `${tier.name}: ${tier.blurb}`;
+  return `${formatTokens(s.standing.perDayNeeded)} tokens/day to ${next.name} — ${formatTokens(s.standing.windowNeeded)} more ${windowPhrase(s.windowDays)}`;
+}
+
+export function tierName(s: Snapshot): string {
+  return s.tiers[s.standing.tierIndex]!.name;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

@@ -1,0 +1,89 @@
+/** The machine's IANA zone, as Node/VS Code see it. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A setting or flag value, or the system's zone when empty; throws on a zone Intl does not know. */
+export function resolveTimeZone(tz: string | undefined): string {
+  const t = tz?.trim();
+  if (!t) return systemTimeZone();
+  if (!isValidTimeZone(t)) throw new Error(`Unknown time zone "${t}" (expected an IANA name such as Europe/Berlin)`);
+  return t;
+}
+
+export interface LocalParts {
+  /** `YYYY-MM-DD` in the zone. */
+  date: string;
+  /** 0–23. */
+  hour: number;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+/** Converts instants to local calendar parts in one zone, DST-correct via Intl. */
+export class Zone {
+  private readonly fmt: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, LocalParts>();
+
+  constructor(readonly id: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: id,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    });
+  }
+
+  parts(ms: number): LocalParts {
+    // Offsets are whole quarter hours, so one lookup per UTC quarter hour is exact.
+    const q = Math.floor(ms / 900_000);
+    let p = this.cache.get(q);
+    if (!p) {
+      p = this.compute(q * 900_000);
+      this.cache.set(q, p);
+    }
+    return p;
+  }
+
+  date(ms: number): string {
+    return this.parts(ms).date;
+  }
+
+  private compute(ms: number): LocalParts {
+    const f: Record<string, string> = {};
+    for (const part of this.fmt.formatToParts(ms)) f[part.type] = part.value;
+    return { date: `${f.year}-${f.month}-${f.day}`, hour: Number(f.hour) % 24, weekday: WEEKDAYS[f.weekday ?? 'Mon'] ?? 0 };
+  }
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings (zone-free: a day is a day). */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Inclusive list of dates from `from` to `to`. */
+export function dateRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+}

@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AgentId } from '../shared/tokens';
+import type { LedgerRow } from '../core/ledger';
+import type { DedupEntry, DedupShard } from '../core/dedupIndex';
+
+/** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
+export const STORE_SCHEMA = 1;
+
+/** Where a file was read up to, and how to tell that it is still the same file. */
+export interface FileCursor {
+  agent: AgentId;
+  size: number;
+  mtimeMs: number;
+  offset: number;
+  /** The 32 bytes before `offset`, base64: if they change, the file was rewritten, not appended. */
+  tail: string;
+  state: unknown;
+}
+
+type RowTuple = [number, AgentId, string, number, number, number, number, number];
+type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number];
+
+/**
+ * The persistent cache: per-file cursors, the ledger by UTC month and the dedup index in
+ * hash shards. Every write is temp file + rename, and only changed months and shards are written.
+ */
+export class Store {
+  readonly problems: string[] = [];
+
+  constructor(readonly dir: string, private readonly parserVersions: Record<string, number>) {}
+
+  /** Opens the cache, or starts a fresh one if it is missing, corrupt or of another version. */
+  open(forceRebuild = false): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
+    let meta: { schema: number; parsers: Record<string, number> } | undefined;
+    try {
+      meta = this.readJson('meta.json');
+    } catch {
+      this.problems.push('cache metadata corrupt: rebuilt from the logs');
+      return this.reset();
+    }
+    const valid = meta && meta.schema === STORE_SCHEMA && sameVersions(meta.parsers, this.parserVersions);
+    if (forceRebuild || !valid) {
+      if (meta && !forceRebuild) this.problems.push('cache from another version: rebuilt from the logs');
+      return this.reset();
+    }
+    try {
+      const files = this.readJson<{ cursors: Record<string, FileCursor> }>('files.json');
+      const cursors = new Map(Object.entries(files?.cursors ?? {}));
+      const rows: LedgerRow[] = [];
+      const ledgerDir = path.join(this.dir, 'ledger');
+      for (const name of fs.existsSync(ledgerDir) ? fs.readdirSync(ledgerDir) : []) {
+        if (!name.endsWith('.json')) continue;
+        const data = this.readJson<{ rows: RowTuple[] }>(path.join('ledger', name), true);
+        for (const t of data!.rows) rows.push(rowFromTuple(t));
+      }
+      return { cursors, rows };
+    } catch (e) {
+      this.problems.push(`cache unreadable (${(e as Error).message}): rebuilt from the logs`);
+      return this.reset();
+    }
+  }
+
+  loadShard(id: number): DedupShard {
+    const shard: DedupShard = new Map();
+    const data = this.readJson<{ groups: Array<[string, EntryTuple[]]> }>(path.join('dedup', `${id}.json`));
+    for (const [group, entries] of data?.groups ?? []) shard.set(group, entries.map(entryFromTuple));
+    return shard;
+  }
+
+  saveCursors(cursors: Map<string, FileCursor>): void {
+    this.writeJson('files.json', { cursors: Object.fromEntries(cursors) });
+  }
+
+  saveMonth(month: string, rows: LedgerRow[]): void {
+    const rel = path.join('ledger', `${month}.json`);
+    if (rows.length === 0) fs.rmSync(path.join(this.dir, rel), { force: true });
+    else this.writeJson(rel, { rows: rows.map(rowToTuple) });
+  }
+
+  saveShard(id: number, shard: DedupShard): void {
+    const groups: Array<[string, EntryTuple[]]> = [];
+    for (const [g, entries] of shard) groups.push([g, entries.map(entryToTuple)]);
+    this.writeJson(path.join('dedup', `${id}.json`), { groups });
+  }
+
+  private reset(): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
+    for (const sub of ['ledger', 'dedup', 'files.json']) fs.rmSync(path.join(this.dir, sub), { recursive: true, force: true });
+    fs.mkdirSync(this.dir, { recursive: true });
+    this.writeJson('meta.json', { schema: STORE_SCHEMA, parsers: this.parserVersions });
+    return { cursors: new Map(), rows: [] };
+  }
+
+  private readJson<T>(rel: string, required = false): T | undefined {
+    const file = path.join(this.dir, rel);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const parsed = JSON.parse(text) as { schema?: number } & T;
+    if (rel !== 'meta.json' && parsed.schema !== STORE_SCHEMA) throw new Error(`${rel}: schema ${parsed.schema}`);
+    return parsed;
+  }
+
+  private writeJson(rel: string, data: object): void {
+    const file = path.join(this.dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ schema: STORE_SCHEMA, ...data }), { mode: 0o600, flush: true });
+    fs.renameSync(tmp, file);
+  }
+}
+
+function sameVersions(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+  return !!a && Object.keys(b).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+}
+
+function rowToTuple(r: LedgerRow): RowTuple {
+  const c = r.counts;
+  return [r.slot, r.agent, r.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
+}
+
+function rowFromTuple(t: RowTuple): LedgerRow {
+  return { slot: t[0], agent: t[1], model: t[2], counts: { input: t[3], output: t[4], cacheRead: t[5], cacheWrite: t[6], reasoning: t[7] } };
+}
+
+function entryToTuple(e: DedupEntry): EntryTuple {
+  const c = e.counts;
+  return [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
+}
+
+function entryFromTuple(t: EntryTuple): DedupEntry {
+  return {
+    variant: t[0],
+    sidechain: t[1] === 1,
+    slot: t[2],
+    agent: t[3],
+    model: t[4],
+    counts: { input: t[5], output: t[6], cacheRead: t[7], cacheWrite: t[8], reasoning: t[9] },
+  };
+}

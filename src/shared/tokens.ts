@@ -1,0 +1,49 @@
+/** Agent ids used in the ledger, the CLI's JSON and the webview protocol. */
+export const AGENT_IDS = ['claude-code', 'codex'] as const;
+export type AgentId = (typeof AGENT_IDS)[number];
+
+export const AGENT_LABELS: Record<AgentId, string> = {
+  'claude-code': 'Claude Code',
+  codex: 'Codex',
+};
+
+/** The four kinds that can count toward the tier; `reasoning` is informational only. */
+export const TOKEN_KINDS = ['input', 'output', 'cacheRead', 'cacheWrite'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/**
+ * Normalised token counts, the same meaning for every agent:
+ * `input` is non-cached input, `output` includes reasoning, `reasoning` is the part of output
+ * that was reasoning (shown, never added again).
+ */
+export interface TokenCounts {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  reasoning: number;
+}
+
+export function zeroCounts(): TokenCounts {
+  return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
+}
+
+/** input + output + cacheRead + cacheWrite (reasoning is inside output). */
+export function totalOf(c: TokenCounts): number {
+  return c.input + c.output + c.cacheRead + c.cacheWrite;
+}
+
+/** Sum of only the kinds that the user chose to count toward the tier. */
+export function countedTotal(c: TokenCounts, kinds: readonly TokenKind[]): number {
+  let sum = 0;
+  for (const k of kinds) sum += c[k];
+  return sum;
+}
+
+export function addInto(into: TokenCounts, c: TokenCounts, sign = 1): void {
+  into.input += sign * c.input;
+  into.output += sign * c.output;
+  into.cacheRead += sign * c.cacheRead;
+  into.cacheWrite += sign * c.cacheWrite;
+  into.reasoning += sign * c.reasoning;
+}

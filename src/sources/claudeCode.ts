@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+import type { FileParser, Source, SourceEnv, UsageEvent, SkipReason } from './source';
+import { tokenCount } from './source';
+
+const USAGE_MARKER = Buffer.from('"usage"');
+
+/**
+ * Claude Code: `projects/<encoded-cwd>/<session>.jsonl`, subagents under `<session>/subagents/`.
+ * One response is written as one line per content block, each repeating the usage, and subagent
+ * and resumed-session files repeat earlier lines, so every event carries a global dedup key.
+ */
+export const claudeCodeSource: Source = {
+  id: 'claude-code',
+  parserVersion: 1,
+
+  defaultRoots({ home, env }: SourceEnv): string[] {
+    const configured = env.CLAUDE_CONFIG_DIR?.split(',').map((d) => d.trim()).filter(Boolean);
+    if (configured && configured.length > 0) return configured.map((d) => path.join(d, 'projects'));
+    const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
+    return [path.join(home, '.claude', 'projects'), path.join(xdg, 'claude', 'projects')];
+  },
+
+  acceptsFile(relPath: string): boolean {
+    if (!relPath.endsWith('.jsonl')) return false;
+    // Workflow journals under subagents/ record steps, not API usage.
+    return !(relPath.endsWith('/journal.jsonl') && relPath.includes('/subagents/'));
+  },
+
+  newParser(): FileParser {
+    return {
+      line: parseClaudeLine,
+      save: () => null,
+    };
+  },
+};
+
+interface ClaudeLine {
+  timestamp?: unknown;
+  sessionId?: unknown;
+  requestId?: unknown;
+  isSidechain?: unknown;
+  message?: { id?: unknown; model?: unknown; usage?: Record<string, unknown> };
+}
+
+function parseClaudeLine(buf: Buffer, start: number, end: number, emit: (e: UsageEvent) => void): SkipReason | undefined {
+  const slice = buf.subarray(start, end);
+  if (slice.indexOf(USAGE_MARKER) < 0) return undefined;
+  let obj: ClaudeLine;
+  try {
+    obj = JSON.parse(slice.toString('utf8')) as ClaudeLine;
+  } catch {
+    return 'invalid-json';
+  }
+  const usage = obj?.message?.usage;
+  if (!usage || typeof usage !== 'object') return undefined;
+  const model = typeof obj.message?.model === 'string' ? obj.message.model : 'unknown';
+  // Synthetic messages are written locally by Claude Code and never reach the API.
+  if (model === '<synthetic>') return undefined;
+  const input = tokenCount(usage.input_tokens ?? 0);
+  const output = tokenCount(usage.output_tokens ?? 0);
+  const cacheWrite = tokenCount(usage.cache_creation_input_tokens ?? 0);
+  const cacheRead = tokenCount(usage.cache_read_input_tokens ?? 0);
+  if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined) return 'bad-usage';
+  const ts = typeof obj.timestamp === 'string' ? Date.parse(obj.timestamp) : NaN;
+  if (!Number.isFinite(ts)) return 'bad-timestamp';
+  const messageId = typeof obj.message?.id === 'string' && obj.message.id ? obj.message.id : undefined;
+  emit({
+    ts,
+    agent: 'claude-code',
+    model,
+    counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    sessionId: typeof obj.sessionId === 'string' ? obj.sessionId : '',
+    dedup: messageId
+      ? {
+          group: `c:${messageId}`,
+          variant: typeof obj.requestId === 'string' ? obj.requestId : '',
+          policy: 'max',
+          sidechain: obj.isSidechain === true,
+        }
+      : undefined,
+  });
+  return undefined;
+}
