@@ -38,6 +38,9 @@ export function progressText(s: Snapshot): string {
   const tier = s.tiers[s.standing.tierIndex]!;
   const next = s.tiers[s.standing.tierIndex + 1];
   if (!next) return `${tier.name}: ${tier.blurb}`;
+  if (s.standing.tierIndex === 0) {
+    return `No agent tokens in the last ${s.windowDays} days: any use of an AI coding agent makes you a ${next.name}`;
+  }
   return `${formatTokens(s.standing.perDayNeeded)} tokens/day to ${next.name} — ${formatTokens(s.standing.windowNeeded)} more ${windowPhrase(s.windowDays)}`;
 }
 

@@ -10,8 +10,17 @@ export function slotOf(ts: number): number {
 }
 
 /** UTC month of a slot (`YYYY-MM`): the unit the ledger is stored in, so writes touch few files. */
+const SLOTS_PER_DAY = 96;
+const monthByDay = new Map<number, string>();
+
 export function monthOfSlot(slot: number): string {
-  return new Date(slot * SLOT_MS).toISOString().slice(0, 7);
+  const day = Math.floor(slot / SLOTS_PER_DAY);
+  let m = monthByDay.get(day);
+  if (m === undefined) {
+    m = new Date(day * SLOTS_PER_DAY * SLOT_MS).toISOString().slice(0, 7);
+    monthByDay.set(day, m);
+  }
+  return m;
 }
 
 export interface LedgerRow {

@@ -14,15 +14,46 @@ export interface ReadResult {
 }
 
 /**
- * Streams complete lines of `fd` between `start` and `end` in 1 MiB chunks; a line never has to fit
- * in one string, and a half-written last line is not consumed.
+ * Finds which lines of a chunk contain a marker, scanning the chunk once per marker (not once per
+ * line): each marker's next position is kept until the line cursor passes it.
+ */
+class MarkerFilter {
+  private readonly next: number[];
+  constructor(private readonly markers: readonly Buffer[]) {
+    this.next = markers.map(() => -1);
+  }
+  /** Starts a new chunk. */
+  reset(): void {
+    this.next.fill(-1);
+  }
+  hits(buf: Buffer, s: number, e: number): boolean {
+    for (let i = 0; i < this.markers.length; i++) {
+      let pos = this.next[i]!;
+      if (pos === Infinity) continue;
+      if (pos < s) {
+        pos = buf.indexOf(this.markers[i]!, s);
+        this.next[i] = pos < 0 ? Infinity : pos;
+      }
+      if (pos >= s && pos + this.markers[i]!.length <= e) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * Streams complete lines of `fd` between `start` and `end` in 1 MiB chunks, passing on those that
+ * contain a marker; a line never has to fit in one string, and a half-written last line is not
+ * consumed.
  */
 export function readLines(
   fd: number,
   start: number,
   end: number,
+  markers: readonly Buffer[],
   onLine: (buf: Buffer, s: number, e: number) => void,
 ): ReadResult {
+  const filter = new MarkerFilter(markers);
+  const single = new MarkerFilter(markers);
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let pos = start;
   let committed = start;
@@ -35,6 +66,7 @@ export function readLines(
     if (n <= 0) break;
     const base = pos;
     pos += n;
+    filter.reset();
     let s = 0;
     for (;;) {
       const nl = buf.indexOf(10, s);
@@ -47,9 +79,10 @@ export function readLines(
         const line = Buffer.concat(parts, carried + nl - s);
         parts = [];
         carried = 0;
+        single.reset();
         if (line.length > MAX_LINE_BYTES) tooLong++;
-        else if (line.length > 0) onLine(line, 0, line.length);
-      } else if (nl > s) {
+        else if (single.hits(line, 0, line.length)) onLine(line, 0, line.length);
+      } else if (nl > s && filter.hits(buf, s, nl)) {
         onLine(buf, s, nl);
       }
       s = nl + 1;

@@ -10,7 +10,7 @@ import { discover, errCode } from './discovery';
 import type { FoundFile } from './discovery';
 import { readLines } from './lineReader';
 import type { FileCursor } from './store';
-import { Store } from './store';
+import { CacheCorruptError, Store } from './store';
 
 export interface ScanConfig {
   cacheDir: string;
@@ -97,6 +97,7 @@ export class Scanner {
         parsed++;
         cursorsChanged = true;
       } catch (e) {
+        if (e instanceof CacheCorruptError) throw e;
         bump('unreadable');
         problems.push(`${file.path}: ${errCode(e)}`);
       }
@@ -161,7 +162,7 @@ export class Scanner {
       const emit = (e: UsageEvent): void => {
         this.dedup.apply(e, this.ledger);
       };
-      const result = readLines(fd, start, file.size, (buf, s, e) => {
+      const result = readLines(fd, start, file.size, file.source.markers, (buf, s, e) => {
         const skip = parser.line(buf, s, e, emit);
         if (skip) bump(skip);
       });

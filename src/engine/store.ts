@@ -21,6 +21,9 @@ export interface FileCursor {
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
 type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number];
 
+/** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
+export class CacheCorruptError extends Error {}
+
 /**
  * The persistent cache: per-file cursors, the ledger by UTC month and the dedup index in
  * hash shards. Every write is temp file + rename, and only changed months and shards are written.
@@ -63,8 +66,12 @@ export class Store {
 
   loadShard(id: number): DedupShard {
     const shard: DedupShard = new Map();
-    const data = this.readJson<{ groups: Array<[string, EntryTuple[]]> }>(path.join('dedup', `${id}.json`));
-    for (const [group, entries] of data?.groups ?? []) shard.set(group, entries.map(entryFromTuple));
+    try {
+      const data = this.readJson<{ groups: Array<[string, EntryTuple[]]> }>(path.join('dedup', `${id}.json`));
+      for (const [group, entries] of data?.groups ?? []) shard.set(group, entries.map(entryFromTuple));
+    } catch (e) {
+      throw new CacheCorruptError(`dedup shard ${id}: ${(e as Error).message}`);
+    }
     return shard;
   }
 

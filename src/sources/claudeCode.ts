@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import type { FileParser, Source, SourceEnv, UsageEvent, SkipReason } from './source';
 import { tokenCount } from './source';
 
-const USAGE_MARKER = Buffer.from('"usage"');
 
 /**
  * Claude Code: `projects/<encoded-cwd>/<session>.jsonl`, subagents under `<session>/subagents/`.
@@ -12,6 +11,7 @@ const USAGE_MARKER = Buffer.from('"usage"');
 export const claudeCodeSource: Source = {
   id: 'claude-code',
   parserVersion: 1,
+  markers: [Buffer.from('"usage"')],
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const configured = env.CLAUDE_CONFIG_DIR?.split(',').map((d) => d.trim()).filter(Boolean);
@@ -43,11 +43,9 @@ interface ClaudeLine {
 }
 
 function parseClaudeLine(buf: Buffer, start: number, end: number, emit: (e: UsageEvent) => void): SkipReason | undefined {
-  const slice = buf.subarray(start, end);
-  if (slice.indexOf(USAGE_MARKER) < 0) return undefined;
   let obj: ClaudeLine;
   try {
-    obj = JSON.parse(slice.toString('utf8')) as ClaudeLine;
+    obj = JSON.parse(buf.toString('utf8', start, end)) as ClaudeLine;
   } catch {
     return 'invalid-json';
   }

@@ -2,8 +2,6 @@ import * as path from 'node:path';
 import type { FileParser, Source, SourceEnv, UsageEvent, SkipReason } from './source';
 import { tokenCount } from './source';
 
-const MARKERS = ['"token_count"', '"turn_context"', '"session_meta"'].map((m) => Buffer.from(m));
-
 /** Cumulative counters as Codex writes them: input includes cached, output includes reasoning. */
 type Totals = [input: number, cached: number, output: number, reasoning: number];
 
@@ -26,6 +24,7 @@ interface CodexState {
 export const codexSource: Source = {
   id: 'codex',
   parserVersion: 1,
+  markers: ['"token_count"', '"turn_context"', '"session_meta"'].map((m) => Buffer.from(m)),
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const base = env.CODEX_HOME?.trim() || path.join(home, '.codex');
@@ -64,11 +63,9 @@ function parseCodexLine(
   end: number,
   emit: (e: UsageEvent) => void,
 ): SkipReason | undefined {
-  const slice = buf.subarray(start, end);
-  if (!MARKERS.some((m) => slice.indexOf(m) >= 0)) return undefined;
   let obj: RolloutLine;
   try {
-    obj = JSON.parse(slice.toString('utf8')) as RolloutLine;
+    obj = JSON.parse(buf.toString('utf8', start, end)) as RolloutLine;
   } catch {
     return 'invalid-json';
   }

@@ -37,7 +37,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason | 'unreadable', string> = {
 
 /** Parses one file's lines in order; its state can be saved and restored between scans. */
 export interface FileParser {
-  /** A complete line without its newline; returns why it was skipped, if it was. */
+  /** A complete line (without its newline) that holds one of the source's markers; returns why it was skipped, if it was. */
   line(buf: Buffer, start: number, end: number, emit: (e: UsageEvent) => void): SkipReason | undefined;
   /** JSON-serialisable state, enough to resume with the next line. */
   save(): unknown;
@@ -56,6 +56,8 @@ export interface Source {
   readonly parserVersion: number;
   /** The folders the agent writes to, honouring the agent's own environment variables. */
   defaultRoots(env: SourceEnv): string[];
+  /** A line can matter only if it contains one of these byte strings; others are never parsed. */
+  readonly markers: readonly Buffer[];
   /** Whether a file (path relative to its root, `/`-separated) holds usage. */
   acceptsFile(relPath: string): boolean;
   /** A parser for one file, resuming from `saved` state when given. */

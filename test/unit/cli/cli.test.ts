@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { TempHome } from '../../fixtures/tempHome';
+import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
+
+const CLI = path.resolve('dist/cli.js');
+
+function run(h: TempHome, args: string[]) {
+  const env = { PATH: process.env.PATH ?? '', HOME: h.home, XDG_CACHE_HOME: path.join(h.home, '.cache'), NO_COLOR: '1' };
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('daily --json on a fixture home gives exact per-day, per-agent totals', () => {
+  const h = new TempHome();
+  try {
+    // 23:30 UTC on the 19th is the 20th in Berlin (UTC+1).
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl([
+      ...streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.parse('2026-11-19T23:30:00Z')),
+      ...streamedResponse('msg_B', 'req_B', usage(1, 100, 0, 0), Date.parse('2026-11-20T10:00:00Z')),
+    ]));
+    h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'gpt-5.1-codex', [totals(18420, 12288, 960, 640)])));
+    const r = run(h, ['daily', '--json', '--timezone', 'Europe/Berlin']);
+    assert.equal(r.code, 0, r.err);
+    const data = JSON.parse(r.out);
+    assert.equal(data.timezone, 'Europe/Berlin');
+    assert.deepEqual(data.days, [
+      {
+        date: '2026-11-20',
+        input: 4 + 1 + 6132,
+        output: 412 + 100 + 960,
+        cacheRead: 40211 + 12288,
+        cacheWrite: 1830,
+        reasoning: 640,
+        total: 42457 + 101 + 19380,
+        agents: {
+          'claude-code': { input: 5, output: 512, cacheRead: 40211, cacheWrite: 1830, reasoning: 0, total: 42558 },
+          codex: { input: 6132, output: 960, cacheRead: 12288, cacheWrite: 0, reasoning: 640, total: 19380 },
+        },
+      },
+    ]);
+    const utc = JSON.parse(run(h, ['daily', '--json', '--timezone', 'UTC', '--since', '2026-11-20']).out);
+    assert.deepEqual(utc.days.map((d: { date: string; total: number }) => [d.date, d.total]), [['2026-11-20', 101 + 19380]]);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('the default view shows tier, progress, curve, breakdown and sources', () => {
+  const h = new TempHome();
+  try {
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.now() - 60_000)));
+    const r = run(h, []);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Token Tier — Beginner/);
+    assert.match(r.out, /tokens\/day to Intermediate/);
+    assert.match(r.out, /Today\s+42\.5K/);
+    assert.match(r.out, /Last 30 days/);
+    assert.match(r.out, /claude-sonnet-4-5-20250929\s+42\.5K/);
+    assert.match(r.out, /Claude Code\s+1 file in /);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('a machine without logs is told which folders were searched', () => {
+  const h = new TempHome();
+  try {
+    const r = run(h, []);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /No Claude Code or Codex logs found/);
+    assert.ok(r.out.includes(path.join(h.home, '.claude', 'projects')));
+    assert.ok(r.out.includes(path.join(h.home, '.codex', 'sessions')));
+    const demo = run(h, ['--demo-if-empty']);
+    assert.match(demo.err, /Showing demo data instead/);
+    assert.match(demo.out, /Token Tier — \w+.*\(demo data\)/);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('bad arguments exit 2 with a reason', () => {
+  const h = new TempHome();
+  try {
+    for (const args of [['--since', '20261120'], ['--timezone', 'Nowhere/City'], ['--dir', 'cursor=/x'], ['frobnicate']]) {
+      const r = run(h, args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /^token-tier: /);
+    }
+  } finally {
+    h.dispose();
+  }
+});

@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatTokens, progressText } from '../../../src/core/format';
+import { buildSnapshot } from '../../../src/core/snapshot';
+import { slotOf } from '../../../src/core/ledger';
+
+test('token counts read at a glance', () => {
+  assert.equal(formatTokens(0), '0');
+  assert.equal(formatTokens(999), '999');
+  assert.equal(formatTokens(1000), '1K');
+  assert.equal(formatTokens(12_345), '12.3K');
+  assert.equal(formatTokens(12_300_000), '12.3M');
+  assert.equal(formatTokens(54_000_000), '54M');
+  assert.equal(formatTokens(123_456_789), '123M');
+  assert.equal(formatTokens(999_999), '1M');
+  assert.equal(formatTokens(1_230_000_000), '1.2B');
+});
+
+test('progress text names the next tier and the gap', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const rows = [{ slot: slotOf(now), agent: 'codex' as const, model: 'm', counts: { input: 86_100_000, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 } }];
+  assert.equal(progressText(buildSnapshot(rows, { timezone: 'UTC', now })), '7.7M tokens/day to Architect — 53.9M more this week');
+  const god = [{ ...rows[0]!, counts: { ...rows[0]!.counts, input: 800_000_000 } }];
+  assert.match(progressText(buildSnapshot(god, { timezone: 'UTC', now })), /^AI God: /);
+  assert.equal(progressText(buildSnapshot([], { timezone: 'UTC', now, windowDays: 14 })), 'No agent tokens in the last 14 days: any use of an AI coding agent makes you a Beginner');
+});

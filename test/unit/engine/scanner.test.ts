@@ -1,0 +1,164 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { claudeAssistantLine } from '../../../src/demo/logBuilders';
+import { writeDemoHome } from '../../../src/demo/demoHome';
+import { TempHome, canonical, sumRows } from '../../fixtures/tempHome';
+import { jsonl, SESSION, SONNET, streamedResponse, T0, usage } from '../../fixtures/claudeFixtures';
+import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
+import { STORE_SCHEMA } from '../../../src/engine/store';
+
+const P = '.claude/projects/-home-dev-src-app';
+
+function withHome(fn: (h: TempHome) => void): void {
+  const h = new TempHome();
+  try {
+    fn(h);
+  } finally {
+    h.dispose();
+  }
+}
+
+/** Writes `content` in `pieces` cut at arbitrary byte offsets, scanning after each. */
+function writeInPieces(h: TempHome, rel: string, content: Buffer, pieces: number, fresh: boolean): void {
+  const cuts = Array.from({ length: pieces - 1 }, (_, i) => Math.floor(((i + 1) * content.length) / pieces) + (i % 7));
+  let prev = 0;
+  for (const cut of [...cuts, content.length]) {
+    if (prev === 0) h.write(rel, content.subarray(0, cut));
+    else h.append(rel, content.subarray(prev, cut));
+    prev = cut;
+    h.scan(fresh);
+  }
+}
+
+test('a tree scanned in appended pieces gives the same ledger as one cold scan', () => {
+  const source = new TempHome();
+  const cold = new TempHome();
+  const pieces = new TempHome();
+  try {
+    writeDemoHome(source.home, Date.parse('2026-11-23T12:00:00Z'), 20, 3);
+    const files = execFileSync('find', [source.home, '-name', '*.jsonl']).toString().trim().split('\n');
+    for (const f of files) cold.write(path.relative(source.home, f), fs.readFileSync(f));
+    const expected = canonical(cold.scan().rows);
+    assert.ok(expected.length > 100);
+    files.forEach((f, i) => writeInPieces(pieces, path.relative(source.home, f), fs.readFileSync(f), 2 + (i % 5), i % 2 === 0));
+    assert.deepEqual(canonical(pieces.scan(true).rows), expected);
+  } finally {
+    source.dispose();
+    cold.dispose();
+    pieces.dispose();
+  }
+});
+
+test('a half-written last line waits for the rest and then counts once', () =>
+  withHome((h) => {
+    const line = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_1', requestId: 'r1', model: SONNET, usage: usage(1, 2, 3, 4) });
+    h.write(`${P}/${SESSION}.jsonl`, line.slice(0, 100));
+    const first = h.scan();
+    assert.equal(first.rows.length, 0);
+    assert.deepEqual(first.report.skipped, {});
+    h.append(`${P}/${SESSION}.jsonl`, line.slice(100) + '\n');
+    assert.equal(sumRows(h.scan().rows).total, 10);
+  }));
+
+test('an unchanged tree reads no file and writes nothing', () =>
+  withHome((h) => {
+    h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830))));
+    h.scan();
+    const before = fs.statSync(path.join(h.cacheDir, 'files.json')).mtimeMs;
+    const again = h.scan(true);
+    assert.equal(again.report.filesParsed, 0);
+    assert.equal(again.changed, false);
+    assert.equal(fs.statSync(path.join(h.cacheDir, 'files.json')).mtimeMs, before);
+  }));
+
+test('history survives the agent deleting or compacting its transcripts', () =>
+  withHome((h) => {
+    const a = streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0));
+    const b = streamedResponse('msg_B', 'req_B', usage(1, 200, 0, 0), T0 + 3_600_000);
+    const file = h.write(`${P}/${SESSION}.jsonl`, jsonl([...a, ...b]));
+    h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', [totals(100, 0, 10)])));
+    assert.equal(sumRows(h.scan().rows).total, 302 + 110);
+    // Compaction rewrites the file with only the later response: nothing is lost or added.
+    fs.writeFileSync(file, jsonl(b));
+    assert.equal(sumRows(h.scan(true).rows).total, 302 + 110);
+    fs.rmSync(path.join(h.home, '.codex'), { recursive: true });
+    fs.rmSync(file);
+    assert.equal(sumRows(h.scan(true).rows).total, 302 + 110);
+  }));
+
+test('a rewritten file that grew is read again from the start, without double counting', () =>
+  withHome((h) => {
+    const file = h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    h.scan();
+    const replaced = jsonl([...streamedResponse('msg_Z', 'req_Z', usage(9, 900, 0, 0)), ...streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))]);
+    fs.writeFileSync(file, replaced);
+    assert.equal(sumRows(h.scan().rows).total, 101 + 909);
+  }));
+
+test('a corrupt cache is rebuilt from the logs, not trusted', () =>
+  withHome((h) => {
+    h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    h.scan();
+    const ledgerDir = path.join(h.cacheDir, 'ledger');
+    const month = fs.readdirSync(ledgerDir)[0]!;
+    fs.writeFileSync(path.join(ledgerDir, month), '{"schema":1,"rows":[[1,');
+    const out = h.scan(true);
+    assert.equal(sumRows(out.rows).total, 101);
+    assert.match(out.report.problems.join('\n'), /rebuilt/);
+  }));
+
+test('a corrupt dedup shard is rebuilt rather than risk double counting', () =>
+  withHome((h) => {
+    const file = h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    h.scan();
+    for (const f of fs.readdirSync(path.join(h.cacheDir, 'dedup'))) fs.writeFileSync(path.join(h.cacheDir, 'dedup', f), 'garbage');
+    fs.appendFileSync(file, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    const out = h.scan(true);
+    assert.equal(sumRows(out.rows).total, 101);
+    assert.match(out.report.problems.join('\n'), /rebuilt/);
+  }));
+
+test('a cache of another version is rebuilt', () =>
+  withHome((h) => {
+    h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    h.scan();
+    fs.writeFileSync(path.join(h.cacheDir, 'meta.json'), JSON.stringify({ schema: STORE_SCHEMA + 1, parsers: {} }));
+    const out = h.scan(true);
+    assert.equal(sumRows(out.rows).total, 101);
+    assert.equal(out.report.filesParsed, 1);
+  }));
+
+test('a line over the limit is skipped and counted; the lines around it count', () =>
+  withHome((h) => {
+    const before = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_1', requestId: 'r1', model: SONNET, usage: usage(1, 2, 3, 4) });
+    const after = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_2', requestId: 'r2', model: SONNET, usage: usage(10, 20, 30, 40) });
+    const huge = Buffer.alloc(70 * 1024 * 1024, 0x61);
+    h.write(`${P}/${SESSION}.jsonl`, Buffer.concat([Buffer.from(before + '\n{"x":"'), huge, Buffer.from('"}\n' + after + '\n')]));
+    const out = h.scan();
+    assert.equal(sumRows(out.rows).total, 110);
+    assert.equal(out.report.skipped['line-too-long'], 1);
+  }));
+
+test('symlink loops, dangling links, FIFOs and missing folders do not stop a scan', () =>
+  withHome((h) => {
+    h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    const projects = path.join(h.home, P);
+    fs.symlinkSync(projects, path.join(projects, 'loop'));
+    fs.symlinkSync(path.join(h.home, 'nowhere'), path.join(projects, 'dangling.jsonl'));
+    execFileSync('mkfifo', [path.join(projects, 'pipe.jsonl')]);
+    const out = h.scan();
+    assert.equal(sumRows(out.rows).total, 101);
+    assert.equal(out.report.filesSeen, 1);
+    const codex = out.report.sources.find((s) => s.agent === 'codex')!;
+    assert.deepEqual(codex.folders.map((f) => f.found), [false, false]);
+  }));
+
+test('a root that is a file, not a folder, is reported as not found', () =>
+  withHome((h) => {
+    h.write('.codex/sessions', 'not a folder');
+    const out = h.scan();
+    assert.equal(out.report.sources.find((s) => s.agent === 'codex')!.folders[0]!.found, false);
+  }));
