@@ -16,16 +16,20 @@ export interface DedupEntry {
 
 export type DedupShard = Map<string, DedupEntry[]>;
 
-export const SHARD_COUNT = 64;
+export const SHARD_COUNT = 256;
 
 /** FNV-1a: stable across runs, so an entry's shard never moves. */
 export function shardOf(group: string): number {
+  return fnv1a(group) % SHARD_COUNT;
+}
+
+function fnv1a(group: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < group.length; i++) {
     h ^= group.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) % SHARD_COUNT;
+  return h >>> 0;
 }
 
 export type ApplyOutcome = 'counted' | 'replaced' | 'duplicate';

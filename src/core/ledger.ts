@@ -4,23 +4,16 @@ import { addInto, zeroCounts } from '../shared/tokens';
 /** Ledger rows are 15-minute UTC slots: every time zone's offset is a multiple of 15 minutes, so
  * any zone's local days and hours can be derived exactly without re-reading logs. */
 export const SLOT_MS = 15 * 60 * 1000;
+const SLOTS_PER_DAY = 96;
 
 export function slotOf(ts: number): number {
   return Math.floor(ts / SLOT_MS);
 }
 
-/** UTC month of a slot (`YYYY-MM`): the unit the ledger is stored in, so writes touch few files. */
-const SLOTS_PER_DAY = 96;
-const monthByDay = new Map<number, string>();
-
-export function monthOfSlot(slot: number): string {
-  const day = Math.floor(slot / SLOTS_PER_DAY);
-  let m = monthByDay.get(day);
-  if (m === undefined) {
-    m = new Date(day * SLOTS_PER_DAY * SLOT_MS).toISOString().slice(0, 7);
-    monthByDay.set(day, m);
-  }
-  return m;
+/** The UTC day (`YYYY-MM-DD`) a day index stands for; the ledger is stored one UTC day a file,
+ * so an update rewrites only today's small file. */
+export function utcDayName(dayIndex: number): string {
+  return new Date(dayIndex * SLOTS_PER_DAY * SLOT_MS).toISOString().slice(0, 10);
 }
 
 export interface LedgerRow {
@@ -32,43 +25,42 @@ export interface LedgerRow {
 
 /** Token totals per (15-minute slot, agent, model); the source of every number shown. */
 export class Ledger {
-  private readonly rows = new Map<string, LedgerRow>();
-  private readonly dirty = new Set<string>();
+  private readonly days = new Map<number, Map<string, LedgerRow>>();
+  private readonly dirty = new Set<number>();
 
   add(slot: number, agent: AgentId, model: string, counts: TokenCounts, sign: 1 | -1 = 1): void {
+    const dayIndex = Math.floor(slot / SLOTS_PER_DAY);
+    let day = this.days.get(dayIndex);
+    if (!day) this.days.set(dayIndex, (day = new Map()));
     const key = `${slot}|${agent}|${model}`;
-    let row = this.rows.get(key);
-    if (!row) {
-      row = { slot, agent, model, counts: zeroCounts() };
-      this.rows.set(key, row);
-    }
+    let row = day.get(key);
+    if (!row) day.set(key, (row = { slot, agent, model, counts: zeroCounts() }));
     addInto(row.counts, counts, sign);
     const c = row.counts;
-    if (c.input === 0 && c.output === 0 && c.cacheRead === 0 && c.cacheWrite === 0 && c.reasoning === 0) this.rows.delete(key);
-    this.dirty.add(monthOfSlot(slot));
+    if (c.input === 0 && c.output === 0 && c.cacheRead === 0 && c.cacheWrite === 0 && c.reasoning === 0) day.delete(key);
+    this.dirty.add(dayIndex);
   }
 
   all(): LedgerRow[] {
-    return [...this.rows.values()];
+    const out: LedgerRow[] = [];
+    for (const day of this.days.values()) for (const r of day.values()) out.push(r);
+    return out;
   }
 
-  get size(): number {
-    return this.rows.size;
+  /** Rows of one UTC day, for storage. */
+  day(dayIndex: number): LedgerRow[] {
+    return [...(this.days.get(dayIndex)?.values() ?? [])];
   }
 
-  /** Rows of one UTC month, for storage. */
-  month(month: string): LedgerRow[] {
-    return this.all().filter((r) => monthOfSlot(r.slot) === month);
-  }
-
-  /** Months changed since the last call. */
-  takeDirtyMonths(): string[] {
+  /** UTC day indexes changed since the last call. */
+  takeDirtyDays(): number[] {
     const out = [...this.dirty];
     this.dirty.clear();
     return out;
   }
 
   load(rows: Iterable<LedgerRow>): void {
-    for (const r of rows) this.rows.set(`${r.slot}|${r.agent}|${r.model}`, r);
+    for (const r of rows) this.add(r.slot, r.agent, r.model, r.counts);
+    this.dirty.clear();
   }
 }

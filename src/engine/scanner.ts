@@ -85,7 +85,7 @@ export class Scanner {
 
     let parsed = 0;
     let bytesRead = 0;
-    let cursorsChanged = false;
+    const dirtyCursors = new Set<string>();
     const seen = new Set<string>();
     for (const file of found.files) {
       seen.add(file.path);
@@ -95,7 +95,7 @@ export class Scanner {
         const result = this.parseFile(file, cursor, bump);
         bytesRead += result.bytesRead;
         parsed++;
-        cursorsChanged = true;
+        dirtyCursors.add(file.path);
       } catch (e) {
         if (e instanceof CacheCorruptError) throw e;
         bump('unreadable');
@@ -106,14 +106,14 @@ export class Scanner {
     for (const p of [...this.cursors.keys()]) {
       if (!seen.has(p) && found.roots.some((r) => r.found && p.startsWith(r.path))) {
         this.cursors.delete(p);
-        cursorsChanged = true;
+        dirtyCursors.add(p);
       }
     }
 
-    const months = this.ledger.takeDirtyMonths();
-    for (const m of months) this.store.saveMonth(m, this.ledger.month(m));
+    const days = this.ledger.takeDirtyDays();
+    for (const d of days) this.store.saveDay(d, this.ledger.day(d));
     for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
-    if (cursorsChanged) this.store.saveCursors(this.cursors);
+    this.store.saveCursors(this.cursors, dirtyCursors);
 
     const report: ScanReport = {
       finishedAt: Date.now(),
@@ -129,7 +129,7 @@ export class Scanner {
         files: found.files.filter((f) => f.source === s).length,
       })),
     };
-    return { rows: this.ledger.all(), report, changed: months.length > 0 };
+    return { rows: this.ledger.all(), report, changed: days.length > 0 };
   }
 
   private open(rebuild: boolean): void {
@@ -138,7 +138,6 @@ export class Scanner {
     this.cursors = cursors;
     this.ledger = new Ledger();
     this.ledger.load(rows);
-    this.ledger.takeDirtyMonths();
     this.dedup = new DedupIndex((id) => this.store.loadShard(id));
     this.opened = true;
   }

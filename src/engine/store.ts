@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentId } from '../shared/tokens';
 import type { LedgerRow } from '../core/ledger';
+import { utcDayName } from '../core/ledger';
 import type { DedupEntry, DedupShard } from '../core/dedupIndex';
+import { shardOf } from '../core/dedupIndex';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
 export const STORE_SCHEMA = 1;
@@ -25,8 +27,9 @@ type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, numbe
 export class CacheCorruptError extends Error {}
 
 /**
- * The persistent cache: per-file cursors, the ledger by UTC month and the dedup index in
- * hash shards. Every write is temp file + rename, and only changed months and shards are written.
+ * The persistent cache: per-file cursors and the dedup index in hash shards, the ledger a UTC day
+ * a file. Every write is temp file + rename, and only changed days and shards are written, so an
+ * update costs a few small files however long the history.
  */
 export class Store {
   readonly problems: string[] = [];
@@ -48,8 +51,11 @@ export class Store {
       return this.reset();
     }
     try {
-      const files = this.readJson<{ cursors: Record<string, FileCursor> }>('files.json');
-      const cursors = new Map(Object.entries(files?.cursors ?? {}));
+      const cursors = new Map<string, FileCursor>();
+      for (let i = 0; i < CURSOR_SHARDS; i++) {
+        const files = this.readJson<{ cursors: Record<string, FileCursor> }>(path.join('files', `${i}.json`));
+        for (const [k, v] of Object.entries(files?.cursors ?? {})) cursors.set(k, v);
+      }
       const rows: LedgerRow[] = [];
       const ledgerDir = path.join(this.dir, 'ledger');
       for (const name of fs.existsSync(ledgerDir) ? fs.readdirSync(ledgerDir) : []) {
@@ -75,12 +81,21 @@ export class Store {
     return shard;
   }
 
-  saveCursors(cursors: Map<string, FileCursor>): void {
-    this.writeJson('files.json', { cursors: Object.fromEntries(cursors) });
+  /** Writes the cursor shards that hold any of the `changed` paths. */
+  saveCursors(cursors: Map<string, FileCursor>, changed: Iterable<string>): void {
+    const shards = new Set<number>();
+    for (const p of changed) shards.add(cursorShard(p));
+    if (shards.size === 0) return;
+    const byShard = new Map<number, Record<string, FileCursor>>([...shards].map((s) => [s, {}]));
+    for (const [p, c] of cursors) {
+      const rec = byShard.get(cursorShard(p));
+      if (rec) rec[p] = c;
+    }
+    for (const [s, rec] of byShard) this.writeJson(path.join('files', `${s}.json`), { cursors: rec });
   }
 
-  saveMonth(month: string, rows: LedgerRow[]): void {
-    const rel = path.join('ledger', `${month}.json`);
+  saveDay(dayIndex: number, rows: LedgerRow[]): void {
+    const rel = path.join('ledger', `${utcDayName(dayIndex)}.json`);
     if (rows.length === 0) fs.rmSync(path.join(this.dir, rel), { force: true });
     else this.writeJson(rel, { rows: rows.map(rowToTuple) });
   }
@@ -92,7 +107,7 @@ export class Store {
   }
 
   private reset(): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
-    for (const sub of ['ledger', 'dedup', 'files.json']) fs.rmSync(path.join(this.dir, sub), { recursive: true, force: true });
+    for (const sub of ['ledger', 'dedup', 'files']) fs.rmSync(path.join(this.dir, sub), { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
     this.writeJson('meta.json', { schema: STORE_SCHEMA, parsers: this.parserVersions });
     return { cursors: new Map(), rows: [] };
@@ -119,6 +134,12 @@ export class Store {
     fs.writeFileSync(tmp, JSON.stringify({ schema: STORE_SCHEMA, ...data }), { mode: 0o600, flush: true });
     fs.renameSync(tmp, file);
   }
+}
+
+const CURSOR_SHARDS = 16;
+
+function cursorShard(filePath: string): number {
+  return shardOf(filePath) % CURSOR_SHARDS;
 }
 
 function sameVersions(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
