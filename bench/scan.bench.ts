@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { writeCorpus } from './corpus';
 import { Scanner } from '../src/engine/scanner';
 import { claudeAssistantLine } from '../src/demo/logBuilders';
-import { formatBytes } from '../src/core/format';
+import { formatBytes } from '../src/shared/format';
 
 const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1024' }, keep: { type: 'boolean', default: true } } });
 const sizeMb = Number(values['size-mb']);

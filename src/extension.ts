@@ -1,1 +1,34 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { Logger } from './platform/logger';
+import { Storage } from './platform/storage';
+import { LiveLedger } from './platform/liveLedger';
+import { registerCommands } from './platform/commands/register';
+import { TierStatusBar } from './ui/statusBar';
+import { PanelProvider } from './ui/panelProvider';
+
+/** What the integration tests can inspect. */
+export interface TokenTierApi {
+  ledger: LiveLedger;
+  statusBar: TierStatusBar;
+  panel: PanelProvider;
+  activatedAt: number;
+}
+
+/** Composition only: build each service and hand it to the context. */
+export function activate(context: vscode.ExtensionContext): TokenTierApi {
+  const log = new Logger();
+  const ledger = new LiveLedger(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath,
+    vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath,
+    new Storage(context.globalState),
+    log,
+  );
+  const statusBar = new TierStatusBar(ledger);
+  const panel = new PanelProvider(context.extensionUri, ledger, log);
+  context.subscriptions.push(log, ledger, statusBar, panel, ...registerCommands({ ledger, log }));
+  log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
+  void ledger.refresh();
+  return { ledger, statusBar, panel, activatedAt: Date.now() };
+}
+
+export function deactivate(): void {}

@@ -9,7 +9,7 @@ import { resolveTimeZone } from '../core/time';
 import { writeDemoHome } from '../demo/demoHome';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
-import { dailyJson } from './daily';
+import { dailyJson } from '../core/daily';
 import { renderNoLogs, renderSummary, style } from './render';
 
 declare const TOKEN_TIER_VERSION: string;

@@ -2,7 +2,7 @@ import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
 import { SKIP_REASON_TEXT } from '../sources/source';
-import { formatBytes, formatExact, formatPercent, formatTokens, progressText, tierName } from '../core/format';
+import { formatBytes, formatExact, formatPercent, formatTokens, progressText, tierName } from '../shared/format';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 

@@ -12,7 +12,7 @@ export function smoothness(hourOfWeek: readonly number[]): number {
     const p = v / total;
     h -= p * Math.log(p);
   }
-  return h / Math.log(hourOfWeek.length);
+  return Math.min(1, h / Math.log(hourOfWeek.length));
 }
 
 /** Consecutive active days ending today; today may still be at zero without breaking it. */

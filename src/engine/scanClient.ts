@@ -1,43 +1,48 @@
 import { Worker } from 'node:worker_threads';
-import type { ScanConfig, ScanOutcome } from './scanner';
-import type { WorkerRequest, WorkerResponse } from './scanProtocol';
+import type { Snapshot } from '../shared/snapshot';
+import type { DailyJson } from '../core/daily';
+import type { ScanConfig } from './scanner';
+import type { ViewOptions, WorkerRequest, WorkerResponse } from './scanProtocol';
+
+type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
 /**
  * Runs scans in a worker thread so the caller's thread (the extension host) never blocks on
- * file I/O or JSON parsing. Scans are serialised; a request made while one runs joins the next.
+ * file I/O or JSON parsing. Requests are queued in the worker and answered in order.
  */
 export class ScanClient {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (o: ScanOutcome) => void; reject: (e: Error) => void }>();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly workerPath: string) {}
 
-  scan(config: ScanConfig, rebuild = false): Promise<ScanOutcome> {
-    const run = this.chain.then(() => this.request(config, rebuild));
-    this.chain = run.catch(() => undefined);
-    return run;
+  async scan(config: ScanConfig, view: ViewOptions, rebuild = false): Promise<{ snapshot: Snapshot; changed: boolean }> {
+    const r = await this.request({ type: 'scan', id: 0, config, view, rebuild });
+    if (r.type !== 'scan') throw new Error(`unexpected worker reply ${r.type}`);
+    return { snapshot: r.snapshot, changed: r.changed };
+  }
+
+  async daily(config: ScanConfig, timezone: string): Promise<DailyJson> {
+    const r = await this.request({ type: 'daily', id: 0, config, timezone });
+    if (r.type !== 'daily') throw new Error(`unexpected worker reply ${r.type}`);
+    return r.data;
   }
 
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;
-    if (w) {
-      w.postMessage({ type: 'dispose' } satisfies WorkerRequest);
-      void w.terminate();
-    }
-    for (const p of this.pending.values()) p.reject(new Error('scanner disposed'));
-    this.pending.clear();
+    if (w) void w.terminate();
+    this.failAll(new Error('scanner disposed'));
   }
 
-  private request(config: ScanConfig, rebuild: boolean): Promise<ScanOutcome> {
+  private request(msg: WorkerRequest): Promise<WorkerResponse> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<ScanOutcome>((resolve, reject) => {
+    return new Promise<WorkerResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ type: 'scan', id, config, rebuild } satisfies WorkerRequest);
+      worker.postMessage({ ...msg, id });
     });
   }
 
@@ -50,8 +55,8 @@ export class ScanClient {
       this.pending.delete(msg.id);
       // An idle worker must not keep a CLI or test process alive.
       if (this.pending.size === 0) w.unref();
-      if (msg.type === 'result') p.resolve(msg.outcome);
-      else p.reject(new Error(msg.message));
+      if (msg.type === 'error') p.reject(new Error(msg.message));
+      else p.resolve(msg);
     });
     w.on('error', (e) => this.failAll(e));
     w.on('exit', () => {

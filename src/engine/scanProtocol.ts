@@ -1,11 +1,23 @@
-import type { ScanConfig, ScanOutcome } from './scanner';
+import type { Snapshot } from '../shared/snapshot';
+import type { TokenKind } from '../shared/tokens';
+import type { DailyJson } from '../core/daily';
+import type { ScanConfig } from './scanner';
+
+/** How the ledger is turned into what the user sees (all from settings). */
+export interface ViewOptions {
+  timezone: string;
+  windowDays: number;
+  countedKinds: TokenKind[];
+  tierOverrides: Record<string, number>;
+}
 
 /** Host → worker. */
 export type WorkerRequest =
-  | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean }
-  | { type: 'dispose' };
+  | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean; view: ViewOptions }
+  | { type: 'daily'; id: number; config: ScanConfig; timezone: string };
 
-/** Worker → host. */
+/** Worker → host: the snapshot, never the raw ledger. */
 export type WorkerResponse =
-  | { type: 'result'; id: number; outcome: ScanOutcome }
+  | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean }
+  | { type: 'daily'; id: number; data: DailyJson }
   | { type: 'error'; id: number; message: string };

@@ -1,22 +1,42 @@
 import { parentPort } from 'node:worker_threads';
 import { Scanner } from './scanner';
+import type { ScanConfig } from './scanner';
 import type { WorkerRequest, WorkerResponse } from './scanProtocol';
+import { buildSnapshot } from '../core/snapshot';
+import { tiersWithOverrides } from '../core/tiers';
+import { dailyJson } from '../core/daily';
 
 /** The scan worker: owns one Scanner (and its in-memory state) for the extension's lifetime. */
 let scanner: Scanner | undefined;
 
-parentPort?.on('message', (msg: WorkerRequest) => {
-  if (msg.type === 'dispose') {
-    parentPort?.close();
-    return;
+function scannerFor(config: ScanConfig): Scanner {
+  if (!scanner) scanner = new Scanner(config);
+  else scanner.reconfigure(config);
+  return scanner;
+}
+
+function handle(msg: WorkerRequest): WorkerResponse {
+  if (msg.type === 'daily') {
+    const s = scannerFor(msg.config);
+    return { type: 'daily', id: msg.id, data: dailyJson(s.rows(), msg.timezone) };
   }
+  const outcome = scannerFor(msg.config).run({ rebuild: msg.rebuild });
+  const snapshot = buildSnapshot(outcome.rows, {
+    timezone: msg.view.timezone,
+    windowDays: msg.view.windowDays,
+    countedKinds: msg.view.countedKinds,
+    tiers: tiersWithOverrides(msg.view.tierOverrides),
+    scan: outcome.report,
+  });
+  return { type: 'scan', id: msg.id, snapshot, changed: outcome.changed };
+}
+
+parentPort?.on('message', (msg: WorkerRequest) => {
   let reply: WorkerResponse;
   try {
-    if (!scanner) scanner = new Scanner(msg.config);
-    else scanner.reconfigure(msg.config);
-    reply = { type: 'result', id: msg.id, outcome: scanner.run({ rebuild: msg.rebuild }) };
+    reply = handle(msg);
   } catch (e) {
-    reply = { type: 'error', id: msg.id, message: (e as Error).stack ?? String(e) };
+    reply = { type: 'error', id: msg.id, message: (e as Error).message };
   }
   parentPort?.postMessage(reply);
 });

@@ -53,6 +53,12 @@ export class Scanner {
     if (movedCache) this.opened = false;
   }
 
+  /** The ledger as last scanned (opening the cache if no scan ran yet). */
+  rows(): LedgerRow[] {
+    if (!this.opened) this.open(false);
+    return this.ledger.all();
+  }
+
   run(options: { rebuild?: boolean } = {}): ScanOutcome {
     try {
       return this.runOnce(options.rebuild === true);

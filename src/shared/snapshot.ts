@@ -1,75 +1,84 @@
-import type { AgentId, TokenCounts, TokenKind } from './tokens';
+import { z } from 'zod';
+import { AGENT_IDS, TOKEN_KINDS } from './tokens';
+
+const count = z.number().finite().nonnegative();
+const agentId = z.enum(AGENT_IDS);
+
+export const TokenCountsSchema = z.object({ input: count, output: count, cacheRead: count, cacheWrite: count, reasoning: count });
 
 /** One local day: all counts, per agent, and the total of the kinds that count toward the tier. */
-export interface DayPoint {
-  date: string;
-  counts: TokenCounts;
+export const DayPointSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  counts: TokenCountsSchema,
   /** input + output + cacheRead + cacheWrite. */
-  total: number;
+  total: count,
   /** Sum of the kinds chosen to count toward the tier. */
-  counted: number;
-  agents: Partial<Record<AgentId, TokenCounts>>;
-}
+  counted: count,
+  agents: z.partialRecord(agentId, TokenCountsSchema),
+});
+export type DayPoint = z.infer<typeof DayPointSchema>;
 
-export interface BreakdownRow {
-  agent: AgentId;
+export const BreakdownRowSchema = z.object({
+  agent: agentId,
   /** Model name; empty for the per-agent rows. */
-  model: string;
-  counts: TokenCounts;
-  total: number;
-}
+  model: z.string(),
+  counts: TokenCountsSchema,
+  total: count,
+});
+export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;
 
-export interface TierInfo {
-  name: string;
-  min: number;
-  icon: string;
-  blurb: string;
-}
+export const TierInfoSchema = z.object({ name: z.string(), min: count, icon: z.string(), blurb: z.string() });
+export type TierInfo = z.infer<typeof TierInfoSchema>;
 
-export interface Standing {
-  tierIndex: number;
-  meanPerDay: number;
-  fraction: number;
-  perDayNeeded: number;
-  windowNeeded: number;
-}
+export const StandingSchema = z.object({
+  tierIndex: z.number().int().nonnegative(),
+  meanPerDay: count,
+  fraction: z.number().min(0).max(1),
+  perDayNeeded: count,
+  windowNeeded: count,
+});
+export type Standing = z.infer<typeof StandingSchema>;
 
 /** Why lines or files were skipped, per reason, and where the logs were looked for. */
-export interface ScanReport {
-  finishedAt: number;
-  durationMs: number;
-  filesSeen: number;
-  filesParsed: number;
-  bytesRead: number;
-  skipped: Record<string, number>;
-  /** A few example problems (file names only stay on this machine). */
-  problems: string[];
-  sources: Array<{ agent: AgentId; folders: Array<{ path: string; found: boolean }>; files: number }>;
-}
+export const ScanReportSchema = z.object({
+  finishedAt: z.number(),
+  durationMs: z.number(),
+  filesSeen: z.number(),
+  filesParsed: z.number(),
+  bytesRead: z.number(),
+  skipped: z.record(z.string(), z.number()),
+  /** A few example problems (paths stay on this machine). */
+  problems: z.array(z.string()),
+  sources: z.array(
+    z.object({ agent: agentId, folders: z.array(z.object({ path: z.string(), found: z.boolean() })), files: z.number() }),
+  ),
+});
+export type ScanReport = z.infer<typeof ScanReportSchema>;
 
 /** Everything the CLI, the status bar and the panel show, computed once from the ledger. */
-export interface Snapshot {
-  generatedAt: number;
-  timezone: string;
-  today: string;
-  windowDays: number;
-  countedKinds: TokenKind[];
-  tiers: TierInfo[];
-  standing: Standing;
-  todayCounted: number;
-  todayCounts: TokenCounts;
+export const SnapshotSchema = z.object({
+  generatedAt: z.number(),
+  timezone: z.string(),
+  today: z.string(),
+  windowDays: z.number().int().positive(),
+  countedKinds: z.array(z.enum(TOKEN_KINDS)),
+  tiers: z.array(TierInfoSchema).min(1),
+  standing: StandingSchema,
+  todayCounted: count,
+  todayCounts: TokenCountsSchema,
   /** The last 90 days, oldest first, zero days included. */
-  days: DayPoint[];
+  days: z.array(DayPointSchema).min(1),
   /** [weekday 0=Mon][hour], counted tokens over the last 28 days. */
-  heatmap: number[][];
+  heatmap: z.array(z.array(count).length(24)).length(7),
   /** 0–1: how evenly the window's tokens spread over the 168 hours of the week. */
-  smoothness: number;
-  activeHours: number;
-  activeDaysInWindow: number;
-  streak: number;
+  smoothness: z.number().min(0).max(1),
+  activeHours: z.number().int(),
+  activeDaysInWindow: z.number().int(),
+  streak: z.number().int(),
   /** Over the window. */
-  byAgent: BreakdownRow[];
-  byModel: BreakdownRow[];
-  scan: ScanReport | null;
-  demo: boolean;
-}
+  byAgent: z.array(BreakdownRowSchema),
+  byModel: z.array(BreakdownRowSchema),
+  scan: ScanReportSchema.nullable(),
+  demo: z.boolean(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;

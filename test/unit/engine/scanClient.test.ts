@@ -2,22 +2,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ScanClient } from '../../../src/engine/scanClient';
-import { TempHome, canonical, sumRows } from '../../fixtures/tempHome';
+import type { ViewOptions } from '../../../src/engine/scanProtocol';
+import { TempHome } from '../../fixtures/tempHome';
 import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
 
-test('the built worker scans off-thread and agrees with an in-process scan', async () => {
+const view: ViewOptions = { timezone: 'UTC', windowDays: 7, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'], tierOverrides: {} };
+
+test('the built worker scans off-thread and answers with snapshots, in order', async () => {
   const h = new TempHome();
   const client = new ScanClient(path.resolve('dist/scanWorker.js'));
   try {
-    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830))));
+    const now = Date.now() - 60_000;
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), now)));
     const config = { cacheDir: path.join(h.home, 'worker-cache'), env: { home: h.home, env: {} } };
-    const [a, b] = await Promise.all([client.scan(config), client.scan(config)]);
-    assert.deepEqual(canonical(a.rows), canonical(h.scan().rows));
-    assert.equal(b.report.filesParsed, 0, 'the second queued scan finds nothing new');
-    h.append(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_B', 'req_B', usage(1, 1, 1, 1))));
-    const c = await client.scan(config);
-    assert.equal(sumRows(c.rows).total, 42457 + 4);
-    assert.equal(c.changed, true);
+    const [a, b] = await Promise.all([client.scan(config, view), client.scan(config, view)]);
+    assert.equal(a.snapshot.todayCounted, 42457);
+    assert.equal(a.changed, true);
+    assert.equal(b.changed, false, 'the second queued scan finds nothing new');
+    assert.equal(b.snapshot.scan!.filesParsed, 0);
+    h.append(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_B', 'req_B', usage(1, 1, 1, 1), now)));
+    const c = await client.scan(config, { ...view, tierOverrides: { Beginner: 50_000 } });
+    assert.equal(c.snapshot.todayCounted, 42461);
+    assert.equal(c.snapshot.tiers[1]!.min, 50_000);
+    const daily = await client.daily(config, 'UTC');
+    assert.equal(daily.days.reduce((s, d) => s + d.total, 0), 42461);
+    await assert.rejects(client.scan(config, { ...view, tierOverrides: { Expert: 1 } }), /must increase/);
   } finally {
     client.dispose();
     h.dispose();

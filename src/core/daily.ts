@@ -1,8 +1,8 @@
 import type { AgentId, TokenCounts } from '../shared/tokens';
 import { totalOf } from '../shared/tokens';
-import type { LedgerRow } from '../core/ledger';
-import { dailyTotals } from '../core/snapshot';
-import { Zone } from '../core/time';
+import type { LedgerRow } from './ledger';
+import { dailyTotals } from './snapshot';
+import { Zone } from './time';
 
 export interface DailyJsonDay extends TokenCounts {
   date: string;

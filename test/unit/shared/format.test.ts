@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTokens, progressText } from '../../../src/core/format';
+import { formatTokens, progressText } from '../../../src/shared/format';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { slotOf } from '../../../src/core/ledger';
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../shared/snapshot';
+import type { Snapshot } from './snapshot';
 
 const UNITS: Array<[number, string]> = [
   [1e9, 'B'],

@@ -1,0 +1,11 @@
+/** Every command id, in one map (declared in package.json `contributes.commands`). */
+export const COMMANDS = {
+  showPanel: 'tokenTier.showPanel',
+  refresh: 'tokenTier.refresh',
+  openLog: 'tokenTier.openLog',
+  exportDaily: 'tokenTier.exportDaily',
+  rebuildLedger: 'tokenTier.rebuildLedger',
+} as const;
+
+export const VIEW_ID = 'tokenTier.panel';
+export const CONTAINER_ID = 'tokenTier';

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { CommandDeps } from './deps';
+import { COMMANDS } from './ids';
+import { showPanel } from './showPanel';
+import { refresh } from './refresh';
+import { openLog } from './openLog';
+import { exportDaily } from './exportDaily';
+import { rebuildLedger } from './rebuildLedger';
+
+/** Registers every command; one handler per file. */
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.showPanel, showPanel),
+    vscode.commands.registerCommand(COMMANDS.refresh, () => refresh(deps)),
+    vscode.commands.registerCommand(COMMANDS.openLog, () => openLog(deps)),
+    vscode.commands.registerCommand(COMMANDS.exportDaily, (format?: 'csv' | 'json', target?: vscode.Uri) => exportDaily(deps, format, target)),
+    vscode.commands.registerCommand(COMMANDS.rebuildLedger, () => rebuildLedger(deps)),
+  ];
+}

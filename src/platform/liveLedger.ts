@@ -1,0 +1,195 @@
+import * as vscode from 'vscode';
+import type { Snapshot } from '../shared/snapshot';
+import type { AgentId } from '../shared/tokens';
+import { AGENT_IDS } from '../shared/tokens';
+import { SKIP_REASON_TEXT } from '../sources/source';
+import { ScanClient } from '../engine/scanClient';
+import type { ScanConfig } from '../engine/scanner';
+import type { ViewOptions } from '../engine/scanProtocol';
+import { sourceEnvFrom } from '../engine/paths';
+import { resolveTimeZone, systemTimeZone } from '../core/time';
+import type { DailyJson } from '../core/daily';
+import type { Config } from './config';
+import { onDidChangeConfig, readConfig } from './config';
+import { Disposable, toDisposable } from './lifecycle';
+import type { Logger } from './logger';
+import type { Storage } from './storage';
+
+export type LedgerState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; snapshot: Snapshot; fresh: boolean }
+  | { kind: 'error'; snapshot: Snapshot | undefined; message: string };
+
+/** Quiet period after a log write before scanning, and the longest a busy agent can delay it. */
+const DEBOUNCE_MS = 400;
+const MAX_WAIT_MS = 2000;
+
+/**
+ * The live view of the ledger: scans in the worker when the agents' log folders change (watched
+ * with VS Code's file watcher, with a stat-only poll as fallback while the window is focused),
+ * and publishes snapshots. The host thread never reads a log.
+ */
+export class LiveLedger extends Disposable {
+  private readonly client: ScanClient;
+  private readonly emitter = this._register(new vscode.EventEmitter<LedgerState>());
+  readonly onDidChange = this.emitter.event;
+  private config: Config = readConfig();
+  private current: LedgerState = { kind: 'loading' };
+  private watchers: vscode.Disposable[] = [];
+  private watchedRoots = '';
+  private timer: NodeJS.Timeout | undefined;
+  private firstEventAt = 0;
+  private scanning: Promise<void> | undefined;
+  private again = false;
+  private reportedSkips = '';
+
+  constructor(
+    workerPath: string,
+    private readonly cacheDir: string,
+    private readonly storage: Storage,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.client = new ScanClient(workerPath);
+    this._register(toDisposable(() => this.client.dispose()));
+    const last = storage.lastSnapshot();
+    if (last) this.current = { kind: 'ready', snapshot: last, fresh: false };
+    this._register(
+      onDidChangeConfig((c) => {
+        this.config = c;
+        this.log.info('config', 'settings changed; rescanning');
+        void this.refresh();
+      }),
+    );
+    this._register(vscode.window.onDidChangeWindowState((s) => s.focused && this.schedule(0)));
+    const poll = setInterval(() => {
+      if (vscode.window.state.focused) this.schedule(0);
+    }, this.config.pollSeconds * 1000);
+    this._register(toDisposable(() => clearInterval(poll)));
+    this._register(toDisposable(() => this.disposeWatchers()));
+    this._register(toDisposable(() => this.timer && clearTimeout(this.timer)));
+  }
+
+  get state(): LedgerState {
+    return this.current;
+  }
+
+  /** Scans now (coalescing with a scan already running). */
+  refresh(rebuild = false): Promise<void> {
+    if (this.scanning) {
+      this.again = true;
+      return this.scanning;
+    }
+    this.scanning = this.scanOnce(rebuild).finally(() => {
+      this.scanning = undefined;
+      if (this.again && !this.isDisposed) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.scanning;
+  }
+
+  /** All days with tokens, for export. */
+  daily(): Promise<DailyJson> {
+    return this.client.daily(this.scanConfig(), this.view().timezone);
+  }
+
+  private schedule(delay = DEBOUNCE_MS): void {
+    const now = Date.now();
+    if (!this.timer) this.firstEventAt = now;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(delay, this.firstEventAt + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, wait);
+  }
+
+  private async scanOnce(rebuild: boolean): Promise<void> {
+    const started = Date.now();
+    let view: ViewOptions;
+    try {
+      view = this.view();
+    } catch (e) {
+      return this.fail((e as Error).message);
+    }
+    try {
+      const { snapshot, changed } = await this.client.scan(this.scanConfig(), view, rebuild);
+      if (this.isDisposed) return;
+      const prev = this.current.kind === 'ready' ? this.current : undefined;
+      this.reportScan(snapshot, Date.now() - started);
+      this.updateWatchers(snapshot);
+      const sameView = prev?.fresh && !changed && viewKey(prev.snapshot) === viewKey(snapshot);
+      this.current = { kind: 'ready', snapshot, fresh: true };
+      if (sameView) return;
+      void this.storage.saveSnapshot(snapshot);
+      this.emitter.fire(this.current);
+    } catch (e) {
+      this.fail(`Scan failed: ${(e as Error).message}`);
+    }
+  }
+
+  private fail(message: string): void {
+    this.log.error('scan', message);
+    const snapshot = this.current.kind === 'loading' ? undefined : this.current.snapshot;
+    this.current = { kind: 'error', snapshot, message };
+    this.emitter.fire(this.current);
+  }
+
+  private reportScan(s: Snapshot, ms: number): void {
+    const r = s.scan;
+    if (!r || r.filesParsed === 0) return;
+    this.log.info('scan', `${r.filesParsed} of ${r.filesSeen} files read (${r.bytesRead} bytes) in ${ms} ms`);
+    const skips = Object.entries(r.skipped).map(([k, n]) => `${n} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ');
+    const key = skips + r.problems.join();
+    if (key && key !== this.reportedSkips) {
+      this.reportedSkips = key;
+      if (skips) this.log.warn('scan', `skipped: ${skips}`);
+      for (const p of r.problems) this.log.warn('scan', p);
+    }
+  }
+
+  private view(): ViewOptions {
+    const c = this.config;
+    return {
+      timezone: c.timezone ? resolveTimeZone(c.timezone) : systemTimeZone(),
+      windowDays: c.windowDays,
+      countedKinds: c.countedKinds,
+      tierOverrides: c.tierThresholds,
+    };
+  }
+
+  private scanConfig(): ScanConfig {
+    const agents = AGENT_IDS.filter((id: AgentId) => this.config.agents[id]);
+    return { cacheDir: this.cacheDir, env: sourceEnvFrom(), extraDirs: this.config.extraLogFolders, agents };
+  }
+
+  /** Watches every log folder that exists; folders outside the workspace need a RelativePattern. */
+  private updateWatchers(s: Snapshot): void {
+    const roots = (s.scan?.sources ?? []).flatMap((src) => src.folders.filter((f) => f.found).map((f) => f.path)).sort();
+    const key = roots.join('\n');
+    if (key === this.watchedRoots) return;
+    this.disposeWatchers();
+    this.watchedRoots = key;
+    for (const root of roots) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.jsonl'));
+      const onEvent = () => this.schedule();
+      w.onDidChange(onEvent);
+      w.onDidCreate(onEvent);
+      w.onDidDelete(onEvent);
+      this.watchers.push(w);
+    }
+    this.log.info('watch', roots.length ? `watching ${roots.join(', ')}` : 'no log folders found yet; polling');
+  }
+
+  private disposeWatchers(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+  }
+}
+
+/** What, besides the ledger, decides what a snapshot shows: when it is unchanged, nothing is resent. */
+function viewKey(s: Snapshot): string {
+  return JSON.stringify([s.today, s.timezone, s.windowDays, s.countedKinds, s.tiers.map((t) => t.min)]);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { SnapshotSchema } from './snapshot';
+
+/**
+ * The one protocol between the extension host and the panel. Every message is validated with
+ * `safeParse` on arrival, on both sides; anything else is logged and dropped.
+ */
+
+/** How fresh the shown numbers are. */
+export const PanelStatusSchema = z.object({
+  state: z.enum(['loading', 'ready', 'scanning', 'error']),
+  /** Shown under the tier card when not `ready` (a short, plain sentence). */
+  message: z.string().optional(),
+});
+export type PanelStatus = z.infer<typeof PanelStatusSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** The full picture; sent after `ready` and whenever the ledger or settings change. */
+  z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema, status: PanelStatusSchema }),
+  /** A small patch: only the status changed (scan started, failed, finished unchanged). */
+  z.object({ type: z.literal('status'), status: PanelStatusSchema }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The panel has booted and wants the current snapshot. */
+  z.object({ type: z.literal('ready') }),
+  /** The user asked for a rescan now. */
+  z.object({ type: z.literal('refresh') }),
+  /** Open the Token Tier output channel. */
+  z.object({ type: z.literal('openLog') }),
+  /** Open the Settings editor filtered to one Token Tier setting. */
+  z.object({ type: z.literal('openSetting'), id: z.enum(['extraLogFolders', 'timezone', 'tierThresholds', 'windowDays']) }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

@@ -1,0 +1,61 @@
+import type { Snapshot } from '../shared/snapshot';
+import { formatExact, formatTokens, progressText, tierName } from '../shared/format';
+
+/** What the status-bar item shows; pure, so it is unit-tested without VS Code. */
+export interface BadgeModel {
+  text: string;
+  /** Markdown. */
+  tooltip: string;
+  warning: boolean;
+  accessibility: string;
+}
+
+export type BadgeInput =
+  | { kind: 'loading' }
+  | { kind: 'ready'; snapshot: Snapshot; fresh: boolean }
+  | { kind: 'error'; snapshot: Snapshot | undefined; message: string };
+
+export function badgeModel(input: BadgeInput, now = Date.now()): BadgeModel {
+  if (input.kind === 'loading') {
+    return { text: '$(loading~spin) Token Tier', tooltip: 'Token Tier: reading agent logs…', warning: false, accessibility: 'Token Tier: loading' };
+  }
+  const s = input.snapshot;
+  if (!s) {
+    return {
+      text: '$(warning) Token Tier',
+      tooltip: `**Token Tier** could not read the agent logs.\n\n${escape(input.kind === 'error' ? input.message : '')}\n\n[Open log](command:tokenTier.openLog)`,
+      warning: true,
+      accessibility: 'Token Tier: error',
+    };
+  }
+  const tier = s.tiers[s.standing.tierIndex]!;
+  const next = s.tiers[s.standing.tierIndex + 1];
+  const lines = [
+    `**Token Tier — ${tierName(s)}**${s.demo ? ' (demo)' : ''}`,
+    '',
+    `Mean **${formatTokens(s.standing.meanPerDay)}** tokens/day over the last ${s.windowDays} days · today **${formatTokens(s.todayCounted)}**`,
+    '',
+    progressText(s),
+  ];
+  if (next) lines.push('', `Next threshold: ${next.name} at ${formatTokens(next.min)}/day (${formatExact(next.min)})`);
+  else lines.push('', tier.blurb);
+  if (input.kind === 'error') lines.push('', `$(warning) ${escape(input.message)} — showing the last good numbers.`);
+  else if (!input.fresh) lines.push('', '_From the last session; refreshing…_');
+  else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);
+  lines.push('', '[Open panel](command:tokenTier.showPanel) · [Refresh](command:tokenTier.refresh) · [Log](command:tokenTier.openLog)');
+  return {
+    text: `$(${tier.icon}) ${tier.name} · ${formatTokens(s.todayCounted)} today`,
+    tooltip: lines.join('\n'),
+    warning: input.kind === 'error',
+    accessibility: `Token Tier: ${tier.name}, ${formatTokens(s.todayCounted)} tokens today`,
+  };
+}
+
+function minutesAgo(t: number, now: number): string {
+  const m = Math.floor((now - t) / 60_000);
+  return m < 1 ? 'just now' : m === 1 ? '1 min ago' : m < 60 ? `${m} min ago` : `at ${new Date(t).toLocaleTimeString()}`;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { HostMessage, PanelStatus } from '../shared/protocol';
+import { WebviewMessageSchema } from '../shared/protocol';
+import { Disposable } from '../platform/lifecycle';
+import type { LiveLedger, LedgerState } from '../platform/liveLedger';
+import type { Logger } from '../platform/logger';
+import { COMMANDS, VIEW_ID } from '../platform/commands/ids';
+import { makeNonce, panelHtml } from './html';
+
+/** The sidebar panel: a webview that gets whole snapshots after its `ready` handshake. */
+export class PanelProvider extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly ledger: LiveLedger,
+    private readonly log: Logger,
+  ) {
+    super();
+    this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
+    this._register(ledger.onDidChange((s) => this.post(s)));
+  }
+
+  /** For tests: whether a view has been resolved and has said `ready`. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    view.webview.html = panelHtml({
+      cspSource: view.webview.cspSource,
+      nonce: makeNonce(randomBytes),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    });
+    const subs = [
+      view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      view.onDidChangeVisibility(() => view.visible && this.post(this.ledger.state)),
+    ];
+    view.onDidDispose(() => {
+      subs.forEach((d) => d.dispose());
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = WebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn('panel', `dropped an invalid message from the panel: ${parsed.error.issues[0]?.message}`);
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.post(this.ledger.state);
+        return;
+      case 'refresh':
+        void this.ledger.refresh();
+        this.send({ type: 'status', status: { state: 'scanning' } });
+        return;
+      case 'openLog':
+        void vscode.commands.executeCommand(COMMANDS.openLog);
+        return;
+      case 'openSetting':
+        void vscode.commands.executeCommand('workbench.action.openSettings', `tokenTier.${msg.id}`);
+        return;
+    }
+  }
+
+  private post(state: LedgerState): void {
+    if (!this.ready || !this.view?.visible) return;
+    if (state.kind === 'loading') return this.send({ type: 'status', status: { state: 'loading', message: 'Reading agent logs…' } });
+    const status: PanelStatus =
+      state.kind === 'error'
+        ? { state: 'error', message: `${state.message} Showing the last good numbers.` }
+        : state.fresh
+          ? { state: 'ready' }
+          : { state: 'scanning', message: 'Refreshing…' };
+    if (!state.snapshot) return this.send({ type: 'status', status });
+    this.send({ type: 'snapshot', snapshot: state.snapshot, status });
+  }
+
+  private send(msg: HostMessage): void {
+    void this.view?.webview.postMessage(msg);
+  }
+}

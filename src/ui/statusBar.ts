@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/lifecycle';
+import type { LiveLedger } from '../platform/liveLedger';
+import type { Config } from '../platform/config';
+import { onDidChangeConfig, readConfig } from '../platform/config';
+import { COMMANDS } from '../platform/commands/ids';
+import { badgeModel } from './badgeModel';
+
+/** The tier badge: `$(flame) Expert · 12.3M today`; a click opens the panel. */
+export class TierStatusBar extends Disposable {
+  private item: vscode.StatusBarItem | undefined;
+
+  constructor(private readonly ledger: LiveLedger) {
+    super();
+    this.apply(readConfig());
+    this._register(onDidChangeConfig((c) => this.apply(c)));
+    this._register(ledger.onDidChange(() => this.render()));
+    this._register({ dispose: () => this.item?.dispose() });
+  }
+
+  private apply(c: Config): void {
+    const alignment = c.statusBarAlignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right;
+    if (this.item && this.item.alignment !== alignment) {
+      this.item.dispose();
+      this.item = undefined;
+    }
+    if (!c.statusBarEnabled) {
+      this.item?.dispose();
+      this.item = undefined;
+      return;
+    }
+    if (!this.item) {
+      this.item = vscode.window.createStatusBarItem('tokenTier.badge', alignment, 100);
+      this.item.name = 'Token Tier';
+      this.item.command = COMMANDS.showPanel;
+    }
+    this.render();
+    this.item.show();
+  }
+
+  private render(): void {
+    if (!this.item) return;
+    const m = badgeModel(this.ledger.state);
+    this.item.text = m.text;
+    const tooltip = new vscode.MarkdownString(m.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: ['tokenTier.showPanel', 'tokenTier.refresh', 'tokenTier.openLog'] };
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: m.accessibility };
+    this.item.backgroundColor = m.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  /** For tests: what the badge shows now. */
+  get text(): string | undefined {
+    return this.item?.text;
+  }
+}

@@ -1,0 +1,166 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { panelHtml } from '../../src/ui/html';
+import type { HostMessage } from '../../src/shared/protocol';
+import { emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
+import { launch, serve } from './browser';
+import { THEMES } from './themes';
+
+/**
+ * The built panel (dist/webview.js + .css) in headless Chromium, under the real CSP from
+ * src/ui/html.ts, fed through the real message protocol. VS Code's side is played by an init
+ * script: `acquireVsCodeApi`, the theme variables and a record of CSP violations.
+ */
+const DIST = path.resolve('dist');
+const OUT = path.resolve('test-results');
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+let server: Awaited<ReturnType<typeof serve>>;
+
+before(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  server = await serve((url) => {
+    if (url === '/panel.html') {
+      return { type: 'text/html', body: panelHtml({ cspSource: server.origin, nonce: 'test-nonce-123', scriptUri: `${server.origin}/dist/webview.js`, styleUri: `${server.origin}/dist/webview.css` }) };
+    }
+    const m = /^\/dist\/(webview\.(js|css))$/.exec(url);
+    if (m) return { type: m[2] === 'js' ? 'text/javascript' : 'text/css', body: fs.readFileSync(path.join(DIST, m[1]!)) };
+    return undefined;
+  });
+  ({ context, close: closeBrowser } = await launch());
+});
+
+after(async () => {
+  await closeBrowser?.();
+  await server?.close();
+});
+
+async function openPanel(theme: 'dark' | 'light', savedState?: unknown): Promise<Page> {
+  const page = await context.newPage();
+  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
+  const { vars, bodyClass } = THEMES[theme];
+  await page.addInitScript({
+    content: `(() => {
+      const vars = ${JSON.stringify(vars)};
+      window.__posted = [];
+      window.__csp = [];
+      window.__debugCsp = ${JSON.stringify(!!process.env.DEBUG_STACK)};
+      let state = ${JSON.stringify(savedState ?? null)} ?? undefined;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted.push(m),
+        getState: () => state,
+        setState: (s) => { state = s; window.__state = s; },
+      });
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + (window.__debugCsp ? ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber : '')));
+      const theme = () => {
+        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+        document.documentElement.style.setProperty('background', vars['--vscode-sideBar-background']);
+      };
+      if (document.documentElement) theme();
+      else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
+      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(bodyClass)}));
+    })();`,
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message + (process.env.DEBUG_STACK ? e.stack : '')));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(`${server.origin}/panel.html`);
+  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
+  return page;
+}
+
+async function send(page: Page | Frame, msg: HostMessage | unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), msg as object);
+}
+
+/** Pixels the chart has drawn (alpha > 0) on its canvas. */
+async function drawnPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.getElementById('daily-chart') as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`an Expert snapshot renders every section (${theme} theme)`, async () => {
+    const page = await openPanel(theme);
+    const s = expertSnapshot();
+    assert.equal(await drawnPixels(page), 0, 'nothing drawn before data');
+    await send(page, { type: 'snapshot', snapshot: s, status: { state: 'ready' } });
+    await page.locator('#tier-name', { hasText: s.tiers[s.standing.tierIndex]!.name }).waitFor();
+    assert.equal(await page.locator('#tier-name').innerText(), 'Expert');
+    assert.match(await page.locator('#tier-figures').innerText(), /^[\d.]+M tokens\/day over 7 days · [\d.]+M today$/);
+    assert.match(await page.locator('#progress-text').innerText(), /^[\d.]+M tokens\/day to Architect — [\d.]+M more this week$/);
+    assert.equal(await page.locator('#progress').getAttribute('value'), String(Math.round(s.standing.fraction * 100)));
+    assert.ok((await drawnPixels(page)) > 2000, 'the chart drew bars and tier lines');
+    assert.equal(await page.locator('#heatmap td.cell').count(), 168);
+    assert.ok((await page.locator('#heatmap td.cell:not(.zero)').count()) > 100);
+    assert.match(await page.locator('#smoothness').innerText(), /^Smoothness 0\.\d\d — active in \d+ of the week’s 168 hours/);
+    assert.deepEqual(await page.locator('#by-agent tbody th').allInnerTexts(), ['Claude Code', 'Codex']);
+    assert.deepEqual(await page.locator('#by-model tbody th').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
+    assert.match(await page.locator('#sources').innerText(), /✓ \/home\/dev\/\.claude\/projects/);
+    assert.match(await page.locator('#skipped').innerText(), /Skipped: 2 invalid json/);
+    assert.equal(await page.locator('#first-step').isHidden(), true);
+    assert.equal(await page.locator('#empty').isHidden(), true);
+    assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
+    await page.screenshot({ path: path.join(OUT, `panel-expert-${theme}.png`), fullPage: true });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), [], 'no CSP violations');
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+}
+
+test('the range toggle redraws 7/30/90 days and is remembered across hide/show', async () => {
+  const page = await openPanel('dark');
+  await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
+  assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
+  await page.locator('vscode-radio[value="7"]').click();
+  await page.waitForFunction(() => document.querySelectorAll('#daily-table tbody tr').length === 7);
+  const saved = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+  await page.close();
+  // VS Code recreates a hidden view with its saved state: it renders at once, before any host message.
+  const again = await openPanel('dark', saved);
+  assert.equal(await again.locator('#tier-name').innerText(), 'Expert');
+  assert.equal(await again.locator('#daily-table tbody tr').count(), 7);
+  assert.equal(await again.locator('vscode-radio[value="7"]').getAttribute('checked'), '');
+  assert.ok((await drawnPixels(again)) > 1000);
+  await again.close();
+});
+
+test('an empty machine shows Not started, the first step and where to add a folder', async () => {
+  const page = await openPanel('light');
+  await send(page, { type: 'snapshot', snapshot: emptySnapshot(), status: { state: 'ready' } });
+  await page.locator('#tier-name', { hasText: 'Not started' }).waitFor();
+  assert.equal(await page.locator('#first-step').isVisible(), true);
+  assert.match(await page.locator('#progress-text').innerText(), /any use of an AI coding agent makes you a Beginner/);
+  assert.equal(await page.locator('#empty').isVisible(), true);
+  assert.match(await page.locator('#empty').innerText(), /Extra Log Folders/);
+  assert.match(await page.locator('#sources').innerText(), /✗ \/home\/dev\/\.codex\/sessions/);
+  await page.locator('#add-folder').click();
+  await page.locator('#refresh').click();
+  const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; id?: string }> }).__posted);
+  assert.deepEqual(posted.map((m) => m.type), ['ready', 'openSetting', 'refresh']);
+  assert.equal(posted[1]!.id, 'extraLogFolders');
+  await page.screenshot({ path: path.join(OUT, 'panel-empty-light.png'), fullPage: true });
+  await page.close();
+});
+
+test('malformed messages are ignored and an error status is shown without losing the numbers', async () => {
+  const page = await openPanel('dark');
+  await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
+  await page.locator('#tier-name', { hasText: 'Expert' }).waitFor();
+  await send(page, { type: 'snapshot', snapshot: { tiers: 'nope' }, status: { state: 'ready' } });
+  await send(page, 'garbage');
+  await send(page, { type: 'status', status: { state: 'error', message: 'Scan failed: EACCES. Showing the last good numbers.' } });
+  await page.locator('#status.error').waitFor();
+  assert.equal(await page.locator('#tier-name').innerText(), 'Expert');
+  assert.match(await page.locator('#status').innerText(), /Scan failed: EACCES/);
+  assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  await page.close();
+});
