@@ -16,6 +16,7 @@ export interface TokenTierApi {
 
 /** Composition only: build each service and hand it to the context. */
 export function activate(context: vscode.ExtensionContext): TokenTierApi {
+  const activatedAt = Date.now();
   const log = new Logger();
   const ledger = new LiveLedger(
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath,
@@ -28,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   context.subscriptions.push(log, ledger, statusBar, panel, ...registerCommands({ ledger, log }));
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void ledger.refresh();
-  return { ledger, statusBar, panel, activatedAt: Date.now() };
+  return { ledger, statusBar, panel, activatedAt };
 }
 
 export function deactivate(): void {}

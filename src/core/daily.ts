@@ -1,4 +1,5 @@
 import type { AgentId, TokenCounts } from '../shared/tokens';
+import { AGENT_IDS } from '../shared/tokens';
 import { totalOf } from '../shared/tokens';
 import type { LedgerRow } from './ledger';
 import { dailyTotals } from './snapshot';
@@ -31,4 +32,12 @@ export function dailyJson(rows: readonly LedgerRow[], timezone: string, since?: 
 
 function withTotal(c: TokenCounts): TokenCounts & { total: number } {
   return { input: c.input, output: c.output, cacheRead: c.cacheRead, cacheWrite: c.cacheWrite, reasoning: c.reasoning, total: totalOf(c) };
+}
+
+/** The same days as CSV, one row a day, per-agent totals as extra columns. */
+export function dailyCsv(data: DailyJson): string {
+  const kinds = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
+  const header = ['date', ...kinds, ...AGENT_IDS.map((a) => `${a}_total`)];
+  const rows = data.days.map((d) => [d.date, ...kinds.map((k) => d[k]), ...AGENT_IDS.map((a) => d.agents[a]?.total ?? 0)].join(','));
+  return [header.join(','), ...rows].join('\n') + '\n';
 }

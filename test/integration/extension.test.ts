@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TokenTierApi } from '../../src/extension';
+import { claudeAssistantLine } from '../../src/demo/logBuilders';
+
+/**
+ * Runs inside the real extension host (code-server offline, or VS Code via @vscode/test-electron).
+ * HOME must hold agent logs (scripts/e2e/fixture-home.ts writes a demo month there).
+ */
+const EXT_ID = 'token-tier.token-tier';
+
+async function api(): Promise<TokenTierApi> {
+  const ext = vscode.extensions.getExtension<TokenTierApi>(EXT_ID);
+  assert.ok(ext, `${EXT_ID} is installed`);
+  return ext.activate();
+}
+
+async function until<T>(what: string, fn: () => T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+suite('Token Tier in VS Code', () => {
+  test('activates and registers every command', async () => {
+    const a = await api();
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['showPanel', 'refresh', 'openLog', 'exportDaily', 'rebuildLedger']) assert.ok(commands.includes(`tokenTier.${id}`), id);
+    assert.ok(a.activatedAt > 0);
+  });
+
+  test('the status item shows a tier from the logs in HOME', async () => {
+    const a = await api();
+    const text = await until('a tier in the badge', () => (a.statusBar.text && !a.statusBar.text.includes('loading') ? a.statusBar.text : undefined));
+    const tier = await vscode.commands.executeCommand<string>('tokenTier.refresh');
+    assert.ok(tier && tier !== 'Not started', `tier ${tier}`);
+    assert.match(text, new RegExp(`^\\$\\([\\w-]+\\) ${tier} · [\\d.]+[KMB]? today$`));
+    console.log(`activation → first badge: ${a.ledger.firstSnapshotAt! - a.activatedAt} ms (${os.homedir()})`);
+  });
+
+  test('the panel view resolves and completes its ready handshake', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('tokenTier.showPanel');
+    await until('the panel to say ready', () => a.panel.isReady);
+  });
+
+  test('a new agent line shows in the badge within 3 seconds', async () => {
+    const a = await api();
+    await until('a fresh snapshot', () => a.ledger.state.kind === 'ready' && a.ledger.state.fresh);
+    const before = a.statusBar.text;
+    const dir = path.join(os.homedir(), '.claude', 'projects', '-live-test');
+    fs.mkdirSync(dir, { recursive: true });
+    const started = Date.now();
+    fs.appendFileSync(
+      path.join(dir, 'live.jsonl'),
+      claudeAssistantLine({ ts: Date.now(), sessionId: 'live', messageId: `msg_live_${started}`, requestId: 'r', model: 'claude-sonnet-4-5', usage: { input: 10, output: 2_000_000, cacheRead: 0, cacheWrite: 0 } }) + '\n',
+    );
+    const after = await until('the badge to change', () => (a.statusBar.text !== before ? a.statusBar.text : undefined), 3000);
+    console.log(`log write → badge: ${Date.now() - started} ms (${before} → ${after})`);
+  });
+
+  test('Export Daily writes every day as JSON', async () => {
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `tt-export-${Date.now()}.json`));
+    await vscode.commands.executeCommand('tokenTier.exportDaily', 'json', target);
+    const data = JSON.parse(fs.readFileSync(target.fsPath, 'utf8'));
+    assert.ok(data.days.length >= 20, `${data.days.length} days`);
+    assert.ok(data.days.every((d: { total: number }) => d.total > 0));
+  });
+});

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { badgeModel } from '../../../src/ui/badgeModel';
+import { emptySnapshot, expertSnapshot, NOW } from '../../fixtures/snapshots';
+
+test('the badge reads tier · today, with mean, progress and next threshold in the tooltip', () => {
+  const s = expertSnapshot();
+  const m = badgeModel({ kind: 'ready', snapshot: s, fresh: true }, NOW + 2 * 60_000);
+  assert.match(m.text, /^\$\(flame\) Expert · [\d.]+M today$/);
+  assert.match(m.tooltip, /\*\*Token Tier — Expert\*\*/);
+  assert.match(m.tooltip, /Mean \*\*[\d.]+M\*\* tokens\/day over the last 7 days/);
+  assert.match(m.tooltip, /tokens\/day to Architect — [\d.]+M more this week/);
+  assert.match(m.tooltip, /Next threshold: Architect at 20M\/day \(20,000,000\)/);
+  assert.match(m.tooltip, /Updated 2 min ago/);
+  assert.equal(m.warning, false);
+});
+
+test('a stale snapshot says so; an error keeps the numbers and turns the badge to warning', () => {
+  const s = expertSnapshot();
+  assert.match(badgeModel({ kind: 'ready', snapshot: s, fresh: false }).tooltip, /From the last session; refreshing/);
+  const err = badgeModel({ kind: 'error', snapshot: s, message: 'Scan failed: worker exited' });
+  assert.equal(err.warning, true);
+  assert.match(err.text, /Expert/);
+  assert.match(err.tooltip, /Scan failed: worker exited — showing the last good numbers/);
+  const none = badgeModel({ kind: 'error', snapshot: undefined, message: 'Unknown time zone "Mars/Base"' });
+  assert.equal(none.text, '$(warning) Token Tier');
+  assert.match(none.tooltip, /Unknown time zone "Mars\/Base"/);
+});
+
+test('zero tokens shows Not started, loading shows a spinner', () => {
+  assert.equal(badgeModel({ kind: 'ready', snapshot: emptySnapshot(), fresh: true }).text, '$(circle-outline) Not started · 0 today');
+  assert.equal(badgeModel({ kind: 'loading' }).text, '$(loading~spin) Token Tier');
+});
