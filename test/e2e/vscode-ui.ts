@@ -46,7 +46,6 @@ function extHostTicks(): number {
     await page.screenshot({ path: shot });
     await page.waitForTimeout(5_000); // let start-up work (ours and the built-in extensions') settle
     const before = extHostTicks();
-    await page.waitForTimeout(5_000); // let start-up work (ours and the built-in extensions') settle
     const idleMs = 20_000;
     await page.waitForTimeout(idleMs);
     const ticks = extHostTicks() - before;
