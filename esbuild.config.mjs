@@ -1,4 +1,4 @@
-// Builds four bundles: the extension host (cjs, `vscode` external), the scan worker, the CLI
+// Builds the extension host (cjs, `vscode` external), the scan and parse workers, the CLI
 // (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...node, entryPoints: { scanWorker: 'src/engine/scanWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { scanWorker: 'src/engine/scanWorker.ts', parseWorker: 'src/engine/parseWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
 ];

@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const log = new Logger();
   const ledger = new LiveLedger(
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath,
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath,
     vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath,
     new Storage(context.globalState),
     log,

@@ -15,7 +15,7 @@ import { renderNoLogs, renderSummary, style } from './render';
 declare const TOKEN_TIER_VERSION: string;
 
 /** Runs the CLI; returns the exit code. */
-export function main(argv: string[], out = process.stdout, err = process.stderr): number {
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   let args: CliArgs;
   let timezone: string;
   try {
@@ -30,7 +30,7 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
   const st = style(args.color);
 
   let demoDir: string | undefined;
-  let outcome = args.demo ? undefined : scanMachine(args);
+  let outcome = args.demo ? undefined : await scanMachine(args);
   if (outcome && outcome.report.filesSeen === 0) {
     const note = renderNoLogs(outcome.report, st);
     if (!args.demoIfEmpty) return write(args.json ? err : out, note, 0);
@@ -40,7 +40,7 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
     if (!outcome || outcome.report.filesSeen === 0) {
       demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
       writeDemoHome(demoDir);
-      outcome = new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {} } }).run();
+      outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {} } }).run();
     }
     if (args.command === 'daily') {
       const data = dailyJson(outcome.rows, timezone, args.since, args.until);
@@ -62,11 +62,12 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
   }
 }
 
-function scanMachine(args: CliArgs): ScanOutcome {
+function scanMachine(args: CliArgs): Promise<ScanOutcome> {
   const scanner = new Scanner({
     cacheDir: args.cacheDir ?? defaultCliCacheDir(),
     env: sourceEnvFrom(),
     extraDirs: args.extraDirs,
+    parseWorkerPath: path.join(__dirname, 'parseWorker.js'),
   });
   return scanner.run({ rebuild: args.rebuild });
 }

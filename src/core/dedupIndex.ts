@@ -98,6 +98,12 @@ export class DedupIndex {
     return s;
   }
 
+  /** Forgets loaded shards (after they were saved), so a long-lived scanner holds only the ledger. */
+  evict(): void {
+    if (this.dirty.size > 0) throw new Error('evicting unsaved dedup shards');
+    this.shards.clear();
+  }
+
   /** Changed shards since the last call, with their contents, for storage. */
   takeDirty(): Array<[number, DedupShard]> {
     const out: Array<[number, DedupShard]> = [];

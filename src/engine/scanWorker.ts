@@ -15,12 +15,12 @@ function scannerFor(config: ScanConfig): Scanner {
   return scanner;
 }
 
-function handle(msg: WorkerRequest): WorkerResponse {
+async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
   if (msg.type === 'daily') {
     const s = scannerFor(msg.config);
     return { type: 'daily', id: msg.id, data: dailyJson(s.rows(), msg.timezone) };
   }
-  const outcome = scannerFor(msg.config).run({ rebuild: msg.rebuild });
+  const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild });
   const snapshot = buildSnapshot(outcome.rows, {
     timezone: msg.view.timezone,
     windowDays: msg.view.windowDays,
@@ -31,12 +31,16 @@ function handle(msg: WorkerRequest): WorkerResponse {
   return { type: 'scan', id: msg.id, snapshot, changed: outcome.changed };
 }
 
+// One request at a time, in arrival order: scans share the Scanner's state.
+let queue: Promise<void> = Promise.resolve();
 parentPort?.on('message', (msg: WorkerRequest) => {
-  let reply: WorkerResponse;
-  try {
-    reply = handle(msg);
-  } catch (e) {
-    reply = { type: 'error', id: msg.id, message: (e as Error).message };
-  }
-  parentPort?.postMessage(reply);
+  queue = queue.then(async () => {
+    let reply: WorkerResponse;
+    try {
+      reply = await handle(msg);
+    } catch (e) {
+      reply = { type: 'error', id: msg.id, message: (e as Error).message };
+    }
+    parentPort?.postMessage(reply);
+  });
 });

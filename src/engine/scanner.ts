@@ -1,14 +1,15 @@
-import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { AgentId } from '../shared/tokens';
 import type { ScanReport } from '../shared/snapshot';
-import type { Source, SourceEnv, SkipReason, UsageEvent } from '../sources/source';
+import type { SourceEnv, SkipReason } from '../sources/source';
 import { SOURCES } from '../sources/registry';
 import { Ledger } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex } from '../core/dedupIndex';
 import { discover, errCode } from './discovery';
-import type { FoundFile } from './discovery';
-import { readLines } from './lineReader';
+import { forEachEvent, runFileTask } from './fileTask';
+import type { FileTask, FileTaskResult } from './fileTask';
+import { parseInParallel } from './parsePool';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
 
@@ -19,6 +20,10 @@ export interface ScanConfig {
   extraDirs?: Partial<Record<AgentId, string[]>>;
   /** Agents to read; all when absent. */
   agents?: readonly AgentId[];
+  /** The built parse worker; when set, big scans parse on several threads. */
+  parseWorkerPath?: string;
+  /** Bytes to read from which threads are worth their start-up (default 32 MiB). */
+  parallelMinBytes?: number;
 }
 
 export interface ScanOutcome {
@@ -28,8 +33,8 @@ export interface ScanOutcome {
   changed: boolean;
 }
 
-const TAIL_BYTES = 32;
 const MAX_PROBLEMS = 20;
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Incremental scanner over every enabled source. Keeps its state between runs (in a worker it
@@ -59,19 +64,20 @@ export class Scanner {
     return this.ledger.all();
   }
 
-  run(options: { rebuild?: boolean } = {}): ScanOutcome {
+  async run(options: { rebuild?: boolean } = {}): Promise<ScanOutcome> {
     try {
-      return this.runOnce(options.rebuild === true);
+      return await this.runOnce(options.rebuild === true);
     } catch (e) {
+      if (!(e instanceof CacheCorruptError)) throw e;
       // A damaged cache file is never trusted: start again from the logs.
-      const problem = `cache damaged (${(e as Error).message}): rebuilt from the logs`;
-      const outcome = this.runOnce(true);
+      const problem = `cache damaged (${e.message}): rebuilt from the logs`;
+      const outcome = await this.runOnce(true);
       outcome.report.problems.unshift(problem);
       return outcome;
     }
   }
 
-  private runOnce(rebuild: boolean): ScanOutcome {
+  private async runOnce(rebuild: boolean): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
     const skipped: Record<string, number> = {};
@@ -93,19 +99,40 @@ export class Scanner {
     let bytesRead = 0;
     const dirtyCursors = new Set<string>();
     const seen = new Set<string>();
+    const tasks: FileTask[] = [];
+    let toRead = 0;
     for (const file of found.files) {
       seen.add(file.path);
       const cursor = this.cursors.get(file.path);
       if (cursor && cursor.size === file.size && cursor.mtimeMs === file.mtimeMs) continue;
-      try {
-        const result = this.parseFile(file, cursor, bump);
-        bytesRead += result.bytesRead;
-        parsed++;
-        dirtyCursors.add(file.path);
-      } catch (e) {
-        if (e instanceof CacheCorruptError) throw e;
+      tasks.push({ path: file.path, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
+      toRead += file.size - (cursor && cursor.offset <= file.size ? cursor.offset : 0);
+    }
+    const apply = (task: FileTask, r: FileTaskResult | { error: string }): void => {
+      if ('error' in r) {
         bump('unreadable');
-        problems.push(`${file.path}: ${errCode(e)}`);
+        problems.push(`${task.path}: ${r.error}`);
+        return;
+      }
+      forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
+      for (const [reason, n] of Object.entries(r.skipped)) bump(reason as SkipReason, n);
+      this.cursors.set(task.path, r.cursor);
+      dirtyCursors.add(task.path);
+      bytesRead += r.bytesRead;
+      parsed++;
+    };
+    const extraThreads = Math.min(availableParallelism() - 1, 3, tasks.length - 1);
+    if (this.config.parseWorkerPath && extraThreads > 0 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      await parseInParallel(this.config.parseWorkerPath, extraThreads, tasks, apply);
+    } else {
+      for (const task of tasks) {
+        let r: FileTaskResult | { error: string };
+        try {
+          r = runFileTask(task);
+        } catch (e) {
+          r = { error: errCode(e) };
+        }
+        apply(task, r);
       }
     }
     // A file that is gone keeps its tokens in the ledger; only its cursor goes.
@@ -119,6 +146,8 @@ export class Scanner {
     const days = this.ledger.takeDirtyDays();
     for (const d of days) this.store.saveDay(d, this.ledger.day(d));
     for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
+    // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
+    this.dedup.evict();
     this.store.saveCursors(this.cursors, dirtyCursors);
 
     const report: ScanReport = {
@@ -153,49 +182,4 @@ export class Scanner {
     for (const s of SOURCES) versions[s.id] = s.parserVersion;
     return new Store(this.config.cacheDir, versions);
   }
-
-  private parseFile(
-    file: FoundFile,
-    cursor: FileCursor | undefined,
-    bump: (r: SkipReason | 'unreadable', n?: number) => void,
-  ): { bytesRead: number } {
-    const fd = fs.openSync(file.path, 'r');
-    try {
-      const resume = cursor && cursor.agent === file.source.id && canResume(fd, file.size, cursor);
-      const start = resume ? cursor.offset : 0;
-      const parser = (file.source as Source).newParser(resume ? cursor.state : undefined);
-      const emit = (e: UsageEvent): void => {
-        this.dedup.apply(e, this.ledger);
-      };
-      const result = readLines(fd, start, file.size, file.source.markers, (buf, s, e) => {
-        const skip = parser.line(buf, s, e, emit);
-        if (skip) bump(skip);
-      });
-      if (result.tooLong) bump('line-too-long', result.tooLong);
-      this.cursors.set(file.path, {
-        agent: file.source.id,
-        size: file.size,
-        mtimeMs: file.mtimeMs,
-        offset: result.endOffset,
-        tail: readTail(fd, result.endOffset),
-        state: parser.save(),
-      });
-      return result;
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-}
-
-/** Appended, not rewritten: the file is at least as long and the bytes before the cursor are the same. */
-function canResume(fd: number, size: number, cursor: FileCursor): boolean {
-  if (size < cursor.offset) return false;
-  return readTail(fd, cursor.offset) === cursor.tail;
-}
-
-function readTail(fd: number, offset: number): string {
-  const n = Math.min(TAIL_BYTES, offset);
-  const buf = Buffer.alloc(n);
-  if (n > 0) fs.readSync(fd, buf, 0, n, offset - n);
-  return buf.toString('base64');
 }

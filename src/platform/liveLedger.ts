@@ -46,7 +46,8 @@ export class LiveLedger extends Disposable {
   firstSnapshotAt: number | undefined;
 
   constructor(
-    workerPath: string,
+    private readonly workerPath: string,
+    private readonly parseWorkerPath: string,
     private readonly cacheDir: string,
     private readonly storage: Storage,
     private readonly log: Logger,
@@ -165,7 +166,7 @@ export class LiveLedger extends Disposable {
 
   private scanConfig(): ScanConfig {
     const agents = AGENT_IDS.filter((id: AgentId) => this.config.agents[id]);
-    return { cacheDir: this.cacheDir, env: sourceEnvFrom(), extraDirs: this.config.extraLogFolders, agents };
+    return { cacheDir: this.cacheDir, env: sourceEnvFrom(), extraDirs: this.config.extraLogFolders, agents, parseWorkerPath: this.parseWorkerPath };
   }
 
   /** Watches every log folder that exists; folders outside the workspace need a RelativePattern. */

@@ -12,28 +12,28 @@ import { STORE_SCHEMA } from '../../../src/engine/store';
 
 const P = '.claude/projects/-home-dev-src-app';
 
-function withHome(fn: (h: TempHome) => void): void {
+async function withHome(fn: (h: TempHome) => Promise<void>): Promise<void> {
   const h = new TempHome();
   try {
-    fn(h);
+    await fn(h);
   } finally {
     h.dispose();
   }
 }
 
 /** Writes `content` in `pieces` cut at arbitrary byte offsets, scanning after each. */
-function writeInPieces(h: TempHome, rel: string, content: Buffer, pieces: number, fresh: boolean): void {
+async function writeInPieces(h: TempHome, rel: string, content: Buffer, pieces: number, fresh: boolean): Promise<void> {
   const cuts = Array.from({ length: pieces - 1 }, (_, i) => Math.floor(((i + 1) * content.length) / pieces) + (i % 7));
   let prev = 0;
   for (const cut of [...cuts, content.length]) {
     if (prev === 0) h.write(rel, content.subarray(0, cut));
     else h.append(rel, content.subarray(prev, cut));
     prev = cut;
-    h.scan(fresh);
+    await h.scan(fresh);
   }
 }
 
-test('a tree scanned in appended pieces gives the same ledger as one cold scan', () => {
+test('a tree scanned in appended pieces gives the same ledger as one cold scan', async () => {
   const source = new TempHome();
   const cold = new TempHome();
   const pieces = new TempHome();
@@ -41,10 +41,10 @@ test('a tree scanned in appended pieces gives the same ledger as one cold scan',
     writeDemoHome(source.home, Date.parse('2026-11-23T12:00:00Z'), 20, 3);
     const files = execFileSync('find', [source.home, '-name', '*.jsonl']).toString().trim().split('\n');
     for (const f of files) cold.write(path.relative(source.home, f), fs.readFileSync(f));
-    const expected = canonical(cold.scan().rows);
+    const expected = canonical((await cold.scan()).rows);
     assert.ok(expected.length > 100);
-    files.forEach((f, i) => writeInPieces(pieces, path.relative(source.home, f), fs.readFileSync(f), 2 + (i % 5), i % 2 === 0));
-    assert.deepEqual(canonical(pieces.scan(true).rows), expected);
+    for (const [i, f] of files.entries()) await writeInPieces(pieces, path.relative(source.home, f), fs.readFileSync(f), 2 + (i % 5), i % 2 === 0);
+    assert.deepEqual(canonical((await pieces.scan(true)).rows), expected);
   } finally {
     source.dispose();
     cold.dispose();
@@ -52,105 +52,125 @@ test('a tree scanned in appended pieces gives the same ledger as one cold scan',
   }
 });
 
+test('parsing on worker threads gives the same ledger and report as one thread', async () => {
+  const one = new TempHome();
+  const many = new TempHome();
+  try {
+    for (const h of [one, many]) {
+      writeDemoHome(h.home, Date.parse('2026-11-23T12:00:00Z'), 20, 5);
+      h.write(`${P}/bad.jsonl`, 'not json "usage"\n');
+    }
+    const a = await one.scan();
+    const b = await many.scan(true, path.resolve('dist/parseWorker.js'));
+    assert.deepEqual(canonical(b.rows), canonical(a.rows));
+    assert.deepEqual(b.report.skipped, { 'invalid-json': 1 });
+    assert.equal(b.report.filesParsed, a.report.filesParsed);
+    assert.equal(b.report.bytesRead, a.report.bytesRead);
+  } finally {
+    one.dispose();
+    many.dispose();
+  }
+});
+
 test('a half-written last line waits for the rest and then counts once', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const line = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_1', requestId: 'r1', model: SONNET, usage: usage(1, 2, 3, 4) });
     h.write(`${P}/${SESSION}.jsonl`, line.slice(0, 100));
-    const first = h.scan();
+    const first = await h.scan();
     assert.equal(first.rows.length, 0);
     assert.deepEqual(first.report.skipped, {});
     h.append(`${P}/${SESSION}.jsonl`, line.slice(100) + '\n');
-    assert.equal(sumRows(h.scan().rows).total, 10);
+    assert.equal(sumRows((await h.scan()).rows).total, 10);
   }));
 
 test('an unchanged tree reads no file and writes nothing', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830))));
-    h.scan();
+    await h.scan();
     const mtimes = () => execFileSync('find', [h.cacheDir, '-type', 'f', '-printf', '%p %T@\n']).toString();
     const before = mtimes();
-    const again = h.scan(true);
+    const again = await h.scan(true);
     assert.equal(again.report.filesParsed, 0);
     assert.equal(again.changed, false);
     assert.equal(mtimes(), before);
   }));
 
 test('history survives the agent deleting or compacting its transcripts', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const a = streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0));
     const b = streamedResponse('msg_B', 'req_B', usage(1, 200, 0, 0), T0 + 3_600_000);
     const file = h.write(`${P}/${SESSION}.jsonl`, jsonl([...a, ...b]));
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', [totals(100, 0, 10)])));
-    assert.equal(sumRows(h.scan().rows).total, 302 + 110);
+    assert.equal(sumRows((await h.scan()).rows).total, 302 + 110);
     // Compaction rewrites the file with only the later response: nothing is lost or added.
     fs.writeFileSync(file, jsonl(b));
-    assert.equal(sumRows(h.scan(true).rows).total, 302 + 110);
+    assert.equal(sumRows((await h.scan(true)).rows).total, 302 + 110);
     fs.rmSync(path.join(h.home, '.codex'), { recursive: true });
     fs.rmSync(file);
-    assert.equal(sumRows(h.scan(true).rows).total, 302 + 110);
+    assert.equal(sumRows((await h.scan(true)).rows).total, 302 + 110);
   }));
 
 test('a rewritten file that grew is read again from the start, without double counting', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const file = h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
-    h.scan();
+    await h.scan();
     const replaced = jsonl([...streamedResponse('msg_Z', 'req_Z', usage(9, 900, 0, 0)), ...streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))]);
     fs.writeFileSync(file, replaced);
-    assert.equal(sumRows(h.scan().rows).total, 101 + 909);
+    assert.equal(sumRows((await h.scan()).rows).total, 101 + 909);
   }));
 
 test('a corrupt cache is rebuilt from the logs, not trusted', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
-    h.scan();
+    await h.scan();
     const ledgerDir = path.join(h.cacheDir, 'ledger');
     const month = fs.readdirSync(ledgerDir)[0]!;
     fs.writeFileSync(path.join(ledgerDir, month), '{"schema":1,"rows":[[1,');
-    const out = h.scan(true);
+    const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
     assert.match(out.report.problems.join('\n'), /rebuilt/);
   }));
 
 test('a corrupt dedup shard is rebuilt rather than risk double counting', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const file = h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
-    h.scan();
+    await h.scan();
     for (const f of fs.readdirSync(path.join(h.cacheDir, 'dedup'))) fs.writeFileSync(path.join(h.cacheDir, 'dedup', f), 'garbage');
     fs.appendFileSync(file, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
-    const out = h.scan(true);
+    const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
     assert.match(out.report.problems.join('\n'), /rebuilt/);
   }));
 
 test('a cache of another version is rebuilt', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
-    h.scan();
+    await h.scan();
     fs.writeFileSync(path.join(h.cacheDir, 'meta.json'), JSON.stringify({ schema: STORE_SCHEMA + 1, parsers: {} }));
-    const out = h.scan(true);
+    const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
     assert.equal(out.report.filesParsed, 1);
   }));
 
 test('a line over the limit is skipped and counted; the lines around it count', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const before = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_1', requestId: 'r1', model: SONNET, usage: usage(1, 2, 3, 4) });
     const after = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_2', requestId: 'r2', model: SONNET, usage: usage(10, 20, 30, 40) });
     const huge = Buffer.alloc(70 * 1024 * 1024, 0x61);
     h.write(`${P}/${SESSION}.jsonl`, Buffer.concat([Buffer.from(before + '\n{"x":"'), huge, Buffer.from('"}\n' + after + '\n')]));
-    const out = h.scan();
+    const out = await h.scan();
     assert.equal(sumRows(out.rows).total, 110);
     assert.equal(out.report.skipped['line-too-long'], 1);
   }));
 
 test('symlink loops, dangling links, FIFOs and missing folders do not stop a scan', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
     const projects = path.join(h.home, P);
     fs.symlinkSync(projects, path.join(projects, 'loop'));
     fs.symlinkSync(path.join(h.home, 'nowhere'), path.join(projects, 'dangling.jsonl'));
     execFileSync('mkfifo', [path.join(projects, 'pipe.jsonl')]);
-    const out = h.scan();
+    const out = await h.scan();
     assert.equal(sumRows(out.rows).total, 101);
     assert.equal(out.report.filesSeen, 1);
     const codex = out.report.sources.find((s) => s.agent === 'codex')!;
@@ -158,8 +178,8 @@ test('symlink loops, dangling links, FIFOs and missing folders do not stop a sca
   }));
 
 test('a root that is a file, not a folder, is reported as not found', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write('.codex/sessions', 'not a folder');
-    const out = h.scan();
+    const out = await h.scan();
     assert.equal(out.report.sources.find((s) => s.agent === 'codex')!.folders[0]!.found, false);
   }));

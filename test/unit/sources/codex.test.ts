@@ -5,54 +5,54 @@ import { TempHome, sumRows } from '../../fixtures/tempHome';
 import { jsonl } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 
-function withHome(fn: (h: TempHome) => void): void {
+async function withHome(fn: (h: TempHome) => Promise<void>): Promise<void> {
   const h = new TempHome();
   try {
-    fn(h);
+    await fn(h);
   } finally {
     h.dispose();
   }
 }
 
 test('cumulative totals become per-request deltas; input is split into fresh and cached', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'gpt-5.1-codex', [totals(18420, 12288, 960, 640), totals(30000, 20000, 1500, 1000)])));
-    const t = sumRows(h.scan().rows);
+    const t = sumRows((await h.scan()).rows);
     assert.deepEqual([t.input, t.cacheRead, t.output, t.reasoning, t.cacheWrite], [10000, 20000, 1500, 1000, 0]);
     assert.equal(t.total, 31500);
   }));
 
 test('a re-emitted token count with unchanged totals adds nothing', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const lines = rollout(CODEX_ID, C0, 'gpt-5.1-codex', [totals(100, 50, 10)]);
     lines.push(codexTokenCount(C0 + 5000, totals(100, 50, 10), totals(100, 50, 10)));
     lines.push(codexTokenCount(C0 + 6000, totals(100, 50, 10), null));
     h.write(rolloutPath(CODEX_ID), jsonl(lines));
-    assert.equal(sumRows(h.scan().rows).total, 110);
+    assert.equal(sumRows((await h.scan()).rows).total, 110);
   }));
 
 test('the model comes from the latest turn_context', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const lines = rollout(CODEX_ID, C0, 'gpt-5.1-codex', [totals(100, 0, 10)]);
     lines.push(codexTurnContext(C0 + 5000, 'gpt-5.1-codex-max'));
     lines.push(codexTokenCount(C0 + 6000, totals(300, 0, 30), totals(200, 0, 20)));
     h.write(rolloutPath(CODEX_ID), jsonl(lines));
-    const rows = h.scan().rows;
+    const rows = (await h.scan()).rows;
     assert.equal(sumRows(rows, (r) => r.model === 'gpt-5.1-codex').total, 110);
     assert.equal(sumRows(rows, (r) => r.model === 'gpt-5.1-codex-max').total, 220);
   }));
 
 test('a counter reset counts the last request, not a negative delta', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const lines = rollout(CODEX_ID, C0, 'm', [totals(1000, 0, 100)]);
     lines.push(codexTokenCount(C0 + 5000, totals(300, 0, 30), totals(300, 0, 30)));
     lines.push(codexTokenCount(C0 + 6000, totals(400, 0, 40), totals(100, 0, 10)));
     h.write(rolloutPath(CODEX_ID), jsonl(lines));
-    assert.equal(sumRows(h.scan().rows).total, 1100 + 330 + 110);
+    assert.equal(sumRows((await h.scan()).rows).total, 1100 + 330 + 110);
   }));
 
 test("a fork's replayed parent history is only a baseline", () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const parentSteps = [totals(1000, 500, 100), totals(2000, 1000, 200)];
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', parentSteps)));
     const forkId = '019a7c2e-0000-7000-8000-00000000f0f0';
@@ -65,11 +65,11 @@ test("a fork's replayed parent history is only a baseline", () =>
       codexTokenCount(forkStart + 2000, totals(2500, 1200, 260), totals(500, 200, 60)),
     ];
     h.write(rolloutPath(forkId), jsonl(fork));
-    assert.equal(sumRows(h.scan().rows).total, 2200 + 560);
+    assert.equal(sumRows((await h.scan()).rows).total, 2200 + 560);
   }));
 
 test('a fork whose first event holds the parent total with zero last usage adds only new work', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', [totals(5000, 0, 500)])));
     const forkId = 'fork-2';
     const fork = [
@@ -79,25 +79,25 @@ test('a fork whose first event holds the parent total with zero last usage adds 
       codexTokenCount(C0 + 62_000, totals(6000, 0, 600), totals(1000, 0, 100)),
     ];
     h.write(rolloutPath(forkId), jsonl(fork));
-    assert.equal(sumRows(h.scan().rows).total, 5500 + 1100);
+    assert.equal(sumRows((await h.scan()).rows).total, 5500 + 1100);
   }));
 
 test('a spawned subagent thread replaying the parent in its first events is a baseline', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', [totals(700, 0, 70)])));
     const sub = rollout('sub-1', C0 + 10_000, 'm', [totals(700, 0, 70), totals(900, 0, 90)], {
       source: { subagent: { thread_spawn: { parent_thread_id: CODEX_ID, depth: 1 } } },
     });
     h.write(rolloutPath('sub-1'), jsonl(sub));
-    assert.equal(sumRows(h.scan().rows).total, 770 + 220);
+    assert.equal(sumRows((await h.scan()).rows).total, 770 + 220);
   }));
 
 test('the same rollout in sessions/ and archived_sessions/ counts once', () =>
-  withHome((h) => {
+  withHome(async (h) => {
     const lines = jsonl(rollout(CODEX_ID, C0, 'm', [totals(100, 0, 10), totals(200, 0, 20)]));
     h.write(rolloutPath(CODEX_ID), lines);
     h.write(`.codex/archived_sessions/rollout-2026-11-20T21-03-00-${CODEX_ID}.jsonl`, lines);
-    assert.equal(sumRows(h.scan().rows).total, 220);
+    assert.equal(sumRows((await h.scan()).rows).total, 220);
   }));
 
 test('CODEX_HOME moves the folders', async () => {
