@@ -38,6 +38,7 @@ export class LiveLedger extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private watchedRoots = '';
   private timer: NodeJS.Timeout | undefined;
+  private poll: NodeJS.Timeout | undefined;
   private firstEventAt = 0;
   private scanning: Promise<void> | undefined;
   private again = false;
@@ -59,16 +60,16 @@ export class LiveLedger extends Disposable {
     if (last) this.current = { kind: 'ready', snapshot: last, fresh: false };
     this._register(
       onDidChangeConfig((c) => {
+        const pollChanged = c.pollSeconds !== this.config.pollSeconds;
         this.config = c;
+        if (pollChanged) this.startPolling();
         this.log.info('config', 'settings changed; rescanning');
         void this.refresh();
       }),
     );
     this._register(vscode.window.onDidChangeWindowState((s) => s.focused && this.schedule(0)));
-    const poll = setInterval(() => {
-      if (vscode.window.state.focused) this.schedule(0);
-    }, this.config.pollSeconds * 1000);
-    this._register(toDisposable(() => clearInterval(poll)));
+    this.startPolling();
+    this._register(toDisposable(() => clearInterval(this.poll)));
     this._register(toDisposable(() => this.disposeWatchers()));
     this._register(toDisposable(() => this.timer && clearTimeout(this.timer)));
   }
@@ -96,6 +97,14 @@ export class LiveLedger extends Disposable {
   /** All days with tokens, for export. */
   daily(): Promise<DailyJson> {
     return this.client.daily(this.scanConfig(), this.view().timezone);
+  }
+
+  /** The fallback for missed watcher events: a stat-only scan, and only while the window has focus. */
+  private startPolling(): void {
+    clearInterval(this.poll);
+    this.poll = setInterval(() => {
+      if (vscode.window.state.focused) this.schedule(0);
+    }, this.config.pollSeconds * 1000);
   }
 
   private schedule(delay = DEBOUNCE_MS): void {

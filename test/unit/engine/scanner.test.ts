@@ -5,21 +5,12 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { claudeAssistantLine } from '../../../src/demo/logBuilders';
 import { writeDemoHome } from '../../../src/demo/demoHome';
-import { TempHome, canonical, sumRows } from '../../fixtures/tempHome';
+import { TempHome, withHome, canonical, sumRows } from '../../fixtures/tempHome';
 import { jsonl, SESSION, SONNET, streamedResponse, T0, usage } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 import { STORE_SCHEMA } from '../../../src/engine/store';
 
 const P = '.claude/projects/-home-dev-src-app';
-
-async function withHome(fn: (h: TempHome) => Promise<void>): Promise<void> {
-  const h = new TempHome();
-  try {
-    await fn(h);
-  } finally {
-    h.dispose();
-  }
-}
 
 /** Writes `content` in `pieces` cut at arbitrary byte offsets, scanning after each. */
 async function writeInPieces(h: TempHome, rel: string, content: Buffer, pieces: number, fresh: boolean): Promise<void> {

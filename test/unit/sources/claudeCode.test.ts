@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { claudeAssistantLine, claudeUserLine } from '../../../src/demo/logBuilders';
-import { TempHome, sumRows } from '../../fixtures/tempHome';
+import { withHome, sumRows } from '../../fixtures/tempHome';
 import { jsonl, SESSION, SONNET, streamedResponse, T0, usage } from '../../fixtures/claudeFixtures';
 
 const P = '.claude/projects/-home-dev-src-app';
-
-async function withHome(fn: (h: TempHome) => Promise<void>): Promise<void> {
-  const h = new TempHome();
-  try {
-    await fn(h);
-  } finally {
-    h.dispose();
-  }
-}
 
 test('streaming chunks of one response count once, at the most complete copy', () =>
   withHome(async (h) => {

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { codexSessionMeta, codexTokenCount, codexTurnContext } from '../../../src/demo/logBuilders';
-import { TempHome, sumRows } from '../../fixtures/tempHome';
+import { withHome, sumRows } from '../../fixtures/tempHome';
 import { jsonl } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
-
-async function withHome(fn: (h: TempHome) => Promise<void>): Promise<void> {
-  const h = new TempHome();
-  try {
-    await fn(h);
-  } finally {
-    h.dispose();
-  }
-}
 
 test('cumulative totals become per-request deltas; input is split into fresh and cached', () =>
   withHome(async (h) => {
