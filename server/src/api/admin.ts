@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Db } from '../db/db';
+import type { Caller } from '../auth';
+import { HttpError } from '../http/body';
+import { addPerson, getTeam, listPeople, updateTeam } from '../teams';
+import { tiersWithOverrides } from '../../../src/core/tiers';
+
+const NewPerson = z.object({ name: z.string().trim().min(1).max(100), email: z.string().trim().email().max(200) });
+const TeamPatch = z.object({
+  leaderboardEnabled: z.boolean().optional(),
+  percentileEnabled: z.boolean().optional(),
+  windowDays: z.number().int().min(1).max(90).optional(),
+  tierThresholds: z.record(z.string(), z.number().positive()).optional(),
+});
+
+function requireAdmin(caller: Caller): asserts caller is Extract<Caller, { role: 'admin' }> {
+  if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'this needs an admin token');
+}
+
+export async function adminListPeople(db: Db, caller: Caller) {
+  requireAdmin(caller);
+  return { team: await getTeam(db, caller.teamId), people: await listPeople(db, caller.teamId) };
+}
+
+/** Adds a developer; the token in the answer is shown once and stored only hashed. */
+export async function adminAddPerson(db: Db, caller: Caller, body: unknown) {
+  requireAdmin(caller);
+  const p = NewPerson.safeParse(body);
+  if (!p.success) throw new HttpError(400, 'invalid_person', p.error.issues[0]!.message);
+  const exists = await db.all('SELECT 1 FROM people WHERE email = ?', [p.data.email.toLowerCase()]);
+  if (exists.length) throw new HttpError(409, 'exists', `${p.data.email} already has a token`);
+  return addPerson(db, caller.teamId, p.data.name, p.data.email);
+}
+
+export async function adminPatchTeam(db: Db, caller: Caller, body: unknown) {
+  requireAdmin(caller);
+  const p = TeamPatch.safeParse(body);
+  if (!p.success) throw new HttpError(400, 'invalid_team', p.error.issues[0]!.message);
+  if (p.data.tierThresholds) {
+    try {
+      tiersWithOverrides(p.data.tierThresholds);
+    } catch (e) {
+      throw new HttpError(400, 'invalid_team', (e as Error).message);
+    }
+  }
+  return updateTeam(db, caller.teamId, p.data);
+}

@@ -1,0 +1,36 @@
+import type { Db } from '../db/db';
+import type { Caller } from '../auth';
+import { HttpError } from '../http/body';
+import { getTeam } from '../teams';
+import type { MeResponse } from '../../../src/shared/teamApi';
+import { dailySeries, personStanding, teamUsage } from './stats';
+
+/** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
+export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
+  if (caller.role !== 'member') throw new HttpError(403, 'forbidden', '/me is for developer tokens');
+  const team = (await getTeam(db, caller.teamId))!;
+  const [person] = await db.all<{ name: string }>('SELECT name FROM people WHERE id = ?', [caller.personId]);
+  const all = await teamUsage(db, team.id, now);
+  const mine = all.filter((r) => r.personId === caller.personId);
+  const own = personStanding(mine, team, now);
+  let percentile: number | null = null;
+  if (team.percentileEnabled) {
+    const people = await db.all<{ id: number }>('SELECT id FROM people WHERE team_id = ?', [team.id]);
+    const means = people.map((p) => personStanding(all.filter((r) => r.personId === Number(p.id)), team, now).meanPerDay);
+    percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);
+  }
+  const analytics = await db.all<{ date: string; total: number }>(
+    'SELECT date, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id = ? GROUP BY date ORDER BY date',
+    [caller.personId],
+  );
+  return {
+    analytics: analytics.map((a) => ({ date: a.date, total: Number(a.total) })),
+    person: { name: person!.name },
+    team: { name: team.name, windowDays: team.windowDays, tierThresholds: team.tierThresholds, percentileEnabled: team.percentileEnabled },
+    days: dailySeries(mine, own.today),
+    devices: new Set(mine.map((r) => r.deviceId)).size,
+    meanPerDay: own.meanPerDay,
+    tier: own.tier,
+    percentile,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Db } from '../db/db';
+import type { Team } from '../teams';
+import { standing, tiersWithOverrides } from '../../../src/core/tiers';
+import type { Tier } from '../../../src/core/tiers';
+import { addDays, dateRange, Zone } from '../../../src/core/time';
+
+export interface UsageRecord {
+  personId: number;
+  deviceId: string;
+  date: string;
+  agent: string;
+  model: string;
+  timezone: string;
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  reasoning: number;
+  hourly: number[] | null;
+}
+
+export const HISTORY_DAYS = 90;
+
+/** The team's rows of the last `HISTORY_DAYS` (+1 for zones ahead of UTC). */
+export async function teamUsage(db: Db, teamId: number, now: number, personId?: number): Promise<UsageRecord[]> {
+  const since = addDays(new Date(now).toISOString().slice(0, 10), -(HISTORY_DAYS + 1));
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT u.* FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.team_id = ? AND u.date >= ?${personId ? ' AND u.person_id = ?' : ''}`,
+    personId ? [teamId, since, personId] : [teamId, since],
+  );
+  return rows.map((r) => ({
+    personId: Number(r.person_id),
+    deviceId: String(r.device_id),
+    date: String(r.date),
+    agent: String(r.agent),
+    model: String(r.model),
+    timezone: String(r.timezone),
+    input: Number(r.input),
+    output: Number(r.output),
+    cacheRead: Number(r.cache_read),
+    cacheWrite: Number(r.cache_write),
+    reasoning: Number(r.reasoning),
+    hourly: r.hourly ? (JSON.parse(String(r.hourly)) as number[]) : null,
+  }));
+}
+
+export function totalOfRecord(r: UsageRecord): number {
+  return r.input + r.output + r.cacheRead + r.cacheWrite;
+}
+
+export function teamTiers(team: Team): Tier[] {
+  return tiersWithOverrides(team.tierThresholds);
+}
+
+/** A person's "today": in the zone their latest report used (UTC before any report). */
+export function todayFor(records: UsageRecord[], now: number): string {
+  const latest = records.reduce<UsageRecord | undefined>((a, r) => (!a || r.date > a.date ? r : a), undefined);
+  try {
+    return new Zone(latest?.timezone ?? 'UTC').date(now);
+  } catch {
+    return new Date(now).toISOString().slice(0, 10);
+  }
+}
+
+/** Window mean and tier from all devices' rows of one person. */
+export function personStanding(records: UsageRecord[], team: Team, now: number) {
+  const today = todayFor(records, now);
+  const start = addDays(today, -(team.windowDays - 1));
+  let sum = 0;
+  for (const r of records) if (r.date >= start && r.date <= today) sum += totalOfRecord(r);
+  const meanPerDay = sum / team.windowDays;
+  const tiers = teamTiers(team);
+  const s = standing(meanPerDay, team.windowDays, tiers);
+  return { today, meanPerDay, tier: s.tier.name, tierIndex: s.index };
+}
+
+/** Per-day totals (all devices) over the last `HISTORY_DAYS` up to `today`, zero days included. */
+export function dailySeries(records: UsageRecord[], today: string) {
+  const byDate = new Map<string, { input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number }>();
+  for (const r of records) {
+    const d = byDate.get(r.date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
+    d.input += r.input;
+    d.output += r.output;
+    d.cacheRead += r.cacheRead;
+    d.cacheWrite += r.cacheWrite;
+    d.reasoning += r.reasoning;
+    byDate.set(r.date, d);
+  }
+  return dateRange(addDays(today, -(HISTORY_DAYS - 1)), today).map((date) => {
+    const d = byDate.get(date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
+    return { date, ...d, total: d.input + d.output + d.cacheRead + d.cacheWrite };
+  });
+}

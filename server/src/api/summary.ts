@@ -1,0 +1,59 @@
+import type { Db } from '../db/db';
+import type { Caller } from '../auth';
+import { HttpError } from '../http/body';
+import { getTeam } from '../teams';
+import { smoothness } from '../../../src/core/metrics';
+import { addDays } from '../../../src/core/time';
+import { dailySeries, personStanding, teamTiers, teamUsage, totalOfRecord } from './stats';
+import type { UsageRecord } from './stats';
+
+type Mix = Array<{ name: string; total: number }>;
+
+/** `GET /api/v1/team/summary`: what the company dashboard shows (admin tokens only). */
+export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
+  if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'the team summary needs an admin token');
+  const team = (await getTeam(db, caller.teamId))!;
+  const records = await teamUsage(db, team.id, now);
+  const people = await db.all<{ id: number; name: string }>('SELECT id, name FROM people WHERE team_id = ? ORDER BY name', [team.id]);
+  const tiers = teamTiers(team);
+  const today = new Date(now).toISOString().slice(0, 10);
+  const byPerson = new Map<number, UsageRecord[]>();
+  for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+  const standings = people.map((p) => ({ name: p.name, id: Number(p.id), ...personStanding(byPerson.get(Number(p.id)) ?? [], team, now) }));
+  const weekStart = addDays(today, -6);
+  const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= weekStart && totalOfRecord(r) > 0));
+  const topIndex = Math.max(0, ...standings.map((s) => s.tierIndex));
+  const topIds = new Set(standings.filter((s) => s.tierIndex === topIndex && topIndex > 0).map((s) => s.id));
+
+  const window = records.filter((r) => r.date >= addDays(today, -(team.windowDays - 1)));
+  const heatStart = addDays(today, -27);
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const week = new Array<number>(168).fill(0);
+  for (const r of records) {
+    if (!r.hourly || r.date < heatStart) continue;
+    const weekday = (new Date(`${r.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+    r.hourly.forEach((v, h) => {
+      heatmap[weekday]![h]! += v;
+      if (r.date >= weekStart) week[weekday * 24 + h]! += v;
+    });
+  }
+  return {
+    team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled },
+    people: people.length,
+    tierDistribution: tiers.map((t, i) => ({ tier: t.name, count: standings.filter((s) => s.tierIndex === i).length })),
+    zeroLast7Days: zero.map((s) => s.name),
+    daily: dailySeries(records, today).map((d) => ({ date: d.date, total: d.total })),
+    heatmap,
+    smoothness: smoothness(week),
+    agentMix: mix(window, (r) => r.agent),
+    modelMix: mix(window, (r) => r.model),
+    topTier: { tier: tiers[topIndex]!.name, people: topIds.size, agentMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.agent), modelMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.model) },
+    leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
+  };
+}
+
+function mix(records: UsageRecord[], key: (r: UsageRecord) => string): Mix {
+  const m = new Map<string, number>();
+  for (const r of records) m.set(key(r), (m.get(key(r)) ?? 0) + totalOfRecord(r));
+  return [...m].map(([name, total]) => ({ name, total })).sort((a, b) => b.total - a.total);
+}

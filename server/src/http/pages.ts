@@ -1,0 +1,43 @@
+/** The company dashboard's page: static markup; data comes from the API with the admin token. */
+export function dashboardHtml(): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Token Tier — team dashboard</title>
+<link rel="stylesheet" href="/static/dashboard.css">
+</head>
+<body>
+<header><h1>Token Tier <span id="team-name"></span></h1>
+<p class="sub">AI adoption for enablement, not ranking: daily aggregates that developers chose to share.</p></header>
+<form id="login" autocomplete="off">
+  <label for="token">Admin token</label>
+  <input id="token" type="password" placeholder="tt_…" required>
+  <button type="submit">Open dashboard</button>
+  <p id="login-error" class="error" role="alert"></p>
+</form>
+<main id="dash" hidden>
+  <section class="cards">
+    <div class="card"><h2>People</h2><p id="people-count" class="big"></p></div>
+    <div class="card"><h2>At zero, last 7 days</h2><p id="zero-count" class="big"></p><ul id="zero-list"></ul></div>
+    <div class="card"><h2>Smoothness</h2><p id="smoothness" class="big"></p><p class="hint">1.0 = agents work evenly around the clock</p></div>
+  </section>
+  <section><h2>Tier distribution</h2><div class="chart"><canvas id="tiers-chart" role="img" aria-label="People per tier"></canvas></div></section>
+  <section><h2>Organisation's daily tokens</h2><div class="chart"><canvas id="daily-chart" role="img" aria-label="Team tokens per day"></canvas></div></section>
+  <section><h2>When the agents work (last 4 weeks)</h2><table id="heatmap" class="heatmap"></table></section>
+  <section class="two">
+    <div><h2>Agent mix</h2><table id="agent-mix" class="data"></table><h3 id="top-tier-title"></h3><table id="top-agent-mix" class="data"></table></div>
+    <div><h2>Model mix</h2><table id="model-mix" class="data"></table><h3>Among the top tier</h3><table id="top-model-mix" class="data"></table></div>
+  </section>
+  <section id="leaderboard-section"><h2>Leaderboard</h2><p id="leaderboard-off" class="hint">Off: Token Tier is for enablement, not ranking. An admin can turn it on below.</p><table id="leaderboard" class="data"></table></section>
+  <section><h2>Admin</h2>
+    <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
+    <form id="add-person"><input id="person-name" placeholder="Name" required><input id="person-email" type="email" placeholder="email@company.com" required><button type="submit">Add developer</button></form>
+    <p id="new-token" class="token"></p>
+  </section>
+</main>
+<script src="/static/dashboard.js"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,122 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { formatTokens } from '../../src/shared/format';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+type Mix = Array<{ name: string; total: number }>;
+interface Summary {
+  team: { name: string; leaderboardEnabled: boolean };
+  people: number;
+  tierDistribution: Array<{ tier: string; count: number }>;
+  zeroLast7Days: string[];
+  daily: Array<{ date: string; total: number }>;
+  heatmap: number[][];
+  smoothness: number;
+  agentMix: Mix;
+  modelMix: Mix;
+  topTier: { tier: string; people: number; agentMix: Mix; modelMix: Mix };
+  leaderboard: Array<{ name: string; tier: string; meanPerDay: number }> | null;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const charts: Chart[] = [];
+let token = sessionStorage.getItem('tt-admin-token') ?? '';
+
+async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.reason ?? res.statusText);
+  return data as T;
+}
+
+function cell(tag: 'td' | 'th', text: string): HTMLElement {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  return e;
+}
+
+function table(id: string, head: string[], rows: string[][]): void {
+  const t = $(id);
+  const thead = document.createElement('thead');
+  const tr = document.createElement('tr');
+  head.forEach((h) => tr.append(cell('th', h)));
+  thead.append(tr);
+  const tbody = document.createElement('tbody');
+  for (const r of rows) {
+    const row = document.createElement('tr');
+    r.forEach((v, i) => row.append(cell(i === 0 ? 'th' : 'td', v)));
+    tbody.append(row);
+  }
+  t.replaceChildren(thead, tbody);
+}
+
+function mixRows(m: Mix): string[][] {
+  const sum = m.reduce((a, b) => a + b.total, 0) || 1;
+  return m.map((x) => [x.name, formatTokens(x.total), `${Math.round((x.total / sum) * 100)}%`]);
+}
+
+function render(s: Summary): void {
+  $('team-name').textContent = `— ${s.team.name}`;
+  $('people-count').textContent = String(s.people);
+  $('zero-count').textContent = String(s.zeroLast7Days.length);
+  $('zero-list').replaceChildren(...s.zeroLast7Days.map((n) => cell('td', n)).map((c) => Object.assign(document.createElement('li'), { textContent: c.textContent })));
+  $('smoothness').textContent = s.smoothness.toFixed(2);
+  charts.splice(0).forEach((c) => c.destroy());
+  charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
+  charts.push(new Chart($('daily-chart') as HTMLCanvasElement, { type: 'line', data: { labels: s.daily.map((d) => d.date.slice(5)), datasets: [{ label: 'Tokens', data: s.daily.map((d) => d.total), borderColor: '#d18616', pointRadius: 0 }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { callback: (v) => formatTokens(Number(v)) } } } } }));
+  const max = Math.max(1, ...s.heatmap.flat());
+  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  $('heatmap').replaceChildren(...s.heatmap.map((hours, d) => {
+    const tr = document.createElement('tr');
+    tr.append(cell('th', days[d]!));
+    for (const [h, v] of hours.entries()) {
+      const td = cell('td', '');
+      td.title = `${days[d]} ${h}:00 — ${formatTokens(v)}`;
+      td.style.opacity = v === 0 ? '0.08' : String(0.2 + 0.8 * (v / max));
+      tr.append(td);
+    }
+    return tr;
+  }));
+  table('agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.agentMix));
+  table('model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.modelMix));
+  $('top-tier-title').textContent = `Among the top tier (${s.topTier.tier}, ${s.topTier.people} people)`;
+  table('top-agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.topTier.agentMix));
+  table('top-model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.topTier.modelMix));
+  $('leaderboard-off').hidden = s.leaderboard !== null;
+  $('leaderboard').hidden = s.leaderboard === null;
+  if (s.leaderboard) table('leaderboard', ['Name', 'Tier', 'Tokens/day'], s.leaderboard.map((l) => [l.name, l.tier, formatTokens(l.meanPerDay)]));
+  ($('leaderboard-toggle') as HTMLInputElement).checked = s.team.leaderboardEnabled;
+}
+
+async function load(): Promise<void> {
+  try {
+    render(await api<Summary>('GET', '/api/v1/team/summary'));
+    $('login').hidden = true;
+    $('dash').hidden = false;
+    sessionStorage.setItem('tt-admin-token', token);
+  } catch (e) {
+    $('login-error').textContent = (e as Error).message;
+    $('login').hidden = false;
+  }
+}
+
+$('login').addEventListener('submit', (e) => {
+  e.preventDefault();
+  token = ($('token') as HTMLInputElement).value.trim();
+  void load();
+});
+$('leaderboard-toggle').addEventListener('change', async (e) => {
+  await api('PATCH', '/api/v1/admin/team', { leaderboardEnabled: (e.target as HTMLInputElement).checked });
+  await load();
+});
+$('add-person').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const r = await api<{ token: string }>('POST', '/api/v1/admin/people', { name: ($('person-name') as HTMLInputElement).value, email: ($('person-email') as HTMLInputElement).value });
+    $('new-token').textContent = `Token for the developer (shown once): ${r.token}`;
+    await load();
+  } catch (err) {
+    $('new-token').textContent = (err as Error).message;
+  }
+});
+if (token) void load();
