@@ -1,4 +1,4 @@
-// Runs every test/unit/**/*.test.ts with Node's test runner (TypeScript through tsx).
+// Runs every test/unit/**/*.test.ts and server/test/**/*.test.ts with Node's test runner (TypeScript through tsx).
 // Node 20's --test takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -9,6 +9,6 @@ function find(dir) {
     e.isDirectory() ? find(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
   );
 }
-const files = process.argv.slice(2).length ? process.argv.slice(2) : find('test/unit').sort();
+const files = process.argv.slice(2).length ? process.argv.slice(2) : [...find('test/unit'), ...find('server/test')].sort();
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
