@@ -1,0 +1,79 @@
+import { gzipSync } from 'node:zlib';
+import type { UsageRow } from '../shared/teamApi';
+import { IngestResultSchema, MeResponseSchema } from '../shared/teamApi';
+import type { MeResponse } from '../shared/teamApi';
+
+/** How a send went: only `offline` and `retry` are worth trying again unchanged. */
+export type SendOutcome =
+  | { ok: true }
+  | { ok: false; kind: 'offline' | 'retry'; message: string; retryAfterMs?: number }
+  | { ok: false; kind: 'auth' | 'rejected'; message: string };
+
+const TIMEOUT_MS = 15_000;
+
+/** The team backend's HTTP API, as the extension uses it (gzip, bearer token, typed answers). */
+export class TeamClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async postRows(rows: UsageRow[]): Promise<SendOutcome> {
+    const body = gzipSync(JSON.stringify({ rows }));
+    let res: Response;
+    try {
+      res = await this.fetchImpl(new URL('/api/v1/usage/daily', this.baseUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: new Uint8Array(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (e) {
+      return { ok: false, kind: 'offline', message: `backend unreachable (${(e as Error).cause ?? (e as Error).message})` };
+    }
+    const text = await res.text().catch(() => '');
+    if (res.ok) {
+      const parsed = IngestResultSchema.safeParse(safeJson(text));
+      if (parsed.success && parsed.data.accepted === rows.length) return { ok: true };
+      return { ok: false, kind: 'retry', message: `backend answered ${res.status} with an unexpected body: ${text.slice(0, 120)}` };
+    }
+    const reason = String((safeJson(text) as { reason?: unknown } | undefined)?.reason ?? text.slice(0, 200));
+    if (res.status === 401 || res.status === 403) return { ok: false, kind: 'auth', message: `backend refused the token (${res.status}): ${reason}` };
+    if (res.status === 429 || res.status >= 500) return { ok: false, kind: 'retry', message: `backend busy (${res.status}): ${reason}`, retryAfterMs: retryAfter(res.headers.get('retry-after')) };
+    return { ok: false, kind: 'rejected', message: `backend rejected the report (${res.status}): ${reason}` };
+  }
+
+  /** What the organisation knows about this developer; throws with a readable message. */
+  async me(): Promise<MeResponse> {
+    const res = await this.fetchImpl(new URL('/api/v1/me', this.baseUrl), { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const data = safeJson(await res.text());
+    if (!res.ok) throw new Error(`backend answered ${res.status}: ${(data as { reason?: string })?.reason ?? 'no reason'}`);
+    const parsed = MeResponseSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`backend answered /me with an unexpected shape (${parsed.error.issues[0]?.path.join('.')})`);
+    return parsed.data;
+  }
+
+  async deleteMine(): Promise<number> {
+    const res = await this.fetchImpl(new URL('/api/v1/usage', this.baseUrl), { method: 'DELETE', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const data = safeJson(await res.text()) as { deleted?: number; reason?: string } | undefined;
+    if (!res.ok) throw new Error(`backend answered ${res.status}: ${data?.reason ?? 'no reason'}`);
+    return Number(data?.deleted ?? 0);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `Retry-After` in seconds or as an HTTP date. */
+export function retryAfter(v: string | null, now = Date.now()): number | undefined {
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
