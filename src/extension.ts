@@ -5,12 +5,14 @@ import { LiveLedger } from './platform/liveLedger';
 import { registerCommands } from './platform/commands/register';
 import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
+import { Reporting } from './platform/reporting';
 
 /** What the integration tests can inspect. */
 export interface TokenTierApi {
   ledger: LiveLedger;
   statusBar: TierStatusBar;
   panel: PanelProvider;
+  reporting: Reporting;
   activatedAt: number;
 }
 
@@ -25,12 +27,13 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     new Storage(context.globalState),
     log,
   );
-  const statusBar = new TierStatusBar(ledger);
-  const panel = new PanelProvider(context.extensionUri, ledger, log);
-  context.subscriptions.push(log, ledger, statusBar, panel, ...registerCommands({ ledger, log }));
+  const reporting = new Reporting(context, ledger, log);
+  const statusBar = new TierStatusBar(ledger, reporting);
+  const panel = new PanelProvider(context.extensionUri, ledger, reporting, log);
+  context.subscriptions.push(log, ledger, reporting, statusBar, panel, ...registerCommands({ ledger, log, reporting }));
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void ledger.refresh();
-  return { ledger, statusBar, panel, activatedAt };
+  return { ledger, statusBar, panel, reporting, activatedAt };
 }
 
 export function deactivate(): void {}

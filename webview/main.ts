@@ -9,6 +9,7 @@ import type { Snapshot } from '../src/shared/snapshot';
 import { DailyChart } from './charts';
 import { byId } from './dom';
 import { renderSnapshot, renderStatus } from './render';
+import { renderOrg } from './org';
 import { buildSkeleton } from './skeleton';
 import { onThemeChange } from './theme';
 import { loadState, post, saveState } from './vscodeApi';
@@ -46,6 +47,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const parsed = HostMessageSchema.safeParse(event.data);
   if (!parsed.success) return; // not ours, or malformed: never rendered
   const msg = parsed.data;
+  if (msg.type === 'org') return renderOrg(msg.org);
   renderStatus(msg.status);
   if (msg.type === 'snapshot') {
     state.snapshot = msg.snapshot;

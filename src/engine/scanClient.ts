@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../shared/snapshot';
 import type { DailyJson } from '../core/daily';
+import type { ReportRow } from '../core/report';
 import type { ScanConfig } from './scanner';
 import type { ViewOptions, WorkerRequest, WorkerResponse } from './scanProtocol';
 
@@ -27,6 +28,13 @@ export class ScanClient {
     const r = await this.request({ type: 'daily', id: 0, config, timezone });
     if (r.type !== 'daily') throw new Error(`unexpected worker reply ${r.type}`);
     return r.data;
+  }
+
+  /** Daily rows per agent and model from `since` on, as opt-in reporting shares them. */
+  async report(config: ScanConfig, timezone: string, since: string): Promise<ReportRow[]> {
+    const r = await this.request({ type: 'report', id: 0, config, timezone, since });
+    if (r.type !== 'report') throw new Error(`unexpected worker reply ${r.type}`);
+    return r.rows;
   }
 
   dispose(): void {

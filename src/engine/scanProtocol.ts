@@ -1,6 +1,7 @@
 import type { Snapshot } from '../shared/snapshot';
 import type { TokenKind } from '../shared/tokens';
 import type { DailyJson } from '../core/daily';
+import type { ReportRow } from '../core/report';
 import type { ScanConfig } from './scanner';
 
 /** How the ledger is turned into what the user sees (all from settings). */
@@ -14,10 +15,12 @@ export interface ViewOptions {
 /** Host → worker. */
 export type WorkerRequest =
   | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean; view: ViewOptions }
-  | { type: 'daily'; id: number; config: ScanConfig; timezone: string };
+  | { type: 'daily'; id: number; config: ScanConfig; timezone: string }
+  | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string };
 
 /** Worker → host: the snapshot, never the raw ledger. */
 export type WorkerResponse =
   | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean }
   | { type: 'daily'; id: number; data: DailyJson }
+  | { type: 'report'; id: number; rows: ReportRow[] }
   | { type: 'error'; id: number; message: string };

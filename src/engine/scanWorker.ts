@@ -5,6 +5,7 @@ import type { WorkerRequest, WorkerResponse } from './scanProtocol';
 import { buildSnapshot } from '../core/snapshot';
 import { tiersWithOverrides } from '../core/tiers';
 import { dailyJson } from '../core/daily';
+import { reportRows } from '../core/report';
 
 /** The scan worker: owns one Scanner (and its in-memory state) for the extension's lifetime. */
 let scanner: Scanner | undefined;
@@ -16,6 +17,9 @@ function scannerFor(config: ScanConfig): Scanner {
 }
 
 async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
+  if (msg.type === 'report') {
+    return { type: 'report', id: msg.id, rows: reportRows(scannerFor(msg.config).rows(), msg.timezone, msg.since) };
+  }
   if (msg.type === 'daily') {
     const s = scannerFor(msg.config);
     return { type: 'daily', id: msg.id, data: dailyJson(s.rows(), msg.timezone) };

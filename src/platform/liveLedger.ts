@@ -9,6 +9,7 @@ import type { ViewOptions } from '../engine/scanProtocol';
 import { sourceEnvFrom } from '../engine/paths';
 import { resolveTimeZone, systemTimeZone } from '../core/time';
 import type { DailyJson } from '../core/daily';
+import type { ReportRow } from '../core/report';
 import type { Config } from './config';
 import { onDidChangeConfig, readConfig } from './config';
 import { Disposable, toDisposable } from './lifecycle';
@@ -94,6 +95,14 @@ export class LiveLedger extends Disposable {
     return this.scanning;
   }
 
+  /** Daily rows per agent and model from `since` on, in the configured zone (for reporting). */
+  report(since: string): Promise<ReportRow[]> {
+    return this.client.report(this.scanConfig(), this.view().timezone, since);
+  }
+
+  /** The team's policy, when reporting is on: it overrides the local window and thresholds. */
+  policy: (() => { windowDays: number; tierThresholds: Record<string, number> } | undefined) | undefined;
+
   /** All days with tokens, for export. */
   daily(): Promise<DailyJson> {
     return this.client.daily(this.scanConfig(), this.view().timezone);
@@ -165,11 +174,12 @@ export class LiveLedger extends Disposable {
 
   private view(): ViewOptions {
     const c = this.config;
+    const org = this.policy?.();
     return {
       timezone: c.timezone ? resolveTimeZone(c.timezone) : systemTimeZone(),
-      windowDays: c.windowDays,
+      windowDays: org?.windowDays ?? c.windowDays,
       countedKinds: c.countedKinds,
-      tierOverrides: c.tierThresholds,
+      tierOverrides: org ? org.tierThresholds : c.tierThresholds,
     };
   }
 

@@ -14,7 +14,24 @@ export const PanelStatusSchema = z.object({
 });
 export type PanelStatus = z.infer<typeof PanelStatusSchema>;
 
+/** What the organisation's backend confirms, beside the local numbers (only when reporting is on). */
+export const OrgViewSchema = z.object({
+  teamName: z.string(),
+  tier: z.string(),
+  meanPerDay: z.number(),
+  windowDays: z.number().int(),
+  percentile: z.number().nullable(),
+  devices: z.number().int(),
+  /** Last 7 days: the org's total (all devices) beside this machine's. */
+  days: z.array(z.object({ date: z.string(), org: z.number(), local: z.number() })),
+  /** e.g. "Team: synced 2 min ago". */
+  sync: z.string(),
+});
+export type OrgView = z.infer<typeof OrgViewSchema>;
+
 export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** The organisation's view, or null when reporting is off. */
+  z.object({ type: z.literal('org'), org: OrgViewSchema.nullable() }),
   /** The full picture; sent after `ready` and whenever the ledger or settings change. */
   z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema, status: PanelStatusSchema }),
   /** A small patch: only the status changed (scan started, failed, finished unchanged). */

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../shared/snapshot';
+import type { SyncStatus } from '../sync/syncEngine';
 import { formatExact, formatTokens, progressText, tierName } from '../shared/format';
 
 /** What the status-bar item shows; pure, so it is unit-tested without VS Code. */
@@ -15,7 +16,23 @@ export type BadgeInput =
   | { kind: 'ready'; snapshot: Snapshot; fresh: boolean }
   | { kind: 'error'; snapshot: Snapshot | undefined; message: string };
 
-export function badgeModel(input: BadgeInput, now = Date.now()): BadgeModel {
+/** One line on team reporting for the tooltip: "synced 2 min ago", "offline, 3 days queued". */
+export function syncLine(s: SyncStatus | undefined, now = Date.now()): string | undefined {
+  if (!s) return undefined;
+  const queued = `${s.queuedDays} day${s.queuedDays === 1 ? '' : 's'} queued`;
+  switch (s.state) {
+    case 'offline':
+      return `Team: offline, ${queued}`;
+    case 'error':
+      return `Team: not synced (${s.message ?? 'error'}), ${queued}`;
+    case 'syncing':
+      return `Team: syncing, ${queued}`;
+    default:
+      return s.lastSyncAt ? `Team: synced ${minutesAgo(s.lastSyncAt, now)}` : s.queuedDays ? `Team: ${queued}` : 'Team: up to date';
+  }
+}
+
+export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatus): BadgeModel {
   if (input.kind === 'loading') {
     return { text: '$(loading~spin) Token Tier', tooltip: 'Token Tier: reading agent logs…', warning: false, accessibility: 'Token Tier: loading' };
   }
@@ -42,6 +59,8 @@ export function badgeModel(input: BadgeInput, now = Date.now()): BadgeModel {
   if (input.kind === 'error') lines.push('', `$(warning) ${escape(input.message)} — showing the last good numbers.`);
   else if (!input.fresh) lines.push('', '_From the last session; refreshing…_');
   else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);
+  const team = syncLine(sync, now);
+  if (team) lines.push('', team);
   lines.push('', '[Open panel](command:tokenTier.showPanel) · [Refresh](command:tokenTier.refresh) · [Log](command:tokenTier.openLog)');
   return {
     text: `$(${tier.icon}) ${tier.name} · ${formatTokens(s.todayCounted)} today`,

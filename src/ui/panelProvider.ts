@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { HostMessage, PanelStatus } from '../shared/protocol';
+import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
+import type { Reporting } from '../platform/reporting';
+import { syncLine } from './badgeModel';
 import { WebviewMessageSchema } from '../shared/protocol';
 import { Disposable } from '../platform/lifecycle';
 import type { LiveLedger, LedgerState } from '../platform/liveLedger';
@@ -16,11 +18,37 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly ledger: LiveLedger,
+    private readonly reporting: Reporting,
     private readonly log: Logger,
   ) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
     this._register(ledger.onDidChange((s) => this.post(s)));
+    this._register(reporting.onDidChange(() => this.postOrg()));
+  }
+
+  /** For tests: the organisation's view as last sent to the panel. */
+  lastOrg: OrgView | null = null;
+
+  private postOrg(): void {
+    if (!this.ready || !this.view?.visible) return;
+    const me = this.reporting.org;
+    const state = this.ledger.state;
+    const local = state.kind !== 'loading' && state.snapshot ? state.snapshot.days : [];
+    const org: OrgView | null = me
+      ? {
+          teamName: me.team.name,
+          tier: me.tier,
+          meanPerDay: me.meanPerDay,
+          windowDays: me.team.windowDays,
+          percentile: me.percentile,
+          devices: me.devices,
+          days: me.days.slice(-7).map((d) => ({ date: d.date, org: d.total, local: local.find((l) => l.date === d.date)?.total ?? 0 })),
+          sync: syncLine(this.reporting.status) ?? '',
+        }
+      : null;
+    this.lastOrg = org;
+    this.send({ type: 'org', org });
   }
 
   /** For tests: whether a view has been resolved and has said `ready`. */
@@ -60,6 +88,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
       case 'ready':
         this.ready = true;
         this.post(this.ledger.state);
+        this.postOrg();
         return;
       case 'refresh':
         void this.ledger.refresh();

@@ -5,13 +5,18 @@ import type { Config } from '../platform/config';
 import { onDidChangeConfig, readConfig } from '../platform/config';
 import { COMMANDS } from '../platform/commands/ids';
 import { badgeModel } from './badgeModel';
+import type { Reporting } from '../platform/reporting';
 
 /** The tier badge: `$(flame) Expert · 12.3M today`; a click opens the panel. */
 export class TierStatusBar extends Disposable {
   private item: vscode.StatusBarItem | undefined;
 
-  constructor(private readonly ledger: LiveLedger) {
+  constructor(
+    private readonly ledger: LiveLedger,
+    private readonly reporting: Reporting,
+  ) {
     super();
+    this._register(reporting.onDidChange(() => this.render()));
     this.apply(readConfig());
     this._register(onDidChangeConfig((c) => this.apply(c)));
     this._register(ledger.onDidChange(() => this.render()));
@@ -40,7 +45,7 @@ export class TierStatusBar extends Disposable {
 
   private render(): void {
     if (!this.item) return;
-    const m = badgeModel(this.ledger.state);
+    const m = badgeModel(this.ledger.state, Date.now(), this.reporting.status);
     this.item.text = m.text;
     const tooltip = new vscode.MarkdownString(m.tooltip, true);
     tooltip.isTrusted = { enabledCommands: ['tokenTier.showPanel', 'tokenTier.refresh', 'tokenTier.openLog'] };

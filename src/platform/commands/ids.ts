@@ -5,6 +5,10 @@ export const COMMANDS = {
   openLog: 'tokenTier.openLog',
   exportDaily: 'tokenTier.exportDaily',
   rebuildLedger: 'tokenTier.rebuildLedger',
+  enableReporting: 'tokenTier.enableReporting',
+  disableReporting: 'tokenTier.disableReporting',
+  setTeamToken: 'tokenTier.setTeamToken',
+  showPendingPayload: 'tokenTier.showPendingPayload',
 } as const;
 
 export const VIEW_ID = 'tokenTier.panel';

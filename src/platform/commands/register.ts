@@ -6,6 +6,7 @@ import { refresh } from './refresh';
 import { openLog } from './openLog';
 import { exportDaily } from './exportDaily';
 import { rebuildLedger } from './rebuildLedger';
+import { disableReporting, enableReporting, setTeamToken, showPendingPayload } from './reporting';
 
 /** Registers every command; one handler per file. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -15,5 +16,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.openLog, () => openLog(deps)),
     vscode.commands.registerCommand(COMMANDS.exportDaily, (format?: 'csv' | 'json', target?: vscode.Uri) => exportDaily(deps, format, target)),
     vscode.commands.registerCommand(COMMANDS.rebuildLedger, () => rebuildLedger(deps)),
+    vscode.commands.registerCommand(COMMANDS.enableReporting, () => enableReporting(deps)),
+    vscode.commands.registerCommand(COMMANDS.disableReporting, (deleteRemote?: boolean) => disableReporting(deps, deleteRemote)),
+    vscode.commands.registerCommand(COMMANDS.setTeamToken, () => setTeamToken(deps)),
+    vscode.commands.registerCommand(COMMANDS.showPendingPayload, () => showPendingPayload(deps)),
   ];
 }

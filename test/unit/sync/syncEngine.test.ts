@@ -49,7 +49,9 @@ test('a backend killed and restarted mid-flush ends with exact totals', async ()
   let db = await openDb({ sqlitePath: dbFile });
   await createTeam(db, 'Team');
   const { token } = await addPerson(db, 1, 'Ana', 'ana@example.com');
-  let { server, port } = await serve(db);
+  const first = await serve(db);
+  let server = first.server;
+  const port = first.port;
   let requests = 0;
   const killOnFourth = (s: Server) =>
     s.on('request', () => {
