@@ -3,7 +3,7 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
-import { dailySeries, personStanding, teamUsage } from './stats';
+import { byPerson, dailySeries, personStanding, teamUsage } from './stats';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
@@ -16,7 +16,8 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
   let percentile: number | null = null;
   if (team.percentileEnabled) {
     const people = await db.all<{ id: number }>('SELECT id FROM people WHERE team_id = ?', [team.id]);
-    const means = people.map((p) => personStanding(all.filter((r) => r.personId === Number(p.id)), team, now).meanPerDay);
+    const grouped = byPerson(all);
+    const means = people.map((p) => personStanding(grouped.get(Number(p.id)) ?? [], team, now).meanPerDay);
     percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);
   }
   const analytics = await db.all<{ date: string; total: number }>(

@@ -91,3 +91,14 @@ export function dailySeries(records: UsageRecord[], today: string) {
     return { date, ...d, total: d.input + d.output + d.cacheRead + d.cacheWrite };
   });
 }
+
+/** Records grouped by person, in one pass. */
+export function byPerson(records: UsageRecord[]): Map<number, UsageRecord[]> {
+  const m = new Map<number, UsageRecord[]>();
+  for (const r of records) {
+    const list = m.get(r.personId);
+    if (list) list.push(r);
+    else m.set(r.personId, [r]);
+  }
+  return m;
+}

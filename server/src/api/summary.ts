@@ -4,7 +4,7 @@ import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import { smoothness } from '../../../src/core/metrics';
 import { addDays } from '../../../src/core/time';
-import { dailySeries, personStanding, teamTiers, teamUsage, totalOfRecord } from './stats';
+import { byPerson as groupByPerson, dailySeries, personStanding, teamTiers, teamUsage, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 
 type Mix = Array<{ name: string; total: number }>;
@@ -17,8 +17,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
   const people = await db.all<{ id: number; name: string }>('SELECT id, name FROM people WHERE team_id = ? ORDER BY name', [team.id]);
   const tiers = teamTiers(team);
   const today = new Date(now).toISOString().slice(0, 10);
-  const byPerson = new Map<number, UsageRecord[]>();
-  for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+  const byPerson = groupByPerson(records);
   const standings = people.map((p) => ({ name: p.name, id: Number(p.id), ...personStanding(byPerson.get(Number(p.id)) ?? [], team, now) }));
   const weekStart = addDays(today, -6);
   const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= weekStart && totalOfRecord(r) > 0));
