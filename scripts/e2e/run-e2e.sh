@@ -2,7 +2,8 @@
 # Real-VS-Code E2E, offline (../shared/recipes/vscode-e2e.md): code-server on 127.0.0.1 with the
 # packaged .vsix, HOME pointed at a fixture home, driven by Debian Chromium + playwright-core.
 #  1. UI: the status-bar badge, the activity-bar view and the panel's webview (+ screenshot, idle CPU)
-#  2. the mocha integration suite inside the real extension host
+#  2. opt-in reporting to the real team backend: token, consent dialog, org section, backend gone
+#  3. the mocha integration suite inside the real extension host
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +27,13 @@ cat > "$R/data/User/settings.json" <<'JSON'
   "extensions.autoUpdate": false, "workbench.enableExperiments": false, "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden" }
 JSON
+# The reference team backend, for the reporting test (SQLite in the temp folder).
+BPORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+node dist/server.js serve --port "$BPORT" --db "$R/team.db" > "$R/backend.log" 2>&1 &
+BACKEND_PID=$!
+for _ in $(seq 100); do node -e "fetch('http://127.0.0.1:$BPORT/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break; sleep 0.1; done
+TEAM_TOKEN=$(node dist/server.js add-person --name "E2E Dev" --email dev@example.com --db "$R/team.db" | grep -o 'tt_[A-Za-z0-9_-]*')
+sed -i "s#^  \"chat.disableAIFeatures\"#  \"tokenTier.team.url\": \"http://127.0.0.1:$BPORT\", \"chat.disableAIFeatures\"#" "$R/data/User/settings.json"
 printf 'auth: none\nbind-addr: 127.0.0.1:0\n' > "$R/config.yaml"
 ARGS=(--config "$R/config.yaml" --user-data-dir "$R/data" --extensions-dir "$R/exts")
 "$N24" "$CS" "${ARGS[@]}" --install-extension build/token-tier.vsix >/dev/null
@@ -34,14 +42,19 @@ HOME="$R/home" setsid "$N24" "$CS" "${ARGS[@]}" --disable-telemetry --disable-up
   --disable-getting-started-override --ignore-last-opened --reconnection-grace-time 5 \
   --vscode-option enable-smoke-test-driver "$R/ws" > "$R/cs.log" 2>&1 < /dev/null &
 CS_PGID=$!
-trap 'kill -- -$CS_PGID 2>/dev/null; wait $CS_PGID 2>/dev/null; rm -rf "$R"' EXIT
+trap 'kill -- -$CS_PGID 2>/dev/null; kill $BACKEND_PID 2>/dev/null; wait $CS_PGID 2>/dev/null; rm -rf "$R"' EXIT
 URL=
 for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" | head -1 || true); [ -n "$URL" ] && break; sleep 0.2; done
 [ -n "$URL" ] || { cat "$R/cs.log"; exit 1; }
 
 pass=0; fail=0
 if node --import tsx test/e2e/vscode-ui.ts "$URL" "$R/ws" test-results/vscode-panel.png "$CS_PGID"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if node --import tsx test/e2e/vscode-reporting.ts "$URL" "$R/ws" "http://127.0.0.1:$BPORT" "$TEAM_TOKEN" "$BACKEND_PID" "$R/home" test-results/vscode-reporting.png; then pass=$((pass+1)); else fail=$((fail+1)); fi
 if node --import tsx test/e2e/vscode-ext.ts "$URL" "$R/ws" "$PWD" "$PWD/out/test/integration/index.js"; then pass=$((pass+1)); else fail=$((fail+1)); fi
+if [ "$fail" -gt 0 ]; then
+  echo "--- Token Tier output channel(s) ---"
+  find "$R/data/logs" -name 'Token Tier.log' -exec tail -n 40 {} \; 2>/dev/null || true
+fi
 echo "vscode-e2e: $(( ($(date +%s%N) - T0) / 1000000 )) ms in all"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

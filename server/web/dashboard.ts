@@ -92,6 +92,7 @@ async function load(): Promise<void> {
   try {
     render(await api<Summary>('GET', '/api/v1/team/summary'));
     $('login').hidden = true;
+    $('login-error').textContent = '';
     $('dash').hidden = false;
     sessionStorage.setItem('tt-admin-token', token);
   } catch (e) {

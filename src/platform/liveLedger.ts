@@ -197,7 +197,10 @@ export class LiveLedger extends Disposable {
     this.watchedRoots = key;
     for (const root of roots) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.jsonl'));
-      const onEvent = () => this.schedule();
+      const onEvent = (uri: vscode.Uri) => {
+        this.log.channel.trace(`[watch] ${uri.fsPath}`);
+        this.schedule();
+      };
       w.onDidChange(onEvent);
       w.onDidCreate(onEvent);
       w.onDidDelete(onEvent);

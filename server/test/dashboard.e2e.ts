@@ -1,0 +1,87 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { addPerson, createTeam } from '../src/teams';
+import { call, startBackend } from './harness';
+import type { Backend } from './harness';
+import { launch } from '../../test/e2e/browser';
+
+/** The company dashboard, served by a real backend, in headless Chromium. */
+let b: Backend;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+let admin: string;
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+before(async () => {
+  b = await startBackend('sqlite');
+  admin = (await createTeam(b.db, 'Platform')).adminToken;
+  const people = ['Ana', 'Bob', 'Cy', 'Dee'];
+  for (const [i, name] of people.entries()) {
+    const { token } = await addPerson(b.db, 1, name, `${name.toLowerCase()}@example.com`);
+    if (name === 'Dee') continue; // Dee has not started: the dashboard must show it
+    const rows = [];
+    for (let d = 0; d < 30; d++) {
+      const scale = (i + 1) * 4_000_000;
+      const hourly = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? scale / 9 : i === 0 ? scale / 30 : 0));
+      rows.push({ date: daysAgo(d), timezone: 'UTC', deviceId: `laptop-${name}00`, agent: i === 2 ? 'codex' : 'claude-code', model: i === 2 ? 'gpt-5.1-codex' : 'claude-sonnet-4-5', input: scale / 10, output: scale / 10, cacheRead: (scale * 7) / 10, cacheWrite: scale / 10, reasoning: 0, hourly });
+    }
+    const r = await call(b, 'POST', '/api/v1/usage/daily', token, { rows });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+  }
+  ({ context, close: closeBrowser } = await launch());
+});
+
+after(async () => {
+  await closeBrowser?.();
+  await b?.close();
+});
+
+test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes; leaderboard off by default', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  const errors: string[] = [];
+  const csp: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && csp.push(m.text()));
+  await page.goto(`${b.url}/dashboard`);
+  await page.locator('#token').fill('tt_wrong_wrong_wrong_wrong_wrong');
+  await page.locator('#login button').click();
+  await page.locator('#login-error', { hasText: /unknown bearer token/ }).waitFor();
+  await page.locator('#token').fill(admin);
+  await page.locator('#login button').click();
+  await page.locator('#dash').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#people-count').innerText(), '4');
+  assert.equal(await page.locator('#zero-count').innerText(), '1');
+  assert.deepEqual(await page.locator('#zero-list li').allInnerTexts(), ['Dee']);
+  assert.match(await page.locator('#team-name').innerText(), /Platform/);
+  const pixels = await page.evaluate(() => {
+    const c = document.getElementById('tiers-chart') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
+  assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
+  assert.equal(await page.locator('#heatmap td').count(), 168);
+  assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['claude-code', 'codex']);
+  assert.match(await page.locator('#top-tier-title').innerText(), /Among the top tier \(Expert, 1 people\)|Among the top tier \(\w[\w ]*, \d+ people\)/);
+  assert.equal(await page.locator('#leaderboard-off').isVisible(), true);
+  assert.equal(await page.locator('#leaderboard').isVisible(), false);
+  fs.mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: path.join('test-results', 'dashboard.png'), fullPage: true });
+  // The admin turns the leaderboard on; it lists people by tokens/day.
+  await page.locator('#leaderboard-toggle').check();
+  await page.locator('#leaderboard tbody tr').first().waitFor();
+  assert.deepEqual(await page.locator('#leaderboard tbody th').allInnerTexts(), ['Cy', 'Bob', 'Ana', 'Dee']);
+  await page.locator('#person-name').fill('Eve');
+  await page.locator('#person-email').fill('eve@example.com');
+  await page.locator('#add-person button').click();
+  await page.locator('#new-token', { hasText: /tt_/ }).waitFor();
+  assert.equal(await page.locator('#people-count').innerText(), '5');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(csp, []);
+});
