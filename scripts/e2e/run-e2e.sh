@@ -42,7 +42,7 @@ HOME="$R/home" setsid "$N24" "$CS" "${ARGS[@]}" --disable-telemetry --disable-up
   --disable-getting-started-override --ignore-last-opened --reconnection-grace-time 5 \
   --vscode-option enable-smoke-test-driver "$R/ws" > "$R/cs.log" 2>&1 < /dev/null &
 CS_PGID=$!
-trap 'kill -- -$CS_PGID 2>/dev/null; kill $BACKEND_PID 2>/dev/null; wait $CS_PGID 2>/dev/null; rm -rf "$R"' EXIT
+trap 'kill -- -$CS_PGID 2>/dev/null || true; kill $BACKEND_PID 2>/dev/null || true; wait $CS_PGID 2>/dev/null || true; rm -rf "$R"' EXIT
 URL=
 for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" | head -1 || true); [ -n "$URL" ] && break; sleep 0.2; done
 [ -n "$URL" ] || { cat "$R/cs.log"; exit 1; }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launch } from './browser';
+import { BADGE, panelFrame, runWorkbenchTest } from './browser';
 import { claudeAssistantLine } from '../../src/demo/logBuilders';
 
 const [baseUrl, folder, backendUrl, token, backendPid, home, shot] = process.argv.slice(2) as [string, string, string, string, string, string, string];
@@ -16,72 +16,54 @@ async function me(): Promise<{ devices: number; days: Array<{ total: number }> }
   return (await res.json()) as { devices: number; days: Array<{ total: number }> };
 }
 
-(async () => {
-  const t0 = Date.now();
-  const lap = (m: string) => console.log(`[${Date.now() - t0} ms] ${m}`);
-  const { context, close } = await launch();
-  let failed = false;
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator('.statusbar-item', { hasText: /· [\d.]+[KMB]? today/ }).waitFor({ timeout: 60_000 });
-    assert.equal((await me()).devices, 0, 'nothing is sent before consent');
-    const palette = async (command: string) => {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor();
-      await page.keyboard.type(command);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
-      await page.keyboard.press('Enter');
-    };
-    await palette('Token Tier: Set Team Token');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
-    await page.keyboard.type(token);
-    // Enter is ignored while the input's validation still shows the empty-input message.
-    await page.locator('.quick-input-widget', { hasText: 'A token starts with tt_' }).waitFor({ state: 'hidden' }).catch(() => undefined);
-    await page.waitForTimeout(300);
+runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
+  assert.equal((await me()).devices, 0, 'nothing is sent before consent');
+  const palette = async (command: string) => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(command);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'hidden' });
-    lap('token set');
-    await palette('Token Tier: Turn On Team Reporting');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 30_000 });
-    assert.match(await dialog.innerText(), /Never sent: prompts, responses, file contents, file paths, project names, hostnames, session ids/);
-    await page.locator('.view-lines', { hasText: 'Exactly these fields leave your machine' }).waitFor();
-    assert.equal((await me()).devices, 0, 'still nothing sent while the question is open');
-    await dialog.getByRole('button', { name: 'Turn On Reporting' }).click();
-    lap('consent given');
-    let org = await me();
-    for (let i = 0; i < 100 && org.devices === 0; i++) {
-      await page.waitForTimeout(100);
-      org = await me();
-    }
-    assert.equal(org.devices, 1);
-    assert.ok(org.days.some((d) => d.total > 0), 'the backend has the last days');
-    lap('backend received the report');
-    await page.locator('.activitybar [aria-label="Token Tier"]').first().click();
-    const frame = page.frameLocator('iframe.webview[src*="extensionId=token-tier.token-tier"]').frameLocator('iframe#active-frame');
-    await frame.locator('#org-summary', { hasText: 'My team' }).waitFor({ timeout: 30_000 });
-    assert.match(await frame.locator('#org-sync').innerText(), /Team: (synced|up to date)/);
-    lap('panel shows the org-confirmed section');
-    // The backend goes away; agents keep working: the badge keeps counting, the panel says offline.
-    process.kill(Number(backendPid));
-    const before = await page.locator('.statusbar-item', { hasText: /· [\d.]+[KMB]? today/ }).innerText();
-    const dir = path.join(home, '.claude', 'projects', '-e2e-reporting');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.appendFileSync(path.join(dir, 'offline.jsonl'), claudeAssistantLine({ ts: Date.now(), sessionId: 'offline', messageId: `msg_offline_${Date.now()}`, requestId: 'r', model: 'claude-sonnet-4-5', usage: { input: 1, output: 3_000_000, cacheRead: 0, cacheWrite: 0 } }) + '\n');
-    await frame.locator('#org-sync', { hasText: /offline, \d+ days? queued/ }).waitFor({ timeout: 15_000 });
-    const after = await page.locator('.statusbar-item', { hasText: /· [\d.]+[KMB]? today/ }).innerText();
-    assert.notEqual(after, before, 'the badge still updates');
-    lap(`offline handled: ${await frame.locator('#org-sync').innerText()}`);
-    await page.screenshot({ path: shot });
-  } catch (e) {
-    failed = true;
-    console.error('FAIL:', (e as Error)?.stack ?? e);
-    await context.pages()[0]?.screenshot({ path: shot.replace(/\.png$/, '-failure.png') }).catch(() => undefined);
-  } finally {
-    await close();
+  };
+  await palette('Token Tier: Set Team Token');
+  await page.locator('.quick-input-widget input[type="password"]').waitFor();
+  await page.keyboard.type(token);
+  // Enter is ignored while the input's validation still shows the empty-input message.
+  await page.locator('.quick-input-widget', { hasText: 'A token starts with tt_' }).waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'hidden' });
+  lap('token set');
+  await palette('Token Tier: Turn On Team Reporting');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), /Never sent: prompts, responses, file contents, file paths, project names, hostnames, session ids/);
+  await page.locator('.view-lines', { hasText: 'Exactly these fields leave your machine' }).waitFor();
+  assert.equal((await me()).devices, 0, 'still nothing sent while the question is open');
+  await dialog.getByRole('button', { name: 'Turn On Reporting' }).click();
+  lap('consent given');
+  let org = await me();
+  for (let i = 0; i < 100 && org.devices === 0; i++) {
+    await page.waitForTimeout(100);
+    org = await me();
   }
-  console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
-  process.exit(failed ? 1 : 0);
-})();
+  assert.equal(org.devices, 1);
+  assert.ok(org.days.some((d) => d.total > 0), 'the backend has the last days');
+  lap('backend received the report');
+  await page.locator('.activitybar [aria-label="Token Tier"]').first().click();
+  const frame = panelFrame(page);
+  await frame.locator('#org-summary', { hasText: 'My team' }).waitFor({ timeout: 30_000 });
+  assert.match(await frame.locator('#org-sync').innerText(), /Team: (synced|up to date)/);
+  lap('panel shows the org-confirmed section');
+  // The backend goes away; agents keep working: the badge keeps counting, the panel says offline.
+  process.kill(Number(backendPid));
+  const before = await page.locator('.statusbar-item', { hasText: BADGE }).innerText();
+  const dir = path.join(home, '.claude', 'projects', '-e2e-reporting');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, 'offline.jsonl'), claudeAssistantLine({ ts: Date.now(), sessionId: 'offline', messageId: `msg_offline_${Date.now()}`, requestId: 'r', model: 'claude-sonnet-4-5', usage: { input: 1, output: 3_000_000, cacheRead: 0, cacheWrite: 0 } }) + '\n');
+  await frame.locator('#org-sync', { hasText: /offline, \d+ days? queued/ }).waitFor({ timeout: 15_000 });
+  const after = await page.locator('.statusbar-item', { hasText: BADGE }).innerText();
+  assert.notEqual(after, before, 'the badge still updates');
+  lap(`offline handled: ${await frame.locator('#org-sync').innerText()}`);
+  await page.screenshot({ path: shot });
+});

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { launch } from './browser';
+import { BADGE, panelFrame, runWorkbenchTest } from './browser';
 
 const [baseUrl, folder, shot, pgid] = process.argv.slice(2) as [string, string, string, string];
 
@@ -19,43 +19,25 @@ function extHostTicks(): number {
   }, 0);
 }
 
-(async () => {
-  const t0 = Date.now();
-  const { context, close } = await launch();
-  let failed = false;
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const badge = page.locator('.statusbar-item', { hasText: /· [\d.]+[KMB]? today/ });
-    await badge.waitFor({ timeout: 60_000 });
-    const badgeText = (await badge.innerText()).trim();
-    console.log(`[${Date.now() - t0} ms] badge: ${badgeText}`);
-    const tier = /^(.+?) · /.exec(badgeText)![1]!;
-    assert.notEqual(tier, 'Not started');
-    await page.locator('.activitybar [aria-label="Token Tier"]').first().click();
-    const frame = page.frameLocator('iframe.webview[src*="extensionId=token-tier.token-tier"]').frameLocator('iframe#active-frame');
-    await frame.locator('#tier-name', { hasText: tier }).waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('#tier-name').innerText(), tier);
-    assert.match(await frame.locator('#progress-text').innerText(), /tokens\/day to|top of the ladder/);
-    assert.equal(await frame.locator('#heatmap td.cell').count(), 168);
-    assert.ok((await frame.locator('#by-model tbody tr').count()) >= 2);
-    console.log(`[${Date.now() - t0} ms] panel shows ${tier}`);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: shot });
-    await page.waitForTimeout(5_000); // let start-up work (ours and the built-in extensions') settle
-    const before = extHostTicks();
-    const idleMs = 20_000;
-    await page.waitForTimeout(idleMs);
-    const ticks = extHostTicks() - before;
-    console.log(`idle extension host with the panel open: ${((ticks / 100 / (idleMs / 1000)) * 100).toFixed(2)} % of one core over ${idleMs / 1000} s`);
-  } catch (e) {
-    failed = true;
-    console.error('FAIL:', (e as Error)?.stack ?? e);
-  } finally {
-    await close();
-  }
-  console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
-  process.exit(failed ? 1 : 0);
-})();
+runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
+  const badgeText = (await page.locator('.statusbar-item', { hasText: BADGE }).innerText()).trim();
+  lap(`badge: ${badgeText}`);
+  const tier = /^(.+?) · /.exec(badgeText)![1]!;
+  assert.notEqual(tier, 'Not started');
+  await page.locator('.activitybar [aria-label="Token Tier"]').first().click();
+  const frame = panelFrame(page);
+  await frame.locator('#tier-name', { hasText: tier }).waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('#tier-name').innerText(), tier);
+  assert.match(await frame.locator('#progress-text').innerText(), /tokens\/day to|top of the ladder/);
+  assert.equal(await frame.locator('#heatmap td.cell').count(), 168);
+  assert.ok((await frame.locator('#by-model tbody tr').count()) >= 2);
+  lap(`panel shows ${tier}`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot });
+  await page.waitForTimeout(5_000); // let start-up work (ours and the built-in extensions') settle
+  const before = extHostTicks();
+  const idleMs = 20_000;
+  await page.waitForTimeout(idleMs);
+  const ticks = extHostTicks() - before;
+  console.log(`idle extension host with the panel open: ${((ticks / 100 / (idleMs / 1000)) * 100).toFixed(2)} % of one core over ${idleMs / 1000} s`);
+});
