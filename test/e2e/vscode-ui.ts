@@ -34,7 +34,7 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   lap(`panel shows ${tier}`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
-  await page.waitForTimeout(5_000); // let start-up work (ours and the built-in extensions') settle
+  await page.waitForTimeout(15_000); // let start-up work (ours and the built-in extensions') settle
   const before = extHostTicks();
   const idleMs = 20_000;
   await page.waitForTimeout(idleMs);
