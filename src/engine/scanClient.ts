@@ -3,7 +3,7 @@ import type { Snapshot } from '../shared/snapshot';
 import type { DailyJson } from '../core/daily';
 import type { ReportRow } from '../core/report';
 import type { ScanConfig } from './scanner';
-import type { ViewOptions, WorkerRequest, WorkerResponse } from './scanProtocol';
+import type { ViewOptions, WorkerEvent, WorkerRequest, WorkerResponse } from './scanProtocol';
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
@@ -15,6 +15,9 @@ export class ScanClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+
+  /** Called when the worker's own watcher sees a log folder change (or fail). */
+  onEvent: ((e: WorkerEvent) => void) | undefined;
 
   constructor(private readonly workerPath: string) {}
 
@@ -57,7 +60,8 @@ export class ScanClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.workerPath);
-    w.on('message', (msg: WorkerResponse) => {
+    w.on('message', (msg: WorkerResponse | WorkerEvent) => {
+      if (msg.type === 'changed' || msg.type === 'watchError') return this.onEvent?.(msg);
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);

@@ -18,6 +18,9 @@ export type WorkerRequest =
   | { type: 'daily'; id: number; config: ScanConfig; timezone: string }
   | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string };
 
+/** Worker → host, unasked: a watched log folder changed, or watching it failed. */
+export type WorkerEvent = { type: 'changed' } | { type: 'watchError'; message: string };
+
 /** Worker → host: the snapshot, never the raw ledger. */
 export type WorkerResponse =
   | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean }

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { Scanner } from './scanner';
 import type { ScanConfig } from './scanner';
-import type { WorkerRequest, WorkerResponse } from './scanProtocol';
+import type { WorkerEvent, WorkerRequest, WorkerResponse } from './scanProtocol';
+import { RootWatcher } from './rootWatcher';
 import { buildSnapshot } from '../core/snapshot';
 import { tiersWithOverrides } from '../core/tiers';
 import { dailyJson } from '../core/daily';
@@ -9,6 +10,11 @@ import { reportRows } from '../core/report';
 
 /** The scan worker: owns one Scanner (and its in-memory state) for the extension's lifetime. */
 let scanner: Scanner | undefined;
+const event = (e: WorkerEvent) => parentPort?.postMessage(e);
+const watcher = new RootWatcher(
+  () => event({ type: 'changed' }),
+  (message) => event({ type: 'watchError', message }),
+);
 
 function scannerFor(config: ScanConfig): Scanner {
   if (!scanner) scanner = new Scanner(config);
@@ -25,6 +31,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
     return { type: 'daily', id: msg.id, data: dailyJson(s.rows(), msg.timezone) };
   }
   const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild });
+  watcher.watch(outcome.report.sources.flatMap((s) => s.folders.filter((f) => f.found).map((f) => f.path)));
   const snapshot = buildSnapshot(outcome.rows, {
     timezone: msg.view.timezone,
     windowDays: msg.view.windowDays,

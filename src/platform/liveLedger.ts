@@ -56,6 +56,7 @@ export class LiveLedger extends Disposable {
   ) {
     super();
     this.client = new ScanClient(workerPath);
+    this.client.onEvent = (e) => (e.type === 'changed' ? this.schedule() : this.log.warn('watch', e.message));
     this._register(toDisposable(() => this.client.dispose()));
     const last = storage.lastSnapshot();
     if (last) this.current = { kind: 'ready', snapshot: last, fresh: false };

@@ -17,6 +17,8 @@ const CONSENT_KEY = 'tokenTier.reportingConsent';
 const TOKEN_KEY = 'tokenTier.teamToken';
 const ORG_REFRESH_MS = 10 * 60_000;
 const OTLP_EVERY_MS = 5 * 60_000;
+/** While agents work, today's row changes every few seconds; the backend hears about it at most this often. */
+const SEND_EVERY_MS = 2 * 60_000;
 
 /** What the user agreed to: where, and from which day on. */
 interface Consent {
@@ -49,6 +51,7 @@ export class Reporting extends Disposable {
     super();
     this.outbox = new Outbox(path.join(context.globalStorageUri.fsPath, 'outbox.json'));
     this.engine = new SyncEngine(this.outbox, () => this.client(), {
+      minIntervalMs: SEND_EVERY_MS,
       onStatus: (s) => {
         if (s.state === 'offline' || s.state === 'error') this.log.warn('sync', `${s.message} (${s.queuedDays} days queued)`);
         this.emitter.fire();
@@ -73,8 +76,8 @@ export class Reporting extends Disposable {
     return this.consent ? this.engine.status : undefined;
   }
 
-  /** Sends what changed; refreshes the organisation's view now and then. */
-  async sync(): Promise<void> {
+  /** Sends what changed (now when `force`, else within the send interval); refreshes the org view now and then. */
+  async sync(force = false): Promise<void> {
     const consent = this.consent;
     if (!consent || !this.token) return;
     let rows: ReportRow[];
@@ -87,6 +90,7 @@ export class Reporting extends Disposable {
       return;
     }
     await this.engine.update(rows);
+    if (force) await this.engine.flush();
     await this.exportOtlp(rows);
     if (this.engine.status.state === 'idle' && Date.now() - this.meAt > ORG_REFRESH_MS) await this.refreshOrg();
   }

@@ -19,6 +19,8 @@ export interface SyncOptions {
   random?: () => number;
   /** Called when the status changes. */
   onStatus?: (s: SyncStatus) => void;
+  /** After a successful send, wait at least this long before the next (busy agents change today's row every few seconds). */
+  minIntervalMs?: number;
 }
 
 const BASE_DELAY_MS = 5_000;
@@ -47,10 +49,19 @@ export class SyncEngine {
     return this.current;
   }
 
-  /** New local numbers: queue the days that changed and try to send them. */
+  /** New local numbers: queue the days that changed and send them (now, or when the interval allows). */
   update(rows: ReportRow[]): Promise<void> {
     this.rows = rows;
     this.outbox.update(rows);
+    const wait = (this.current.lastSyncAt ?? 0) + (this.opts.minIntervalMs ?? 0) - this.now();
+    if (wait > 0 && this.current.state === 'idle') {
+      if (!this.timer) {
+        this.timer = setTimeout(() => void this.flush(), wait);
+        this.timer.unref?.();
+      }
+      this.set({});
+      return Promise.resolve();
+    }
     return this.flush();
   }
 
@@ -65,9 +76,10 @@ export class SyncEngine {
   }
 
   private async flushOnce(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const client = this.client();
     if (!client || this.outbox.pendingDates.length === 0) return this.set({ state: 'idle' });
-    clearTimeout(this.timer);
     this.set({ state: 'syncing' });
     const deviceId = this.outbox.deviceId;
     // Rows can change while a batch is in flight: what was sent is acked, and anything newer is

@@ -27,8 +27,11 @@ export function syncLine(s: SyncStatus | undefined, now = Date.now()): string | 
       return `Team: not synced (${s.message ?? 'error'}), ${queued}`;
     case 'syncing':
       return `Team: syncing, ${queued}`;
-    default:
-      return s.lastSyncAt ? `Team: synced ${minutesAgo(s.lastSyncAt, now)}` : s.queuedDays ? `Team: ${queued}` : 'Team: up to date';
+    default: {
+      const synced = s.lastSyncAt ? `synced ${minutesAgo(s.lastSyncAt, now)}` : undefined;
+      if (s.queuedDays > 0) return `Team: ${queued}${synced ? ` (${synced})` : ''}`;
+      return synced ? `Team: ${synced}` : 'Team: up to date';
+    }
   }
 }
 

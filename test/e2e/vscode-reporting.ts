@@ -61,6 +61,9 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   const dir = path.join(home, '.claude', 'projects', '-e2e-reporting');
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(path.join(dir, 'offline.jsonl'), claudeAssistantLine({ ts: Date.now(), sessionId: 'offline', messageId: `msg_offline_${Date.now()}`, requestId: 'r', model: 'claude-sonnet-4-5', usage: { input: 1, output: 3_000_000, cacheRead: 0, cacheWrite: 0 } }) + '\n');
+  // Busy days wait for the send interval; Refresh sends now — and finds the backend gone.
+  await frame.locator('#org-sync', { hasText: /Team: \d+ days? queued/ }).waitFor({ timeout: 15_000 });
+  await palette('Token Tier: Refresh');
   await frame.locator('#org-sync', { hasText: /offline, \d+ days? queued/ }).waitFor({ timeout: 15_000 });
   const after = await page.locator('.statusbar-item', { hasText: BADGE }).innerText();
   assert.notEqual(after, before, 'the badge still updates');

@@ -26,6 +26,7 @@ test('the tooltip line says synced, offline or queued', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
   assert.equal(syncLine(undefined), undefined);
   assert.equal(syncLine({ state: 'idle', queuedDays: 0, lastSyncAt: now - 120_000 }, now), 'Team: synced 2 min ago');
+  assert.equal(syncLine({ state: 'idle', queuedDays: 1, lastSyncAt: now - 30_000 }, now), 'Team: 1 day queued (synced just now)');
   assert.equal(syncLine({ state: 'offline', queuedDays: 3 }, now), 'Team: offline, 3 days queued');
   assert.equal(syncLine({ state: 'error', queuedDays: 1, message: 'backend refused the token (401)' }, now), 'Team: not synced (backend refused the token (401)), 1 day queued');
 });

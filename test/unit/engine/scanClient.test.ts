@@ -27,6 +27,10 @@ test('the built worker scans off-thread and answers with snapshots, in order', a
     const daily = await client.daily(config, 'UTC');
     assert.equal(daily.days.reduce((s, d) => s + d.total, 0), 42461);
     await assert.rejects(client.scan(config, { ...view, tierOverrides: { Expert: 1 } }), /must increase/);
+    // The worker watches the log folders itself: a new file in a new sub-folder is reported.
+    const changed = new Promise<string>((resolve) => (client.onEvent = (e) => resolve(e.type)));
+    h.write('.claude/projects/new-project/s.jsonl', jsonl(streamedResponse('msg_C', 'req_C', usage(1, 1, 1, 1), now)));
+    assert.equal(await Promise.race([changed, new Promise((r) => setTimeout(() => r('timeout'), 3000))]), 'changed');
   } finally {
     client.dispose();
     h.dispose();

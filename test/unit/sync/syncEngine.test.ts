@@ -119,6 +119,32 @@ test('a backend that answers garbage or refuses the token is reported, and nothi
   }
 });
 
+test('after a send, busy days wait for the minimum interval instead of posting on every change', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-sync-'));
+  const posts: number[] = [];
+  const fake = (async (_url: URL, init: RequestInit) => {
+    posts.push(Date.now());
+    void init;
+    return new Response(JSON.stringify({ accepted: 3 }), { status: 200 });
+  }) as unknown as typeof fetch;
+  const engine = new SyncEngine(new Outbox(path.join(dir, 'outbox.json')), () => new TeamClient('http://127.0.0.1:9', 'tt_x', fake), { minIntervalMs: 200 });
+  try {
+    const rows = ninetyDays().slice(-3);
+    await engine.update(rows);
+    assert.equal(posts.length, 1);
+    await engine.update(rows.map((r) => ({ ...r, output: r.output + 1 })));
+    await engine.update(rows.map((r) => ({ ...r, output: r.output + 2 })));
+    assert.equal(posts.length, 1, 'changes within the interval wait');
+    assert.equal(engine.status.queuedDays, 1);
+    await new Promise((r) => setTimeout(r, 350));
+    assert.equal(posts.length, 2, 'then the latest numbers go in one send');
+    assert.equal(engine.status.queuedDays, 0);
+  } finally {
+    engine.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('Retry-After takes seconds or a date', () => {
   assert.equal(retryAfter('7'), 7000);
   assert.equal(retryAfter(new Date(Date.now() + 60_000).toUTCString(), Date.now()) ! > 50_000, true);
