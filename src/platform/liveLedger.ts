@@ -26,9 +26,9 @@ const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2000;
 
 /**
- * The live view of the ledger: scans in the worker when the agents' log folders change (watched
- * with VS Code's file watcher, with a stat-only poll as fallback while the window is focused),
- * and publishes snapshots. The host thread never reads a log.
+ * The live view of the ledger: scans in the worker when the agents' log folders change (seen by
+ * the worker's own recursive watcher and by VS Code's file watcher, with a stat-only poll as
+ * fallback while the window is focused), and publishes snapshots. The host thread never reads a log.
  */
 export class LiveLedger extends Disposable {
   private readonly client: ScanClient;
@@ -48,7 +48,7 @@ export class LiveLedger extends Disposable {
   firstSnapshotAt: number | undefined;
 
   constructor(
-    private readonly workerPath: string,
+    workerPath: string,
     private readonly parseWorkerPath: string,
     private readonly cacheDir: string,
     private readonly storage: Storage,
