@@ -76,7 +76,7 @@ export function writeCorpus(o: CorpusOptions): { files: number; bytes: number } 
     // A resumed session starts with a copy of an earlier one's lines.
     if (rand() < 0.1) for (const l of history.slice(-40)) out.line(l);
     let ts = start + Math.floor(rand() * 60 * DAY);
-    const turns = 20 + Math.floor(rand() * 80);
+    const turns = 8 + Math.floor(rand() * 40);
     for (let t = 0; t < turns && ts < end; t++) {
       ts += 20_000 + Math.floor(rand() * 120_000);
       const outputSize = Math.floor(rand() * (huge < 3 && rand() < 0.002 ? 30_000_000 : 12_000));
@@ -123,7 +123,7 @@ export function writeCorpus(o: CorpusOptions): { files: number; bytes: number } 
     push(codexTurnContext(t0 + 10, rand() < 0.7 ? 'gpt-5.1-codex' : 'gpt-5.1-codex-max'));
     const total: CodexTotals = { input: 0, cached: 0, output: 0, reasoning: 0 };
     let ts = t0 + 1000;
-    const turns = 30 + Math.floor(rand() * 100);
+    const turns = 15 + Math.floor(rand() * 50);
     for (let t = 0; t < turns && ts < end; t++) {
       ts += 10_000 + Math.floor(rand() * 60_000);
       push(codexResponseItem(ts, FILLER.slice(0, 1000 + Math.floor(rand() * 9000))));

@@ -83,3 +83,26 @@ function walk(
 export function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? String(e);
 }
+
+/**
+ * Only the given files (reported by a watcher), resolved against the roots of the last full
+ * discovery: a live update then costs a few `stat`s however big the tree. Paths outside the roots,
+ * not accepted by their source, or gone are left to the next full scan.
+ */
+export function discoverPaths(paths: Iterable<string>, last: DiscoveryResult): DiscoveryResult {
+  const files: FoundFile[] = [];
+  for (const p of new Set(paths)) {
+    const root = last.roots.find((r) => r.found && p.startsWith(r.path + path.sep));
+    if (!root) continue;
+    const rel = path.relative(root.path, p).split(path.sep).join('/');
+    if (!root.source.acceptsFile(rel)) continue;
+    try {
+      const st = fs.statSync(p);
+      if (st.isFile()) files.push({ path: p, size: st.size, mtimeMs: st.mtimeMs, source: root.source });
+    } catch {
+      // vanished between the event and now: the next full scan settles it
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, roots: last.roots, problems: [] };
+}

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * OS-level watching of the agents' log folders (recursive `fs.watch`: inotify, FSEvents or
@@ -8,9 +9,13 @@ import * as fs from 'node:fs';
 export class RootWatcher {
   private readonly watchers = new Map<string, fs.FSWatcher>();
   private pending: NodeJS.Timeout | undefined;
+  private changed = new Set<string>();
+  private folderChanged = false;
 
   constructor(
-    private readonly onChange: () => void,
+    /** Called (debounced) with the files that changed since the last call, or `undefined` when a
+     * folder changed too (its new files may have been written before they could be watched). */
+    private readonly onChange: (paths: string[] | undefined) => void,
     private readonly onError: (message: string) => void,
     private readonly quietMs = 250,
   ) {}
@@ -27,7 +32,11 @@ export class RootWatcher {
       if (this.watchers.has(root)) continue;
       try {
         const w = fs.watch(root, { recursive: true, persistent: false }, (_event, name) => {
-          if (name === null || String(name).endsWith('.jsonl') || !String(name).includes('.')) this.fire();
+          const file = name === null ? undefined : String(name);
+          if (file?.endsWith('.jsonl')) this.changed.add(path.join(root, file));
+          else if (file === undefined || !file.includes('.')) this.folderChanged = true;
+          else return;
+          this.fire();
         });
         w.on('error', (e) => {
           this.onError(`watching ${root} stopped: ${(e as Error).message}`);
@@ -51,7 +60,10 @@ export class RootWatcher {
     if (this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      this.onChange();
+      const paths = this.folderChanged ? undefined : [...this.changed];
+      this.changed = new Set();
+      this.folderChanged = false;
+      this.onChange(paths);
     }, this.quietMs);
   }
 }

@@ -11,8 +11,17 @@ import { reportRows } from '../core/report';
 /** The scan worker: owns one Scanner (and its in-memory state) for the extension's lifetime. */
 let scanner: Scanner | undefined;
 const event = (e: WorkerEvent) => parentPort?.postMessage(e);
+/** Files the watcher reported since the last scan; a scan soon after a full one reads only these.
+ * `undefined`: something the watcher could not name changed, so the next scan is a full one. */
+let watched: Set<string> | undefined = new Set<string>();
+let lastFullAt = 0;
+const FULL_EVERY_MS = 60_000;
 const watcher = new RootWatcher(
-  () => event({ type: 'changed' }),
+  (paths) => {
+    if (!paths) watched = undefined;
+    else for (const p of paths) watched?.add(p);
+    event({ type: 'changed' });
+  },
   (message) => event({ type: 'watchError', message }),
 );
 
@@ -30,7 +39,12 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
     const s = scannerFor(msg.config);
     return { type: 'daily', id: msg.id, data: dailyJson(s.rows(), msg.timezone) };
   }
-  const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild });
+  // A folder event without file names (or an old full scan) means: look at everything.
+  const partial = !msg.rebuild && watched !== undefined && watched.size > 0 && Date.now() - lastFullAt < FULL_EVERY_MS;
+  const paths = partial ? watched : undefined;
+  watched = new Set();
+  const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild, paths });
+  if (!partial) lastFullAt = Date.now();
   watcher.watch(outcome.report.sources.flatMap((s) => s.folders.filter((f) => f.found).map((f) => f.path)));
   const snapshot = buildSnapshot(outcome.rows, {
     timezone: msg.view.timezone,

@@ -6,7 +6,8 @@ import { SOURCES } from '../sources/registry';
 import { Ledger } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex } from '../core/dedupIndex';
-import { discover, errCode } from './discovery';
+import { discover, discoverPaths, errCode } from './discovery';
+import type { DiscoveryResult } from './discovery';
 import { forEachEvent, runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { parseInParallel } from './parsePool';
@@ -46,6 +47,8 @@ export class Scanner {
   private dedup!: DedupIndex;
   private cursors = new Map<string, FileCursor>();
   private opened = false;
+  /** The last full discovery: what `paths` scans resolve against and report as the tree. */
+  private lastFull: DiscoveryResult | undefined;
 
   constructor(private config: ScanConfig) {
     this.store = this.newStore();
@@ -54,6 +57,7 @@ export class Scanner {
   /** New settings (folders, agents) apply to the next run. */
   reconfigure(config: ScanConfig): void {
     const movedCache = config.cacheDir !== this.config.cacheDir;
+    if (JSON.stringify(config) !== JSON.stringify(this.config)) this.lastFull = undefined;
     this.config = config;
     if (movedCache) this.opened = false;
   }
@@ -64,9 +68,13 @@ export class Scanner {
     return this.ledger.all();
   }
 
-  async run(options: { rebuild?: boolean } = {}): Promise<ScanOutcome> {
+  /**
+   * Scans the tree (or, with `paths`, only those files — what a watcher reported — against the
+   * last full scan's folders) and updates the ledger.
+   */
+  async run(options: { rebuild?: boolean; paths?: Iterable<string> } = {}): Promise<ScanOutcome> {
     try {
-      return await this.runOnce(options.rebuild === true);
+      return await this.runOnce(options.rebuild === true, options.paths);
     } catch (e) {
       if (!(e instanceof CacheCorruptError)) throw e;
       // A damaged cache file is never trusted: start again from the logs.
@@ -77,7 +85,7 @@ export class Scanner {
     }
   }
 
-  private async runOnce(rebuild: boolean): Promise<ScanOutcome> {
+  private async runOnce(rebuild: boolean, paths?: Iterable<string>): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
     const skipped: Record<string, number> = {};
@@ -91,7 +99,9 @@ export class Scanner {
       source,
       roots: [...source.defaultRoots(this.config.env), ...(this.config.extraDirs?.[source.id] ?? [])],
     }));
-    const found = discover(plan);
+    const partial = paths !== undefined && this.lastFull !== undefined && !rebuild;
+    const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
+    if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
     if (found.problems.length) bump('unreadable', found.problems.length);
 
@@ -136,7 +146,7 @@ export class Scanner {
       }
     }
     // A file that is gone keeps its tokens in the ledger; only its cursor goes.
-    for (const p of [...this.cursors.keys()]) {
+    for (const p of partial ? [] : [...this.cursors.keys()]) {
       if (!seen.has(p) && found.roots.some((r) => r.found && p.startsWith(r.path))) {
         this.cursors.delete(p);
         dirtyCursors.add(p);
@@ -153,7 +163,7 @@ export class Scanner {
     const report: ScanReport = {
       finishedAt: Date.now(),
       durationMs: Date.now() - started,
-      filesSeen: found.files.length,
+      filesSeen: (this.lastFull ?? found).files.length,
       filesParsed: parsed,
       bytesRead,
       skipped,
@@ -161,7 +171,7 @@ export class Scanner {
       sources: sources.map((s) => ({
         agent: s.id,
         folders: found.roots.filter((r) => r.source === s).map((r) => ({ path: r.path, found: r.found })),
-        files: found.files.filter((f) => f.source === s).length,
+        files: (this.lastFull ?? found).files.filter((f) => f.source === s).length,
       })),
     };
     return { rows: this.ledger.all(), report, changed: days.length > 0 };

@@ -31,6 +31,13 @@ test('the built worker scans off-thread and answers with snapshots, in order', a
     const changed = new Promise<string>((resolve) => (client.onEvent = (e) => resolve(e.type)));
     h.write('.claude/projects/new-project/s.jsonl', jsonl(streamedResponse('msg_C', 'req_C', usage(1, 1, 1, 1), now)));
     assert.equal(await Promise.race([changed, new Promise((r) => setTimeout(() => r('timeout'), 3000))]), 'changed');
+    assert.equal((await client.scan(config, view)).snapshot.todayCounted, 42461 + 4, 'a new folder makes the next scan a full one');
+    const again = new Promise<string>((resolve) => (client.onEvent = (e) => resolve(e.type)));
+    h.append('.claude/projects/new-project/s.jsonl', jsonl(streamedResponse('msg_D', 'req_D', usage(1, 1, 1, 1), now)));
+    await again;
+    const watchedScan = await client.scan(config, view);
+    assert.equal(watchedScan.snapshot.todayCounted, 42461 + 8);
+    assert.equal(watchedScan.snapshot.scan!.filesParsed, 1);
   } finally {
     client.dispose();
     h.dispose();

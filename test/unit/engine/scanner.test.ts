@@ -63,6 +63,22 @@ test('parsing on worker threads gives the same ledger and report as one thread',
   }
 });
 
+test('a watcher-driven scan reads only the named files; the next full scan finds the rest', async () =>
+  withHome(async (h) => {
+    const a = `${P}/a.jsonl`;
+    h.write(a, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    const first = await h.scan();
+    h.append(a, jsonl(streamedResponse('msg_B', 'req_B', usage(1, 200, 0, 0))));
+    h.write(`${P}/b.jsonl`, jsonl(streamedResponse('msg_C', 'req_C', usage(1, 300, 0, 0))));
+    const partial = await h.scanPaths([path.join(h.home, a), '/elsewhere/x.jsonl', path.join(h.home, P, 'gone.jsonl')]);
+    assert.equal(sumRows(partial.rows).total, 101 + 201);
+    assert.equal(partial.report.filesParsed, 1);
+    assert.equal(partial.report.filesSeen, first.report.filesSeen);
+    const full = await h.scan();
+    assert.equal(sumRows(full.rows).total, 101 + 201 + 301);
+    assert.equal(full.report.filesSeen, 2);
+  }));
+
 test('a half-written last line waits for the rest and then counts once', () =>
   withHome(async (h) => {
     const line = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_1', requestId: 'r1', model: SONNET, usage: usage(1, 2, 3, 4) });
