@@ -60,7 +60,7 @@ export function readLines(
 ): ReadResult {
   const filter = new MarkerFilter(markers);
   const single = new MarkerFilter(markers);
-  const buf = chunkBuffer();
+  const whole = chunkBuffer();
   let pos = start;
   let committed = start;
   let parts: Buffer[] = [];
@@ -68,15 +68,17 @@ export function readLines(
   let discarding = false;
   let tooLong = 0;
   while (pos < end) {
-    const n = fs.readSync(fd, buf, 0, Math.min(CHUNK_BYTES, end - pos), pos);
+    const n = fs.readSync(fd, whole, 0, Math.min(CHUNK_BYTES, end - pos), pos);
     if (n <= 0) break;
+    // Searches must stop at the bytes just read, not run on into what an earlier read left behind.
+    const buf = whole.subarray(0, n);
     const base = pos;
     pos += n;
     filter.reset();
     let s = 0;
     for (;;) {
       const nl = buf.indexOf(10, s);
-      if (nl < 0 || nl >= n) break;
+      if (nl < 0) break;
       if (discarding) {
         discarding = false;
         tooLong++;
