@@ -40,7 +40,8 @@ for (const engine of ENGINES) {
     test('resending replaces, never adds; devices add up; rows are per day, agent and model', async () => {
       const first = await call(b, 'POST', '/api/v1/usage/daily', ana, { rows: [row(), row({ agent: 'codex', model: 'gpt-5.1-codex', input: 7, output: 3, cacheRead: 0, cacheWrite: 0 })] });
       assert.deepEqual([first.status, first.json.accepted], [200, 2]);
-      await call(b, 'POST', '/api/v1/usage/daily', ana, { rows: [row()] });
+      // the same key twice in one batch: the later row wins
+      await call(b, 'POST', '/api/v1/usage/daily', ana, { rows: [row({ input: 999 }), row()] });
       let me = await call(b, 'GET', '/api/v1/me', ana);
       assert.equal((me.json.days as Array<{ date: string; total: number }>).find((d) => d.date === today)!.total, 1160 + 10);
       await call(b, 'POST', '/api/v1/usage/daily', ana, { rows: [row({ input: 200 })] }, { gzip: true });

@@ -33,20 +33,27 @@ export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.n
     if (r.reasoning > r.output) throw new HttpError(422, 'invalid_rows', `rows.${i}: reasoning is part of output and cannot exceed it`);
   });
   const updatedAt = new Date(now).toISOString();
+  // One key twice in a batch: the later row wins (and PostgreSQL refuses a statement that would
+  // update the same row twice).
+  const unique = [...new Map(rows.map((r) => [`${r.deviceId}|${r.date}|${r.agent}|${r.model}`, r])).values()];
   await db.tx(async (t) => {
-    for (const r of rows) await upsert(t, caller.personId, r, updatedAt);
+    for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) await upsert(t, caller.personId, unique.slice(i, i + ROWS_PER_STATEMENT), updatedAt);
   });
   return { accepted: rows.length };
 }
 
-function upsert(db: Db, personId: number, r: UsageRow, updatedAt: string): Promise<number> {
+/** 13 parameters a row: well under SQLite's and PostgreSQL's limits. */
+const ROWS_PER_STATEMENT = 500;
+
+function upsert(db: Db, personId: number, rows: UsageRow[], updatedAt: string): Promise<number> {
+  const params = rows.flatMap((r) => [personId, r.deviceId, r.date, r.agent, r.model, r.timezone, r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.hourly ? JSON.stringify(r.hourly) : null, updatedAt]);
   return db.run(
     `INSERT INTO usage_daily (person_id, device_id, date, agent, model, timezone, input, output, cache_read, cache_write, reasoning, hourly, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
      ON CONFLICT (person_id, device_id, date, agent, model) DO UPDATE SET
        timezone = excluded.timezone, input = excluded.input, output = excluded.output, cache_read = excluded.cache_read,
        cache_write = excluded.cache_write, reasoning = excluded.reasoning, hourly = excluded.hourly, updated_at = excluded.updated_at`,
-    [personId, r.deviceId, r.date, r.agent, r.model, r.timezone, r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.hourly ? JSON.stringify(r.hourly) : null, updatedAt],
+    params,
   );
 }
 
