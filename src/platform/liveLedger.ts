@@ -7,7 +7,7 @@ import { ScanClient } from '../engine/scanClient';
 import type { ScanConfig } from '../engine/scanner';
 import type { ViewOptions } from '../engine/scanProtocol';
 import { sourceEnvFrom } from '../engine/paths';
-import { resolveTimeZone, systemTimeZone } from '../core/time';
+import { resolveTimeZone, Zone } from '../core/time';
 import type { DailyJson } from '../core/daily';
 import type { ReportRow } from '../core/report';
 import type { Config } from './config';
@@ -101,6 +101,11 @@ export class LiveLedger extends Disposable {
     return this.client.report(this.scanConfig(), this.view().timezone, since);
   }
 
+  /** Today's date in the configured time zone (the one the ledger's days are counted in). */
+  today(): string {
+    return new Zone(this.view().timezone).date(Date.now());
+  }
+
   /** The team's policy, when reporting is on: it overrides the local window and thresholds. */
   policy: (() => { windowDays: number; tierThresholds: Record<string, number> } | undefined) | undefined;
 
@@ -177,7 +182,7 @@ export class LiveLedger extends Disposable {
     const c = this.config;
     const org = this.policy?.();
     return {
-      timezone: c.timezone ? resolveTimeZone(c.timezone) : systemTimeZone(),
+      timezone: resolveTimeZone(c.timezone),
       windowDays: org?.windowDays ?? c.windowDays,
       countedKinds: c.countedKinds,
       tierOverrides: org ? org.tierThresholds : c.tierThresholds,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { MeResponse } from '../shared/teamApi';
-import { addDays, systemTimeZone, Zone } from '../core/time';
+import { addDays } from '../core/time';
 import type { ReportRow } from '../core/report';
 import { Outbox } from '../sync/outbox';
 import { SyncEngine, toUsageRow } from '../sync/syncEngine';
@@ -81,9 +81,9 @@ export class Reporting extends Disposable {
     const consent = this.consent;
     if (!consent || !this.token) return;
     let rows: ReportRow[];
-    // The backend keeps 400 days; 90 are plenty to resend after a long time offline.
-    const floor = addDays(new Zone(systemTimeZone()).date(Date.now()), -90);
     try {
+      // The backend keeps 400 days; 90 are plenty to resend after a long time offline.
+      const floor = addDays(this.ledger.today(), -90);
       rows = await this.ledger.report(consent.since > floor ? consent.since : floor);
     } catch (e) {
       this.log.error('sync', `could not read the ledger: ${(e as Error).message}`);
@@ -119,7 +119,7 @@ export class Reporting extends Disposable {
       await vscode.workspace.getConfiguration(SECTION).update('team.url', url, vscode.ConfigurationTarget.Global);
     }
     if (!this.token && !(await this.setToken())) return false;
-    const since = addDays(new Zone(systemTimeZone()).date(Date.now()), -6);
+    const since = addDays(this.ledger.today(), -6);
     const rows = await this.ledger.report(since);
     const payload = { rows: rows.map((r) => toUsageRow(r, this.outbox.deviceId)) };
     const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(url, payload) });
