@@ -34,10 +34,11 @@ function withTotal(c: TokenCounts): TokenCounts & { total: number } {
   return { input: c.input, output: c.output, cacheRead: c.cacheRead, cacheWrite: c.cacheWrite, reasoning: c.reasoning, total: totalOf(c) };
 }
 
-/** The same days as CSV, one row a day, per-agent totals as extra columns. */
+/** The same days as CSV, one row a day, per-agent totals as extra columns (agents with any tokens). */
 export function dailyCsv(data: DailyJson): string {
   const kinds = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
-  const header = ['date', ...kinds, ...AGENT_IDS.map((a) => `${a}_total`)];
-  const rows = data.days.map((d) => [d.date, ...kinds.map((k) => d[k]), ...AGENT_IDS.map((a) => d.agents[a]?.total ?? 0)].join(','));
+  const agents = AGENT_IDS.filter((a) => data.days.some((d) => d.agents[a]));
+  const header = ['date', ...kinds, ...agents.map((a) => `${a}_total`)];
+  const rows = data.days.map((d) => [d.date, ...kinds.map((k) => d[k]), ...agents.map((a) => d.agents[a]?.total ?? 0)].join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
 }

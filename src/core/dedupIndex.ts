@@ -12,6 +12,8 @@ export interface DedupEntry {
   agent: AgentId;
   model: string;
   counts: TokenCounts;
+  /** The file (its `ownerKey`) whose complete set this copy belongs to, which may take it back. */
+  owner?: string;
 }
 
 export type DedupShard = Map<string, DedupEntry[]>;
@@ -20,16 +22,21 @@ export const SHARD_COUNT = 256;
 
 /** FNV-1a: stable across runs, so an entry's shard never moves. */
 export function shardOf(group: string): number {
-  return fnv1a(group) % SHARD_COUNT;
+  return fnv1a(group, 0x811c9dc5) % SHARD_COUNT;
 }
 
-function fnv1a(group: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < group.length; i++) {
-    h ^= group.charCodeAt(i);
+function fnv1a(s: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** A short, stable key for a file path (64 bits of two FNV-1a hashes): what dedup entries store as owner. */
+export function ownerKey(filePath: string): string {
+  return fnv1a(filePath, 0x811c9dc5).toString(36) + '.' + fnv1a(filePath, 0x050c5d1f).toString(36);
 }
 
 export type ApplyOutcome = 'counted' | 'replaced' | 'duplicate';
@@ -39,10 +46,17 @@ function sameVariant(a: string, b: string): boolean {
   return a === b || a === '' || b === '';
 }
 
+function sameCopy(a: DedupEntry, b: DedupEntry): boolean {
+  const x = a.counts;
+  const y = b.counts;
+  return a.slot === b.slot && a.model === b.model && x.input === y.input && x.output === y.output && x.cacheRead === y.cacheRead && x.cacheWrite === y.cacheWrite && x.reasoning === y.reasoning;
+}
+
 /**
  * The global dedup index: every counted response by key, so the same response seen again —
- * in another chunk, file, subagent copy or fork — never adds twice, and a more complete copy
- * replaces a partial one in the ledger. Shards load lazily: a scan that parses nothing reads none.
+ * in another chunk, file, subagent copy, fork or migrated session — never adds twice, and a more
+ * complete copy replaces a partial one in the ledger. A file read as a complete set owns the copies
+ * it counted and can take them back. Shards load lazily: a scan that parses nothing reads none.
  */
 export class DedupIndex {
   private readonly shards = new Map<number, DedupShard>();
@@ -50,7 +64,8 @@ export class DedupIndex {
 
   constructor(private readonly loadShard: (id: number) => DedupShard) {}
 
-  apply(e: UsageEvent, ledger: Ledger): ApplyOutcome {
+  /** Counts `e` once; `owner` marks it as part of that file's complete set. */
+  apply(e: UsageEvent, ledger: Ledger, owner?: string): ApplyOutcome {
     const slot = slotOf(e.ts);
     const d = e.dedup;
     if (!d) {
@@ -62,15 +77,29 @@ export class DedupIndex {
     const entries = shard.get(d.group) ?? [];
     const match = entries.find((x) => sameVariant(x.variant, d.variant));
     const fresh: DedupEntry = { variant: d.variant, sidechain: d.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts };
+    if (owner !== undefined) fresh.owner = owner;
 
     if (match) {
-      if (d.policy === 'first') return 'duplicate';
-      const now = totalOf(e.counts);
-      const before = totalOf(match.counts);
-      const better = now > before || (now === before && match.sidechain && !d.sidechain);
-      if (!better) return 'duplicate';
+      // The file that counted it says it again: what it says now is the truth, larger or not.
+      const own = owner !== undefined && match.owner === owner;
+      if (own && sameCopy(match, fresh)) return 'duplicate';
+      if (!own) {
+        if (d.policy === 'first') return 'duplicate';
+        const now = totalOf(e.counts);
+        const before = totalOf(match.counts);
+        const better = now > before || (now === before && match.sidechain && !d.sidechain);
+        if (!better) {
+          // An equal copy in another complete file: the one read last owns it (a session that moved on).
+          if (owner !== undefined && match.owner !== undefined && now === before && match.owner !== owner) {
+            match.owner = owner;
+            this.dirty.add(id);
+          }
+          return 'duplicate';
+        }
+      }
       ledger.add(match.slot, match.agent, match.model, match.counts, -1);
       Object.assign(match, fresh);
+      if (owner === undefined) delete match.owner;
       ledger.add(slot, e.agent, e.model, e.counts);
       this.dirty.add(id);
       return 'replaced';
@@ -87,6 +116,20 @@ export class DedupIndex {
     ledger.add(slot, e.agent, e.model, e.counts);
     this.dirty.add(id);
     return kept.length === entries.length + 1 ? 'counted' : 'replaced';
+  }
+
+  /** Takes back what `owner` counted under `group` (it is no longer in the file); false if it owns nothing there. */
+  retract(group: string, owner: string, ledger: Ledger): boolean {
+    const id = shardOf(group);
+    const shard = this.shard(id);
+    const entries = shard.get(group);
+    const i = entries?.findIndex((x) => x.owner === owner) ?? -1;
+    if (!entries || i < 0) return false;
+    const [x] = entries.splice(i, 1);
+    ledger.add(x!.slot, x!.agent, x!.model, x!.counts, -1);
+    if (entries.length === 0) shard.delete(group);
+    this.dirty.add(id);
+    return true;
   }
 
   private shard(id: number): DedupShard {

@@ -1,13 +1,18 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AgentId } from '../shared/tokens';
-import type { UsageEvent } from '../sources/source';
+import type { DocumentContext, FileReader, SkipReason, UsageEvent } from '../sources/source';
+import { UnknownSchemaError } from '../sources/source';
 import { sourceById } from '../sources/registry';
 import { readLines } from './lineReader';
+import { databaseView } from './sqlite/view';
+import { readConsistent, SqliteError } from './sqlite/database';
 import type { FileCursor } from './store';
 
 /** One file to read from its cursor (or from the start): the unit of work of a scan. */
 export interface FileTask {
   path: string;
+  rel: string;
   agent: AgentId;
   size: number;
   mtimeMs: number;
@@ -23,8 +28,13 @@ export interface FileTaskResult {
   cursor: FileCursor;
   nums: Float64Array;
   strings: string[];
-  skipped: Record<string, number>;
+  skipped: Partial<Record<SkipReason, number>>;
   bytesRead: number;
+  rowsRead: number;
+  /** The events are the file's whole current set (a `complete` reader that read successfully). */
+  complete: boolean;
+  /** Something the user should read about this file (an unknown schema, say). */
+  problem?: string;
 }
 
 const FIELDS = 11;
@@ -32,46 +42,156 @@ const HAS_DEDUP = 1;
 const SIDECHAIN = 2;
 const FIRST_WINS = 4;
 const TAIL_BYTES = 32;
+/** Whole-file JSON bigger than this is skipped (a V8 string holds at most ~512 MiB anyway). */
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
-/** Reads one file's new lines and parses them; dedup and the ledger are the caller's. */
+/** Collects events into the compact form, strings interned. */
+class EventSink {
+  readonly nums: number[] = [];
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  readonly emit = (e: UsageEvent): void => {
+    const d = e.dedup;
+    const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) : 0;
+    const k = e.counts;
+    this.nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, this.str(e.model), this.str(e.sessionId), d ? this.str(d.group) : -1, d ? this.str(d.variant) : -1, flags);
+  };
+  private str(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) this.index.set(s, (i = this.strings.push(s) - 1));
+    return i;
+  }
+}
+
+/** Reads one file's new content and parses it; dedup and the ledger are the caller's. */
 export function runFileTask(task: FileTask): FileTaskResult {
-  const source = sourceById(task.agent);
+  const reader = sourceById(task.agent).readerFor(task.rel);
+  if (!reader) throw new Error(`no reader for ${task.rel}`);
+  if (reader.kind === 'lines') return readLineFile(task, reader);
+  if (reader.kind === 'document') return readDocument(task, reader);
+  return readDatabase(task, reader);
+}
+
+function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines' }>): FileTaskResult {
   const fd = fs.openSync(task.path, 'r');
   try {
     const c = task.cursor;
     const resume = c !== undefined && c.agent === task.agent && canResume(fd, task.size, c);
-    const parser = source.newParser(resume ? c.state : undefined);
-    const nums: number[] = [];
-    const strings: string[] = [];
-    const index = new Map<string, number>();
-    const str = (s: string): number => {
-      let i = index.get(s);
-      if (i === undefined) index.set(s, (i = strings.push(s) - 1));
-      return i;
-    };
-    const skipped: Record<string, number> = {};
-    const emit = (e: UsageEvent): void => {
-      const d = e.dedup;
-      const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) : 0;
-      const k = e.counts;
-      nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, str(e.model), str(e.sessionId), d ? str(d.group) : -1, d ? str(d.variant) : -1, flags);
-    };
-    const result = readLines(fd, resume ? c.offset : 0, task.size, source.markers, (buf, s, e) => {
-      const skip = parser.line(buf, s, e, emit);
+    const parser = reader.newParser(resume ? c.state : undefined, task.rel);
+    const sink = new EventSink();
+    const skipped: Partial<Record<SkipReason, number>> = {};
+    const result = readLines(fd, resume ? c.offset : 0, task.size, reader.markers, (buf, s, e) => {
+      const skip = parser.line(buf, s, e, sink.emit);
       if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
     });
     if (result.tooLong) skipped['line-too-long'] = (skipped['line-too-long'] ?? 0) + result.tooLong;
+    for (const [reason, n] of Object.entries(parser.finish?.(sink.emit) ?? {}) as Array<[SkipReason, number]>) skipped[reason] = (skipped[reason] ?? 0) + n;
     return {
       path: task.path,
       cursor: { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: result.endOffset, tail: readTail(fd, result.endOffset), state: parser.save() },
-      nums: Float64Array.from(nums),
-      strings,
+      nums: Float64Array.from(sink.nums),
+      strings: sink.strings,
       skipped,
       bytesRead: result.bytesRead,
+      rowsRead: 0,
+      complete: reader.complete === true,
     };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The file is read whole; a half-written or corrupt one keeps what it counted before. */
+function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'document' }>): FileTaskResult {
+  const sink = new EventSink();
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: task.size, tail: '', state: null };
+  const out = (complete: boolean, bytesRead = 0): FileTaskResult => ({
+    path: task.path,
+    cursor,
+    nums: Float64Array.from(sink.nums),
+    strings: sink.strings,
+    skipped,
+    bytesRead,
+    rowsRead: 0,
+    complete,
+  });
+  if (task.size > MAX_DOCUMENT_BYTES) {
+    skipped['file-too-large'] = 1;
+    return out(false);
+  }
+  const bytes = fs.readFileSync(task.path);
+  // A UTF-8 byte-order mark is not JSON, but editors on Windows write one.
+  const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  if (text.trim() === '') return out(false, bytes.length);
+  const dir = path.dirname(task.path);
+  const ctx: DocumentContext = { relPath: task.rel, readSibling: (name, tail) => readSibling(path.join(dir, name), tail) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    skipped['invalid-json'] = 1;
+    return out(false, bytes.length);
+  }
+  Object.assign(skipped, reader.parse(json, ctx, sink.emit).skipped);
+  return out(reader.complete === true, bytes.length);
+}
+
+function readSibling(file: string, tailBytes?: number): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const n = tailBytes === undefined ? Math.min(size, MAX_DOCUMENT_BYTES) : Math.min(size, tailBytes);
+    const buf = Buffer.alloc(n);
+    fs.readSync(fd, buf, 0, n, size - n);
+    return buf.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A snapshot of the database (its log applied), read from where the last read stopped. */
+function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'database' }>): FileTaskResult {
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  const prev = task.cursor?.agent === task.agent ? task.cursor : undefined;
+  const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: 0, tail: '', state: prev?.state ?? null };
+  let sink = new EventSink();
+  let rowsRead = 0;
+  let problem: string | undefined;
+  try {
+    const r = readConsistent(task.path, (db) => {
+      // Only the attempt that read a stable snapshot counts.
+      sink = new EventSink();
+      return reader.read(databaseView(db), prev?.state ?? null, sink.emit);
+    });
+    cursor.state = r.state;
+    rowsRead = r.rowsRead;
+    Object.assign(skipped, r.skipped);
+  } catch (e) {
+    sink = new EventSink();
+    if (e instanceof UnknownSchemaError) {
+      skipped['unknown-schema'] = 1;
+      problem = `${task.path}: ${e.message}`;
+    } else if (e instanceof SqliteError && e.reason === 'busy') {
+      skipped['database-busy'] = 1;
+      // Keep the old cursor: the next scan sees a change and tries again.
+      if (prev) Object.assign(cursor, { size: prev.size, mtimeMs: prev.mtimeMs });
+      else cursor.size = -1;
+    } else if (e instanceof SqliteError && e.reason === 'not-sqlite') {
+      skipped['not-a-database'] = 1;
+      problem = `${task.path}: ${e.message}`;
+    } else if (e instanceof SqliteError) {
+      throw new Error(`damaged database (${e.message})`);
+    } else {
+      throw e;
+    }
+  }
+  return { path: task.path, cursor, nums: Float64Array.from(sink.nums), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, problem };
 }
 
 /** The events of a result, in file order. */

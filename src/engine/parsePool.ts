@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
-import { errCode } from './discovery';
+import { errorText } from './discovery';
 
 export type ParseReply = { seq: number; result: FileTaskResult } | { seq: number; error: string };
 
@@ -60,7 +60,7 @@ export async function parseInParallel(
           try {
             reply = { seq, result: runFileTask(tasks[seq]!) };
           } catch (e) {
-            reply = { seq, error: errCode(e) };
+            reply = { seq, error: errorText(e) };
           }
           try {
             settle(reply);

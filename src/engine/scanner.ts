@@ -3,10 +3,10 @@ import type { AgentId } from '../shared/tokens';
 import type { ScanReport } from '../shared/snapshot';
 import type { SourceEnv, SkipReason } from '../sources/source';
 import { SOURCES } from '../sources/registry';
-import { Ledger } from '../core/ledger';
+import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
-import { DedupIndex } from '../core/dedupIndex';
-import { discover, discoverPaths, errCode } from './discovery';
+import { DedupIndex, ownerKey } from '../core/dedupIndex';
+import { discover, discoverPaths, errorText } from './discovery';
 import type { DiscoveryResult } from './discovery';
 import { forEachEvent, runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
@@ -35,6 +35,27 @@ export interface ScanOutcome {
 }
 
 const MAX_PROBLEMS = 20;
+const MAX_AGENT_PROBLEMS = 5;
+
+interface AgentTally {
+  skipped: Record<string, number>;
+  problems: string[];
+  rowsRead: number;
+}
+
+function tallySkip(t: AgentTally, reason: string, n: number, problem?: string): void {
+  t.skipped[reason] = (t.skipped[reason] ?? 0) + n;
+  if (problem) t.problems.push(problem);
+}
+
+/** The newest 15-minute slot with tokens, per agent, as a time: the Sources view's "last activity". */
+function newestPerAgent(rows: readonly LedgerRow[]): Map<AgentId, number> {
+  const out = new Map<AgentId, number>();
+  for (const r of rows) if ((out.get(r.agent) ?? -1) < r.slot) out.set(r.agent, r.slot);
+  for (const [a, slot] of out) out.set(a, slot * SLOT_MS);
+  return out;
+}
+
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -107,6 +128,7 @@ export class Scanner {
 
     let parsed = 0;
     let bytesRead = 0;
+    const perAgent = new Map<AgentId, AgentTally>(sources.map((s) => [s.id, { skipped: {}, problems: [], rowsRead: 0 }]));
     const dirtyCursors = new Set<string>();
     const seen = new Set<string>();
     const tasks: FileTask[] = [];
@@ -115,17 +137,33 @@ export class Scanner {
       seen.add(file.path);
       const cursor = this.cursors.get(file.path);
       if (cursor && cursor.size === file.size && cursor.mtimeMs === file.mtimeMs) continue;
-      tasks.push({ path: file.path, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
+      tasks.push({ path: file.path, rel: file.rel, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
       toRead += file.size - (cursor && cursor.offset <= file.size ? cursor.offset : 0);
     }
     const apply = (task: FileTask, r: FileTaskResult | { error: string }): void => {
+      const tally = perAgent.get(task.agent);
       if ('error' in r) {
         bump('unreadable');
         problems.push(`${task.path}: ${r.error}`);
+        if (tally) tallySkip(tally, 'unreadable', 1, `${task.path}: ${r.error}`);
         return;
       }
-      forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
-      for (const [reason, n] of Object.entries(r.skipped)) bump(reason as SkipReason, n);
+      if (r.complete) {
+        r.cursor.claims = this.applyComplete(task, r);
+      } else {
+        // A failed read of a complete-set file keeps what it counted until it reads well again.
+        if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
+        forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
+      }
+      for (const [reason, n] of Object.entries(r.skipped) as Array<[SkipReason, number]>) {
+        bump(reason, n);
+        if (tally) tallySkip(tally, reason, n);
+      }
+      if (r.problem) {
+        problems.push(r.problem);
+        tally?.problems.push(r.problem);
+      }
+      if (tally) tally.rowsRead += r.rowsRead;
       this.cursors.set(task.path, r.cursor);
       dirtyCursors.add(task.path);
       bytesRead += r.bytesRead;
@@ -140,7 +178,7 @@ export class Scanner {
         try {
           r = runFileTask(task);
         } catch (e) {
-          r = { error: errCode(e) };
+          r = { error: errorText(e) };
         }
         apply(task, r);
       }
@@ -160,21 +198,49 @@ export class Scanner {
     this.dedup.evict();
     this.store.saveCursors(this.cursors, dirtyCursors);
 
+    const rows = this.ledger.all();
+    const lastActivity = newestPerAgent(rows);
+    const tree = this.lastFull ?? found;
     const report: ScanReport = {
       finishedAt: Date.now(),
       durationMs: Date.now() - started,
-      filesSeen: (this.lastFull ?? found).files.length,
+      filesSeen: tree.files.length,
       filesParsed: parsed,
       bytesRead,
       skipped,
       problems: problems.slice(0, MAX_PROBLEMS),
-      sources: sources.map((s) => ({
-        agent: s.id,
-        folders: found.roots.filter((r) => r.source === s).map((r) => ({ path: r.path, found: r.found })),
-        files: (this.lastFull ?? found).files.filter((f) => f.source === s).length,
-      })),
+      sources: sources.map((s) => {
+        const tally = perAgent.get(s.id)!;
+        return {
+          agent: s.id,
+          folders: tree.roots.filter((r) => r.source === s).map((r) => ({ path: r.path, found: r.found })),
+          files: tree.files.filter((f) => f.source === s).length,
+          rowsRead: tally.rowsRead,
+          skipped: tally.skipped,
+          problems: tally.problems.slice(0, MAX_AGENT_PROBLEMS),
+          lastActivity: lastActivity.get(s.id) ?? null,
+        };
+      }),
+      watch: tree.watch,
     };
-    return { rows: this.ledger.all(), report, changed: days.length > 0 };
+    return { rows, report, changed: days.length > 0 };
+  }
+
+  /**
+   * A file read as a complete set: its events replace what it counted before, and what it no
+   * longer holds (an edited request, a restored checkpoint) is taken back. Returns its claims.
+   */
+  private applyComplete(task: FileTask, r: FileTaskResult): string[] {
+    const owner = ownerKey(task.path);
+    const groups = new Set<string>();
+    forEachEvent(r, task.agent, (e) => {
+      // Without a key an event could not be taken back, so a complete reader must give one.
+      if (!e.dedup) return;
+      groups.add(e.dedup.group);
+      this.dedup.apply(e, this.ledger, owner);
+    });
+    for (const g of task.cursor?.claims ?? []) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
+    return [...groups];
   }
 
   private open(rebuild: boolean): void {

@@ -7,7 +7,7 @@ import type { DedupEntry, DedupShard } from '../core/dedupIndex';
 import { shardOf } from '../core/dedupIndex';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
-export const STORE_SCHEMA = 1;
+export const STORE_SCHEMA = 2;
 
 /** Where a file was read up to, and how to tell that it is still the same file. */
 export interface FileCursor {
@@ -18,10 +18,12 @@ export interface FileCursor {
   /** The 32 bytes before `offset`, base64: if they change, the file was rewritten, not appended. */
   tail: string;
   state: unknown;
+  /** For a file whose reads are complete sets: the dedup groups it counted, to take back those it drops. */
+  claims?: string[];
 }
 
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
-type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number];
+type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number, string?];
 
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
@@ -157,7 +159,9 @@ function rowFromTuple(t: RowTuple): LedgerRow {
 
 function entryToTuple(e: DedupEntry): EntryTuple {
   const c = e.counts;
-  return [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
+  const t: EntryTuple = [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
+  if (e.owner !== undefined) t.push(e.owner);
+  return t;
 }
 
 function entryFromTuple(t: EntryTuple): DedupEntry {
@@ -168,5 +172,6 @@ function entryFromTuple(t: EntryTuple): DedupEntry {
     agent: t[3],
     model: t[4],
     counts: { input: t[5], output: t[6], cacheRead: t[7], cacheWrite: t[8], reasoning: t[9] },
+    owner: t[10],
   };
 }

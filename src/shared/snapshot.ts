@@ -50,8 +50,20 @@ export const ScanReportSchema = z.object({
   /** A few example problems (paths stay on this machine). */
   problems: z.array(z.string()),
   sources: z.array(
-    z.object({ agent: agentId, folders: z.array(z.object({ path: z.string(), found: z.boolean() })), files: z.number() }),
+    z.object({
+      agent: agentId,
+      folders: z.array(z.object({ path: z.string(), found: z.boolean() })),
+      files: z.number(),
+      /** Database rows read in this scan. */
+      rowsRead: z.number().default(0),
+      skipped: z.record(z.string(), z.number()).default({}),
+      problems: z.array(z.string()).default([]),
+      /** When this agent last used tokens (ms), from the ledger; null if never. */
+      lastActivity: z.number().nullable().default(null),
+    }),
   ),
+  /** The folders the scanner watches for changes. */
+  watch: z.array(z.object({ path: z.string(), recursive: z.boolean() })).default([]),
 });
 export type ScanReport = z.infer<typeof ScanReportSchema>;
 

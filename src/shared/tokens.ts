@@ -1,10 +1,33 @@
 /** Agent ids used in the ledger, the CLI's JSON and the webview protocol. */
-export const AGENT_IDS = ['claude-code', 'codex'] as const;
+export const AGENT_IDS = [
+  'claude-code',
+  'codex',
+  'gemini-cli',
+  'qwen-code',
+  'opencode',
+  'amp',
+  'pi',
+  'cline',
+  'roo-code',
+  'kilo-code',
+  'copilot-chat',
+  'continue',
+] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 
 export const AGENT_LABELS: Record<AgentId, string> = {
   'claude-code': 'Claude Code',
   codex: 'Codex',
+  'gemini-cli': 'Gemini CLI',
+  'qwen-code': 'Qwen Code',
+  opencode: 'OpenCode',
+  amp: 'Amp',
+  pi: 'pi',
+  cline: 'Cline',
+  'roo-code': 'Roo Code',
+  'kilo-code': 'Kilo Code',
+  'copilot-chat': 'Copilot Chat',
+  continue: 'Continue',
 };
 
 /** The four kinds that can count toward the tier; `reasoning` is informational only. */

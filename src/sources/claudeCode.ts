@@ -1,7 +1,12 @@
 import * as path from 'node:path';
-import type { FileParser, Source, SourceEnv, UsageEvent, SkipReason } from './source';
+import type { FileReader, Source, SourceEnv, UsageEvent, SkipReason } from './source';
 import { tokenCount } from './source';
 
+const LINES: FileReader = {
+  kind: 'lines',
+  markers: [Buffer.from('"usage"')],
+  newParser: () => ({ line: parseClaudeLine, save: () => null }),
+};
 
 /**
  * Claude Code: `projects/<encoded-cwd>/<session>.jsonl`, subagents under `<session>/subagents/`.
@@ -11,7 +16,6 @@ import { tokenCount } from './source';
 export const claudeCodeSource: Source = {
   id: 'claude-code',
   parserVersion: 1,
-  markers: [Buffer.from('"usage"')],
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const configured = env.CLAUDE_CONFIG_DIR?.split(',').map((d) => d.trim()).filter(Boolean);
@@ -20,17 +24,10 @@ export const claudeCodeSource: Source = {
     return [path.join(home, '.claude', 'projects'), path.join(xdg, 'claude', 'projects')];
   },
 
-  acceptsFile(relPath: string): boolean {
-    if (!relPath.endsWith('.jsonl')) return false;
+  readerFor(relPath: string): FileReader | undefined {
+    if (!relPath.endsWith('.jsonl')) return undefined;
     // Workflow journals under subagents/ record steps, not API usage.
-    return !(relPath.endsWith('/journal.jsonl') && relPath.includes('/subagents/'));
-  },
-
-  newParser(): FileParser {
-    return {
-      line: parseClaudeLine,
-      save: () => null,
-    };
+    return relPath.endsWith('/journal.jsonl') && relPath.includes('/subagents/') ? undefined : LINES;
   },
 };
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FileParser, Source, SourceEnv, UsageEvent, SkipReason } from './source';
+import type { FileReader, Source, SourceEnv, UsageEvent, SkipReason } from './source';
 import { tokenCount } from './source';
 
 /** Cumulative counters as Codex writes them: input includes cached, output includes reasoning. */
@@ -24,18 +24,21 @@ interface CodexState {
 export const codexSource: Source = {
   id: 'codex',
   parserVersion: 1,
-  markers: ['"token_count"', '"turn_context"', '"session_meta"'].map((m) => Buffer.from(m)),
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const base = env.CODEX_HOME?.trim() || path.join(home, '.codex');
     return [path.join(base, 'sessions'), path.join(base, 'archived_sessions')];
   },
 
-  acceptsFile(relPath: string): boolean {
-    return relPath.endsWith('.jsonl');
+  readerFor(relPath: string): FileReader | undefined {
+    return relPath.endsWith('.jsonl') ? LINES : undefined;
   },
+};
 
-  newParser(saved?: unknown): FileParser {
+const LINES: FileReader = {
+  kind: 'lines',
+  markers: ['"token_count"', '"turn_context"', '"session_meta"'].map((m) => Buffer.from(m)),
+  newParser(saved?: unknown) {
     const state: CodexState = isCodexState(saved)
       ? { ...saved }
       : { model: 'unknown', sessionId: '', sessionStart: NaN, inherited: false, last: null };

@@ -2,9 +2,32 @@ import type { AgentId } from '../shared/tokens';
 import type { Source } from './source';
 import { claudeCodeSource } from './claudeCode';
 import { codexSource } from './codex';
+import { geminiSource } from './gemini';
+import { qwenSource } from './qwen';
+import { opencodeSource } from './opencode';
+import { ampSource } from './amp';
+import { piSource } from './pi';
+import { clineSource } from './cline';
+import { rooCodeSource } from './rooCode';
+import { kiloCodeSource } from './kiloCode';
+import { copilotChatSource } from './copilotChat';
+import { continueSource } from './continueDev';
 
-/** Every agent Token Tier can read; a new agent is one file in sources/ and one line here. */
-export const SOURCES: readonly Source[] = [claudeCodeSource, codexSource];
+/** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
+export const SOURCES: readonly Source[] = [
+  claudeCodeSource,
+  codexSource,
+  geminiSource,
+  qwenSource,
+  opencodeSource,
+  ampSource,
+  piSource,
+  clineSource,
+  rooCodeSource,
+  kiloCodeSource,
+  copilotChatSource,
+  continueSource,
+];
 
 export function sourceById(id: AgentId): Source {
   const s = SOURCES.find((x) => x.id === id);

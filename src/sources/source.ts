@@ -1,10 +1,11 @@
 import type { AgentId, TokenCounts } from '../shared/tokens';
 
 /**
- * How to recognise the same API response seen twice (streaming chunks, subagent copies, forks).
- * Events with equal `group` and `variant` are one response; `max` keeps the most complete copy,
- * `first` keeps whichever was seen first. A sidechain event whose `group` already has a
- * non-sidechain copy under another variant is a replay and is dropped.
+ * How to recognise the same API response seen twice (streaming chunks, subagent copies, forks,
+ * migrated files). Events with equal `group` and `variant` are one response; `max` keeps the most
+ * complete copy, `first` keeps whichever was seen first. A `sidechain` copy is secondary: it loses
+ * a tie to a primary copy, and one whose `group` already has a primary under another variant is a
+ * replay and is dropped.
  */
 export interface DedupKey {
   group: string;
@@ -15,7 +16,7 @@ export interface DedupKey {
 
 /** One normalised usage record, as every source produces it. */
 export interface UsageEvent {
-  /** Milliseconds since the epoch (UTC). */
+  /** Milliseconds since the epoch (UTC): when the response happened, by the agent's own record. */
   ts: number;
   agent: AgentId;
   model: string;
@@ -24,48 +25,157 @@ export interface UsageEvent {
   dedup?: DedupKey;
 }
 
-/** Why a line was not counted (each shown to the user with its count). */
-export type SkipReason = 'invalid-json' | 'bad-timestamp' | 'bad-usage' | 'line-too-long';
+/** Why a line, file or row was not counted (each shown to the user with its count). */
+export type SkipReason =
+  | 'invalid-json'
+  | 'bad-timestamp'
+  | 'bad-usage'
+  | 'line-too-long'
+  | 'file-too-large'
+  | 'unknown-schema'
+  | 'database-busy'
+  | 'not-a-database';
 
 export const SKIP_REASON_TEXT: Record<SkipReason | 'unreadable', string> = {
-  'invalid-json': 'lines that are not valid JSON',
-  'bad-timestamp': 'usage lines without a valid timestamp',
-  'bad-usage': 'usage lines with malformed token counts',
-  'line-too-long': 'lines longer than the 64 MiB line limit',
+  'invalid-json': 'lines or files that are not valid JSON',
+  'bad-timestamp': 'usage records without a valid timestamp',
+  'bad-usage': 'usage records with malformed token counts',
+  'line-too-long': 'lines or rows longer than the 64 MiB limit',
+  'file-too-large': 'JSON files larger than the 256 MiB limit',
+  'unknown-schema': 'databases of a schema Token Tier does not know (yet)',
+  'database-busy': 'databases that were being written on every try (read next time)',
+  'not-a-database': 'files that are not SQLite databases',
   unreadable: 'files or folders that could not be read',
 };
 
 /** Parses one file's lines in order; its state can be saved and restored between scans. */
 export interface FileParser {
-  /** A complete line (without its newline) that holds one of the source's markers; returns why it was skipped, if it was. */
+  /** A complete line (without its newline) that holds one of the reader's markers; returns why it was skipped, if it was. */
   line(buf: Buffer, start: number, end: number, emit: (e: UsageEvent) => void): SkipReason | undefined;
+  /** After the last line of a read: a `complete` reader emits the file's whole current set here. */
+  finish?(emit: (e: UsageEvent) => void): Partial<Record<SkipReason, number>> | void;
   /** JSON-serialisable state, enough to resume with the next line. */
   save(): unknown;
 }
+
+/** What a whole-file parser may look at besides the file itself (files of the same folder). */
+export interface DocumentContext {
+  /** The file's path relative to its root, `/`-separated. */
+  relPath: string;
+  /** Text of a file next to this one (by name), or its last `tailBytes`; undefined if absent. */
+  readSibling(name: string, tailBytes?: number): string | undefined;
+}
+
+export interface DocumentResult {
+  skipped?: Partial<Record<SkipReason, number>>;
+}
+
+/** A value as SQLite stores it. */
+export type SqlValue = null | number | string | Uint8Array;
+
+export interface SqlRow {
+  rowid: number;
+  values: SqlValue[];
+}
+
+/** One table of a database, read-only, as the engine exposes it to a source. */
+export interface TableView {
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** Rows with rowid ≥ `fromRowid`, in rowid order, with the named columns. */
+  rows(columns: readonly string[], fromRowid?: number): Iterable<SqlRow>;
+  row(columns: readonly string[], rowid: number): SqlRow | undefined;
+}
+
+/** A consistent, read-only view of a database: only the tables a source asks for are read. */
+export interface DatabaseView {
+  /** A table by name (case-insensitive), or undefined. */
+  table(name: string): TableView | undefined;
+  /** Every table's name, for a message naming an unknown schema. */
+  tableNames(): string[];
+  /** The database file's identity (inode), to tell a replaced database from an updated one. */
+  readonly fileId: number;
+}
+
+/** A database this source cannot read: the message names what was found. */
+export class UnknownSchemaError extends Error {}
+
+export interface DatabaseResult {
+  /** State for the next read (e.g. the last rowid seen). */
+  state: unknown;
+  rowsRead: number;
+  skipped?: Partial<Record<SkipReason, number>>;
+}
+
+/**
+ * How one kind of file is read:
+ * - `lines`: JSONL read incrementally from a byte offset; only lines holding a marker are parsed;
+ * - `document`: one JSON file, read whole whenever its size or time changes (the engine parses
+ *   it; a file that is not JSON — half-written, say — keeps what it counted before);
+ * - `database`: a SQLite database (with its `-wal`), read through a snapshot, incrementally.
+ * A `complete` reader's events are the file's whole current set on every read: items that
+ * disappear from the file (an edited request, a restored checkpoint) are taken back.
+ */
+export type FileReader =
+  | { kind: 'lines'; markers: readonly Buffer[]; newParser(saved: unknown, relPath: string): FileParser; complete?: boolean }
+  | { kind: 'document'; parse(json: unknown, ctx: DocumentContext, emit: (e: UsageEvent) => void): DocumentResult; complete?: boolean }
+  | { kind: 'database'; read(db: DatabaseView, saved: unknown, emit: (e: UsageEvent) => void): DatabaseResult };
 
 /** What a source may know about the machine, passed in so sources stay pure. */
 export interface SourceEnv {
   home: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** `process.platform` of the machine the logs are on (default: this one). */
+  platform?: string;
+  /** The running editor's `globalStorage` folder (parent of the extension's `globalStorageUri`), searched first. */
+  editorGlobalStorage?: string;
 }
 
-/** One agent's log format: where its logs live and how to read a file. */
+/** One agent's logs: where they live and how to read each file. */
 export interface Source {
   readonly id: AgentId;
   /** Bump when the parser's output changes, so cached files are read again. */
   readonly parserVersion: number;
   /** The folders the agent writes to, honouring the agent's own environment variables. */
   defaultRoots(env: SourceEnv): string[];
-  /** A line can matter only if it contains one of these byte strings; others are never parsed. */
-  readonly markers: readonly Buffer[];
-  /** Whether a file (path relative to its root, `/`-separated) holds usage. */
-  acceptsFile(relPath: string): boolean;
-  /** A parser for one file, resuming from `saved` state when given. */
-  newParser(saved?: unknown): FileParser;
+  /** How to read a file (path relative to its root, `/`-separated), or undefined when it holds no usage. */
+  readerFor(relPath: string): FileReader | undefined;
+  /** Whether a folder (relative to its root) can hold usage files; default: every folder. */
+  acceptsDir?(relDir: string): boolean;
+  /** A sibling (relative path) whose presence makes this file a stale copy that is not read. */
+  shadowedBy?(relPath: string): string | undefined;
+  /** Watch only the folders that hold usage files, not the whole root (roots inside busy editor folders). */
+  readonly watchFileFolders?: boolean;
 }
 
 /** Reads a non-negative finite integer-ish token count, else undefined. */
 export function tokenCount(v: unknown): number | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return undefined;
   return Math.round(v);
+}
+
+/** A count that may be absent (0) but, when present, must be valid. */
+export function optionalCount(v: unknown): number | undefined {
+  return v === undefined || v === null ? 0 : tokenCount(v);
+}
+
+/** Parses a JSON text, or undefined (without throwing) when it is not JSON. */
+export function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain object (not an array, not null). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A timestamp from an ISO string or epoch milliseconds, or NaN. */
+export function timeOf(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : NaN;
+  if (typeof v === 'string' && v) return Date.parse(v);
+  return NaN;
 }

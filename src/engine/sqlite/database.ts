@@ -268,7 +268,8 @@ export function readConsistent<T>(path: string, read: (db: SqliteSnapshot) => T,
     } catch (e) {
       // A page that moved under us looks corrupt; only an error on files that held still is real.
       const moved = db ? !db.unchanged(path) : fingerprint(path) !== before;
-      if (!moved) throw e instanceof SqliteError ? e : new SqliteError('corrupt', (e as Error).message);
+      // A bad varint or a value past its page on a file that held still: the file is damaged.
+      if (!moved) throw e instanceof RangeError ? new SqliteError('corrupt', e.message) : e;
     } finally {
       db?.close();
     }

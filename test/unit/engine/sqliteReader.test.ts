@@ -183,13 +183,15 @@ test('a database being written by another process reads as a consistent whole ev
       db.pragma('wal_autocheckpoint = 20');
       const ins = db.prepare('INSERT INTO t (batch, pad) VALUES (?, ?)');
       const tx = db.transaction((b) => { for (let i = 0; i < 10; i++) ins.run(b, 'p'.repeat(500)); });
-      let b = 0; const end = Date.now() + 2500;
+      let b = 0; tx(b++); console.log('go');
+      const end = Date.now() + 2500;
       while (Date.now() < end) tx(b++);
       console.log(b);
     `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    writer.stdout.on('data', (d) => (out += d));
+    const started = new Promise<void>((r) => writer.stdout.on('data', (d) => ((out += d), out.includes('go') && r())));
     const exited = new Promise<number>((r) => writer.on('exit', (c) => r(c ?? 1)));
+    await started;
     let reads = 0;
     let busy = 0;
     let last = 0;
@@ -215,7 +217,8 @@ test('a database being written by another process reads as a consistent whole ev
     }
     assert.equal(await exited, 0);
     assert.ok(reads >= 5, `${reads} consistent reads (${busy} retried to busy)`);
-    assert.ok(last > 0 && Number(out) > 0);
+    assert.ok(last > 0, 'the reads saw the writer’s rows');
+    assert.ok(Number(out.split('\n')[1]) > 1);
   } finally {
     dispose();
   }

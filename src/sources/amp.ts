@@ -1,0 +1,97 @@
+import type { FileReader, Source, SourceEnv, SkipReason, UsageEvent } from './source';
+import { isRecord, optionalCount, timeOf } from './source';
+import { extensionStorageDirs, pathsFor, xdgDataHome } from './homes';
+
+/**
+ * Amp (closed source; shapes from ccusage `rust/crates/ccusage/src/adapter/amp/parser.rs` and
+ * tokscale `crates/tokscale-core/src/sessions/amp.rs`): `${XDG_DATA_HOME:-~/.local/share}/amp/threads/T-<uuid>.json`,
+ * one JSON per thread, rewritten in place (also under every editor's `sourcegraph.amp/threads3`,
+ * where the old VS Code extension kept them).
+ * - Threads with a `usageLedger` (which also carry `messages[].usage` without a timestamp): each
+ *   ledger event is one response, dated by its own timestamp; its cache split comes from the
+ *   message it points at (`toMessageId`), and those messages are not counted again.
+ * - Threads without a ledger: each assistant message's `usage`, dated by `usage.timestamp`.
+ * - `totalInputTokens` is the sum of the three input buckets, not more input.
+ * Keys are (thread, event or message id), so a rewritten thread replaces, never adds. (Amp moved
+ * threads to its server in 2026; these local files are its history.)
+ */
+export const ampSource: Source = {
+  id: 'amp',
+  parserVersion: 1,
+
+  defaultRoots(env: SourceEnv): string[] {
+    const p = pathsFor(env);
+    return [p.join(xdgDataHome(env), 'amp', 'threads'), ...extensionStorageDirs(env, 'sourcegraph.amp').map((d) => p.join(d, 'threads3'))];
+  },
+
+  acceptsDir: () => false,
+
+  readerFor(relPath: string): FileReader | undefined {
+    return /^T-[^/]+\.json$/.test(relPath) ? DOCUMENT : undefined;
+  },
+};
+
+const DOCUMENT: FileReader = {
+  kind: 'document',
+  parse(json, ctx, emit) {
+    const skipped: Partial<Record<SkipReason, number>> = {};
+    const skip = (r: SkipReason | undefined) => r && (skipped[r] = (skipped[r] ?? 0) + 1);
+    if (!isRecord(json)) return { skipped };
+    const thread = typeof json.id === 'string' && json.id ? json.id : ctx.relPath.replace(/\.json$/, '');
+    const messages = Array.isArray(json.messages) ? json.messages.filter(isRecord) : [];
+    const ledger = isRecord(json.usageLedger) && Array.isArray(json.usageLedger.events) ? json.usageLedger.events : undefined;
+    if (ledger) {
+      const byId = new Map<string, Record<string, unknown>>();
+      for (const m of messages) if (m.messageId !== undefined) byId.set(String(m.messageId), m);
+      for (const ev of ledger) if (isRecord(ev)) skip(ledgerEvent(thread, ev, byId, emit));
+    } else {
+      for (const m of messages) if (m.role === 'assistant' && isRecord(m.usage)) skip(messageUsage(thread, m, emit));
+    }
+    return { skipped };
+  },
+};
+
+function ledgerEvent(thread: string, ev: Record<string, unknown>, byId: Map<string, Record<string, unknown>>, emit: (e: UsageEvent) => void): SkipReason | undefined {
+  if (!isRecord(ev.tokens)) return undefined;
+  const input = optionalCount(ev.tokens.input);
+  const output = optionalCount(ev.tokens.output);
+  // A title-generation event may point at a user message: no cache split then.
+  const target = ev.toMessageId === undefined ? undefined : byId.get(String(ev.toMessageId));
+  const usage = target?.role === 'assistant' && isRecord(target.usage) ? target.usage : {};
+  const cacheWrite = optionalCount(usage.cacheCreationInputTokens);
+  const cacheRead = optionalCount(usage.cacheReadInputTokens);
+  if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined) return 'bad-usage';
+  const ts = timeOf(ev.timestamp);
+  if (!Number.isFinite(ts)) return 'bad-timestamp';
+  if (input + output + cacheRead + cacheWrite === 0) return undefined;
+  emit({
+    ts,
+    agent: 'amp',
+    model: typeof ev.model === 'string' && ev.model ? ev.model : 'unknown',
+    counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    sessionId: thread,
+    dedup: { group: `a:${thread}:e:${String(ev.id ?? `${String(ev.timestamp)}`)}`, variant: '', policy: 'max', sidechain: false },
+  });
+  return undefined;
+}
+
+function messageUsage(thread: string, m: Record<string, unknown>, emit: (e: UsageEvent) => void): SkipReason | undefined {
+  const u = m.usage as Record<string, unknown>;
+  const input = optionalCount(u.inputTokens);
+  const output = optionalCount(u.outputTokens);
+  const cacheWrite = optionalCount(u.cacheCreationInputTokens);
+  const cacheRead = optionalCount(u.cacheReadInputTokens);
+  if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined) return 'bad-usage';
+  if (input + output + cacheRead + cacheWrite === 0) return undefined;
+  const ts = timeOf(u.timestamp);
+  if (!Number.isFinite(ts)) return 'bad-timestamp';
+  emit({
+    ts,
+    agent: 'amp',
+    model: typeof u.model === 'string' && u.model ? u.model : 'unknown',
+    counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    sessionId: thread,
+    dedup: { group: `a:${thread}:m:${String(m.messageId)}`, variant: '', policy: 'max', sidechain: false },
+  });
+  return undefined;
+}
