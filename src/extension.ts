@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Logger } from './platform/logger';
 import { Storage } from './platform/storage';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath,
     new Storage(context.globalState),
     log,
+    path.dirname(context.globalStorageUri.fsPath),
   );
   const reporting = new Reporting(context, ledger, log);
   const statusBar = new TierStatusBar(ledger, reporting);

@@ -4,7 +4,7 @@ import { AGENT_IDS, TOKEN_KINDS } from '../shared/tokens';
 import { isIsoDate } from '../core/time';
 
 export interface CliArgs {
-  command: 'summary' | 'daily' | 'help' | 'version';
+  command: 'summary' | 'daily' | 'sources' | 'help' | 'version';
   json: boolean;
   since?: string;
   until?: string;
@@ -24,6 +24,8 @@ export const USAGE = `token-tier — your AI coding agents' tokens per day, and 
 Usage:
   token-tier [options]            tier, progress, today, 30-day curve, breakdown
   token-tier daily [--json]       one row per local day
+  token-tier sources [--json]     every agent: found or not, where, what was read or
+                                  skipped, last activity
 
 Options:
   --since YYYY-MM-DD, --until YYYY-MM-DD   limit the days shown (daily)
@@ -31,13 +33,28 @@ Options:
   --window N             days in the tier's trailing mean (default 7)
   --count KINDS          token kinds that count toward the tier, comma-separated
                          from input,output,cacheRead,cacheWrite (default: all four)
-  --dir AGENT=PATH       an extra log folder (claude-code or codex); repeatable
+  --dir AGENT=PATH       an extra log folder for one agent; repeatable; AGENT is one of
+${wrap(AGENT_IDS.join(', '), 25, 78)}
   --cache-dir PATH       where the ledger is kept (default: $XDG_CACHE_HOME/token-tier)
   --rebuild              forget the ledger and read every log again
   --demo                 run on generated demo data instead of this machine's logs
   --no-color             plain output
   -h, --help             this text
   -v, --version          the version`;
+
+/** Wraps a list at `width` columns, each line indented by `indent` spaces. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
 
 /** Parses argv (without node and the script); throws an Error with a user-facing message. */
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -62,7 +79,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     },
   });
   const sub = positionals[0];
-  if (positionals.length > 1 || (sub !== undefined && sub !== 'daily')) throw new Error(`Unknown command "${positionals.join(' ')}"`);
+  if (positionals.length > 1 || (sub !== undefined && sub !== 'daily' && sub !== 'sources')) throw new Error(`Unknown command "${positionals.join(' ')}"`);
   for (const key of ['since', 'until'] as const) {
     const v = values[key];
     if (v !== undefined && !isIsoDate(v)) throw new Error(`--${key} expects a date as YYYY-MM-DD, got "${v}"`);
@@ -79,7 +96,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     (extraDirs[agent] ??= []).push(spec.slice(eq + 1));
   }
   return {
-    command: values.help ? 'help' : values.version ? 'version' : sub === 'daily' ? 'daily' : 'summary',
+    command: values.help ? 'help' : values.version ? 'version' : sub === 'daily' || sub === 'sources' ? sub : 'summary',
     json: values.json ?? false,
     since: values.since,
     until: values.until,

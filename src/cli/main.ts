@@ -11,6 +11,7 @@ import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
 import { dailyJson } from '../core/daily';
 import { renderNoLogs, renderSummary, style } from './render';
+import { renderSources, sourcesJson } from './sources';
 
 declare const TOKEN_TIER_VERSION: string;
 
@@ -31,9 +32,18 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 
   let demoDir: string | undefined;
   let outcome = args.demo ? undefined : await scanMachine(args);
+  if (outcome && args.command === 'sources') {
+    return write(out, args.json ? JSON.stringify(sourcesJson(outcome.report), null, 2) : renderSources(outcome.report, st));
+  }
   if (outcome && outcome.report.filesSeen === 0) {
     const note = renderNoLogs(outcome.report, st);
-    if (!args.demoIfEmpty) return write(args.json ? err : out, note, 0);
+    if (!args.demoIfEmpty) {
+      if (!args.json) return write(out, note);
+      // Scripts still get JSON (empty), and the reason on stderr.
+      err.write(`${note}\n`);
+      const empty = args.command === 'daily' ? dailyJson([], timezone) : buildSnapshot([], { timezone, windowDays: args.windowDays, countedKinds: args.kinds, scan: outcome.report });
+      return write(out, JSON.stringify(empty, null, 2));
+    }
     err.write(`${note}\nShowing demo data instead.\n\n`);
   }
   try {

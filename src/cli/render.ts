@@ -2,6 +2,7 @@ import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
 import { SKIP_REASON_TEXT } from '../sources/source';
+import { plural } from './sources';
 import { formatBytes, formatExact, formatPercent, formatTokens, progressText, tierName } from '../shared/format';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -63,10 +64,14 @@ function curve(s: Snapshot, n: number, st: Style): string {
 
 export function scanLines(r: ScanReport, st: Style): string[] {
   const out = [st.bold('Sources')];
-  for (const src of r.sources) {
-    const folders = src.folders.map((f) => `${f.path}${f.found ? '' : st.dim(' (not found)')}`).join(', ');
-    out.push(`  ${pad(AGENT_LABELS[src.agent], 12, true)} ${src.files} file${src.files === 1 ? '' : 's'} in ${folders}`);
+  const found = r.sources.filter((src) => src.files > 0);
+  for (const src of found) {
+    const folders = src.folders.filter((f) => f.found).map((f) => f.path).join(', ');
+    const rows = src.rowsRead ? `, ${plural(src.rowsRead, 'row')} read` : '';
+    out.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${plural(src.files, 'file')}${rows} in ${folders}`);
   }
+  const missing = r.sources.filter((src) => src.files === 0).map((src) => AGENT_LABELS[src.agent]);
+  if (missing.length) out.push(st.dim(`  Not found: ${missing.join(', ')} (token-tier sources shows where it looked)`));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   if (skips.length) {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
@@ -76,11 +81,15 @@ export function scanLines(r: ScanReport, st: Style): string[] {
   return out;
 }
 
-/** What a machine without logs is told. */
+/** What a machine without logs is told: every agent and where it was looked for. */
 export function renderNoLogs(r: ScanReport, st: Style): string {
-  const lines = [st.bold('No Claude Code or Codex logs found on this machine.'), 'Folders searched:'];
-  for (const src of r.sources) for (const f of src.folders) lines.push(`  ${pad(AGENT_LABELS[src.agent], 12, true)} ${f.path}${f.found ? ' (empty)' : ' (not found)'}`);
-  lines.push('Add a folder with --dir claude-code=PATH or --dir codex=PATH, or try --demo.');
+  const lines = [st.bold('No AI coding agent logs found on this machine.'), 'Looked for:'];
+  for (const src of r.sources) {
+    const shown = src.folders.slice(0, 2).map((f) => f.path);
+    const more = src.folders.length - shown.length;
+    lines.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${shown.join(', ')}${more > 0 ? st.dim(` and ${more} more`) : ''}`);
+  }
+  lines.push('Add a folder with --dir AGENT=PATH (e.g. --dir claude-code=/mnt/c/Users/me/.claude/projects),', 'see every folder with `token-tier sources`, or try --demo.');
   return lines.join('\n');
 }
 

@@ -1,5 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { WatchTarget } from './discovery';
+
+/** File names agents write usage to: JSONL, JSON documents, SQLite databases and their logs. */
+const LOG_FILE = /\.(jsonl|json|db|sqlite)(-wal|-journal)?$/;
 
 /**
  * OS-level watching of the agents' log folders (recursive `fs.watch`: inotify, FSEvents or
@@ -20,20 +24,24 @@ export class RootWatcher {
     private readonly quietMs = 250,
   ) {}
 
-  /** Watches exactly these folders (adds new ones, drops the others). */
-  watch(roots: readonly string[]): void {
-    for (const [root, w] of this.watchers) {
-      if (!roots.includes(root)) {
+  /** Watches exactly these folders (adds new ones, drops the others); busy editor folders only shallowly. */
+  watch(targets: readonly WatchTarget[]): void {
+    const keyOf = (t: WatchTarget) => `${t.recursive ? 'r' : 's'}:${t.path}`;
+    const keys = new Set(targets.map(keyOf));
+    for (const [key, w] of this.watchers) {
+      if (!keys.has(key)) {
         w.close();
-        this.watchers.delete(root);
+        this.watchers.delete(key);
       }
     }
-    for (const root of roots) {
-      if (this.watchers.has(root)) continue;
+    for (const t of targets) {
+      const key = keyOf(t);
+      const root = t.path;
+      if (this.watchers.has(key)) continue;
       try {
-        const w = fs.watch(root, { recursive: true, persistent: false }, (_event, name) => {
+        const w = fs.watch(root, { recursive: t.recursive, persistent: false }, (_event, name) => {
           const file = name === null ? undefined : String(name);
-          if (file?.endsWith('.jsonl')) this.changed.add(path.join(root, file));
+          if (file !== undefined && LOG_FILE.test(file)) this.changed.add(path.join(root, file));
           else if (file === undefined || !file.includes('.')) this.folderChanged = true;
           else return;
           this.fire();
@@ -41,9 +49,9 @@ export class RootWatcher {
         w.on('error', (e) => {
           this.onError(`watching ${root} stopped: ${(e as Error).message}`);
           w.close();
-          this.watchers.delete(root);
+          this.watchers.delete(key);
         });
-        this.watchers.set(root, w);
+        this.watchers.set(key, w);
       } catch (e) {
         this.onError(`cannot watch ${root}: ${(e as Error).message}`);
       }

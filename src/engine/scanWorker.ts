@@ -45,7 +45,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
   watched = new Set();
   const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild, paths });
   if (!partial) lastFullAt = Date.now();
-  watcher.watch(outcome.report.sources.flatMap((s) => s.folders.filter((f) => f.found).map((f) => f.path)));
+  watcher.watch(outcome.report.watch);
   const snapshot = buildSnapshot(outcome.rows, {
     timezone: msg.view.timezone,
     windowDays: msg.view.windowDays,

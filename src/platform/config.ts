@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentId, TokenKind } from '../shared/tokens';
 import { AGENT_IDS, TOKEN_KINDS } from '../shared/tokens';
@@ -10,7 +11,8 @@ export interface Config {
   readonly windowDays: number;
   readonly countedKinds: TokenKind[];
   readonly tierThresholds: Record<string, number>;
-  readonly extraLogFolders: Partial<Record<AgentId, string[]>>;
+  /** `tokenTier.extraDirs` (and the older `extraLogFolders`), plus Roo's and Kilo's own custom storage folders. */
+  readonly extraDirs: Partial<Record<AgentId, string[]>>;
   readonly agents: Record<AgentId, boolean>;
   readonly statusBarEnabled: boolean;
   readonly statusBarAlignment: 'left' | 'right';
@@ -21,13 +23,22 @@ export function readConfig(): Config {
   const c = vscode.workspace.getConfiguration(SECTION);
   const kinds = c.get<string[]>('countedKinds', [...TOKEN_KINDS]).filter((k): k is TokenKind => (TOKEN_KINDS as readonly string[]).includes(k));
   const agentsSetting = c.get<Record<string, boolean>>('agents', {});
-  const folders = c.get<Record<string, unknown>>('extraLogFolders', {});
-  const extraLogFolders: Partial<Record<AgentId, string[]>> = {};
+  const extraDirs: Partial<Record<AgentId, string[]>> = {};
   const agents = {} as Record<AgentId, boolean>;
-  for (const id of AGENT_IDS) {
-    agents[id] = agentsSetting[id] !== false;
-    const list = folders[id];
-    if (Array.isArray(list)) extraLogFolders[id] = list.filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  const add = (id: AgentId, list: unknown) => {
+    if (!Array.isArray(list)) return;
+    const dirs = list.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim());
+    if (dirs.length) extraDirs[id] = [...new Set([...(extraDirs[id] ?? []), ...dirs])];
+  };
+  for (const key of ['extraDirs', 'extraLogFolders']) {
+    const folders = c.get<Record<string, unknown>>(key, {});
+    for (const id of AGENT_IDS) add(id, folders[id]);
+  }
+  for (const id of AGENT_IDS) agents[id] = agentsSetting[id] !== false;
+  // Roo Code and Kilo Code can keep their tasks elsewhere (their `customStoragePath` setting).
+  for (const [id, section] of [['roo-code', 'roo-cline'], ['kilo-code', 'kilo-code']] as const) {
+    const custom = vscode.workspace.getConfiguration(section).get<string>('customStoragePath', '').trim();
+    if (custom) add(id, [path.join(custom, 'tasks')]);
   }
   const thresholds = c.get<Record<string, unknown>>('tierThresholds', {});
   return {
@@ -35,7 +46,7 @@ export function readConfig(): Config {
     windowDays: clampInt(c.get<number>('windowDays', 7), 1, 90, 7),
     countedKinds: kinds.length > 0 ? kinds : [...TOKEN_KINDS],
     tierThresholds: Object.fromEntries(Object.entries(thresholds).filter((e): e is [string, number] => typeof e[1] === 'number')),
-    extraLogFolders,
+    extraDirs,
     agents,
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     statusBarAlignment: c.get<string>('statusBar.alignment', 'right') === 'left' ? 'left' : 'right',
@@ -46,7 +57,7 @@ export function readConfig(): Config {
 /** Fires `fn` with the new config when any Token Tier setting changes. */
 export function onDidChangeConfig(fn: (c: Config) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(SECTION)) fn(readConfig());
+    if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('roo-cline.customStoragePath') || e.affectsConfiguration('kilo-code.customStoragePath')) fn(readConfig());
   });
 }
 

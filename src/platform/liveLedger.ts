@@ -23,6 +23,8 @@ export type LedgerState =
 
 /** Quiet period after a log write before scanning, and the longest a busy agent can delay it. */
 const DEBOUNCE_MS = 400;
+/** What agents write: JSONL, JSON documents, SQLite databases and their write-ahead logs. */
+const LOG_SUFFIXES = ['.jsonl', '.json', '.db', '.db-wal', '.sqlite', '.sqlite-journal', '.db-journal', '.sqlite-wal'].join(',');
 const MAX_WAIT_MS = 2000;
 
 /**
@@ -53,6 +55,8 @@ export class LiveLedger extends Disposable {
     private readonly cacheDir: string,
     private readonly storage: Storage,
     private readonly log: Logger,
+    /** The editor's `globalStorage` folder (the parent of this extension's own). */
+    private readonly editorGlobalStorage?: string,
   ) {
     super();
     this.client = new ScanClient(workerPath);
@@ -191,18 +195,21 @@ export class LiveLedger extends Disposable {
 
   private scanConfig(): ScanConfig {
     const agents = AGENT_IDS.filter((id: AgentId) => this.config.agents[id]);
-    return { cacheDir: this.cacheDir, env: sourceEnvFrom(), extraDirs: this.config.extraLogFolders, agents, parseWorkerPath: this.parseWorkerPath };
+    // The running editor's own user data is searched first (portable installs, --user-data-dir, code-server).
+    const env = { ...sourceEnvFrom(), editorGlobalStorage: this.editorGlobalStorage };
+    return { cacheDir: this.cacheDir, env, extraDirs: this.config.extraDirs, agents, parseWorkerPath: this.parseWorkerPath };
   }
 
-  /** Watches every log folder that exists; folders outside the workspace need a RelativePattern. */
+  /** Watches every log folder the scanner watches; folders outside the workspace need a RelativePattern. */
   private updateWatchers(s: Snapshot): void {
-    const roots = (s.scan?.sources ?? []).flatMap((src) => src.folders.filter((f) => f.found).map((f) => f.path)).sort();
-    const key = roots.join('\n');
+    const targets = [...(s.scan?.watch ?? [])].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const key = targets.map((t) => `${t.path}|${t.recursive}`).join('\n');
     if (key === this.watchedRoots) return;
     this.disposeWatchers();
     this.watchedRoots = key;
-    for (const root of roots) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.jsonl'));
+    const roots = targets.map((t) => t.path);
+    for (const t of targets) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(t.path), t.recursive ? `**/*{${LOG_SUFFIXES}}` : `*{${LOG_SUFFIXES}}`));
       const onEvent = (uri: vscode.Uri) => {
         this.log.channel.trace(`[watch] ${uri.fsPath}`);
         this.schedule();
@@ -212,7 +219,7 @@ export class LiveLedger extends Disposable {
       w.onDidDelete(onEvent);
       this.watchers.push(w);
     }
-    this.log.info('watch', roots.length ? `watching ${roots.join(', ')}` : 'no log folders found yet; polling');
+    this.log.info('watch', roots.length ? `watching ${roots.length} folder${roots.length === 1 ? '' : 's'}: ${roots.slice(0, 8).join(', ')}${roots.length > 8 ? ', …' : ''}` : 'no log folders found yet; polling');
   }
 
   private disposeWatchers(): void {

@@ -71,7 +71,7 @@ test('a machine without logs is told which folders were searched', () => {
   try {
     const r = run(h, []);
     assert.equal(r.code, 0);
-    assert.match(r.out, /No Claude Code or Codex logs found/);
+    assert.match(r.out, /No AI coding agent logs found/);
     assert.ok(r.out.includes(path.join(h.home, '.claude', 'projects')));
     assert.ok(r.out.includes(path.join(h.home, '.codex', 'sessions')));
     const demo = run(h, ['--demo-if-empty']);
