@@ -1,89 +1,104 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import type { Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { Snapshot } from '../src/shared/snapshot';
 import type { AgentId } from '../src/shared/tokens';
 import { AGENT_IDS, AGENT_LABELS, countedTotal } from '../src/shared/tokens';
 import { formatTokens } from '../src/shared/format';
 import { agentColor, cssVar } from './theme';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
-interface TierLine {
-  name: string;
-  value: number;
-  color: string;
+/** Agents drawn as their own series; the rest of the range's agents share one "other" series. */
+export const MAX_SERIES = 5;
+
+/** The range's agents by tokens, biggest first, split into those shown alone and the rest. */
+export function seriesAgents(s: Snapshot, range: number): { shown: AgentId[]; other: AgentId[] } {
+  const days = s.days.slice(-range);
+  const sums = AGENT_IDS.map((a) => [a, days.reduce((n, d) => n + (d.agents[a] ? countedTotal(d.agents[a]!, s.countedKinds) : 0), 0)] as const).filter(([, n]) => n > 0);
+  sums.sort((x, y) => y[1] - x[1]);
+  const all = sums.map(([a]) => a);
+  // Grouping one agent as "other" hides its name for nothing: only two or more are grouped.
+  return all.length <= MAX_SERIES + 1 ? { shown: all, other: [] } : { shown: all.slice(0, MAX_SERIES), other: all.slice(MAX_SERIES) };
 }
 
-/** Draws the current and next tier thresholds as labelled horizontal lines. */
-const tierLines: Plugin<'bar', { lines: TierLine[] }> = {
-  id: 'tierLines',
-  afterDatasetsDraw(chart, _args, opts) {
-    const { ctx, chartArea, scales } = chart;
-    const y = scales.y!;
-    for (const line of opts.lines) {
-      if (line.value <= 0 || line.value > y.max) continue;
-      const py = y.getPixelForValue(line.value);
-      ctx.save();
-      ctx.strokeStyle = line.color;
-      ctx.setLineDash([4, 3]);
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(chartArea.left, py);
-      ctx.lineTo(chartArea.right, py);
-      ctx.stroke();
-      ctx.fillStyle = line.color;
-      ctx.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
-      ctx.textAlign = 'right';
-      ctx.fillText(`${line.name} ${formatTokens(line.value)}/day`, chartArea.right - 2, py - 3);
-      ctx.restore();
-    }
-  },
-};
-
-/** The daily curve: stacked bars per agent (counted kinds), zero days drawn as zero. */
+/**
+ * The daily curve: stacked bars per agent (counted kinds), zero days drawn as zero, and the current
+ * and next tier as dashed lines named in the legend (never as labels over the bars).
+ */
 export class DailyChart {
-  private chart: Chart<'bar', number[], string> | undefined;
+  private chart: Chart | undefined;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
   render(s: Snapshot, range: number): void {
     const days = s.days.slice(-range);
-    const agents = AGENT_IDS.filter((a) => days.some((d) => d.agents[a]));
-    const datasets = (agents.length ? agents : (['claude-code'] as AgentId[])).map((a) => ({
-      label: AGENT_LABELS[a],
-      data: days.map((d) => (d.agents[a] ? countedTotal(d.agents[a]!, s.countedKinds) : 0)),
-      backgroundColor: agentColor(a),
-      borderWidth: 0,
-      stack: 'tokens',
-    }));
+    const { shown, other } = seriesAgents(s, range);
+    const perDay = (agents: AgentId[]) => days.map((d) => agents.reduce((n, a) => n + (d.agents[a] ? countedTotal(d.agents[a]!, s.countedKinds) : 0), 0));
+    const bar = (label: string, data: number[], color: string) => ({ type: 'bar' as const, label, data, backgroundColor: color, borderWidth: 0, stack: 'tokens', order: 2, pointStyle: 'rect' as const });
+    const bars = shown.map((a) => bar(AGENT_LABELS[a], perDay([a]), agentColor(a)));
+    if (other.length) bars.push(bar(`${other.length} other agents`, perDay(other), agentColor('other')));
     const tier = s.tiers[s.standing.tierIndex]!;
     const next = s.tiers[s.standing.tierIndex + 1];
-    const lines: TierLine[] = [{ name: tier.name, value: tier.min, color: cssVar('--vscode-charts-green', '#89d185') }];
-    if (next) lines.push({ name: next.name, value: next.min, color: cssVar('--vscode-charts-yellow', '#cca700') });
-    const peak = Math.max(...days.map((d) => d.counted), next?.min ?? tier.min, 1);
+    const counted = days.map((d) => d.counted);
+    const barPeak = Math.max(...counted, 0);
+    const candidates = [
+      ...(s.standing.tierIndex > 0 ? [{ name: tier.name, value: tier.min, color: cssVar('--vscode-charts-green', '#89d185') }] : []),
+      ...(next && s.standing.tierIndex > 0 ? [{ name: next.name, value: next.min, color: cssVar('--vscode-charts-yellow', '#cca700') }] : []),
+    ];
+    const axisTop = Math.max(barPeak, ...candidates.map((l) => l.value), 1);
+    // A line that would sit on the axis (Beginner's "1 token a day") says nothing: only lines that clear 2 % are drawn.
+    const lines = candidates.filter((l) => l.value >= axisTop * 0.02).map((l) => ({
+      type: 'line' as const,
+      label: `${l.name} ${formatTokens(l.value)}/day`,
+      data: days.map(() => l.value),
+      borderColor: l.color,
+      backgroundColor: l.color,
+      borderDash: [4, 3],
+      borderWidth: 1,
+      pointRadius: 0,
+      pointHoverRadius: 0,
+      pointStyle: 'line' as const,
+      order: 1,
+    }));
+    const peak = Math.max(barPeak, ...lines.map((l) => l.data[0] ?? 0), 1);
     const fg = cssVar('--vscode-descriptionForeground', '#999');
     const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#80808040'));
-    const labels = days.map((d) => d.date.slice(5));
     const config = {
-      type: 'bar' as const,
-      data: { labels, datasets },
+      data: { labels: days.map((d) => d.date.slice(5)), datasets: [...bars, ...lines] },
       options: {
         animation: false as const,
         responsive: true,
         maintainAspectRatio: false,
+        interaction: { mode: 'index' as const, intersect: false },
         scales: {
           x: { stacked: true, ticks: { color: fg, maxRotation: 0, autoSkipPadding: 8 }, grid: { display: false } },
-          y: { stacked: true, beginAtZero: true, max: peak * 1.08, ticks: { color: fg, precision: 0, callback: (v: string | number) => formatTokens(Number(v)) }, grid: { color: grid } },
+          y: { stacked: true, beginAtZero: true, max: peak * 1.08, ticks: { color: fg, precision: 0, maxTicksLimit: 5, callback: (v: string | number) => formatTokens(Number(v)) }, grid: { color: grid } },
         },
         plugins: {
-          legend: { display: agents.length > 0, labels: { color: fg, boxWidth: 10 } },
-          tooltip: { callbacks: { label: (c: { dataset: { label?: string }; parsed: { y: number | null } }) => `${c.dataset.label}: ${formatTokens(c.parsed.y ?? 0)}` } },
-          tierLines: { lines },
+          legend: {
+            display: bars.length > 0,
+            position: 'bottom' as const,
+            // Agents first, biggest first; then the tier lines.
+            labels: { color: fg, boxWidth: 10, boxHeight: 10, padding: 8, usePointStyle: true, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+          },
+          tooltip: {
+            filter: (item: { dataset: { type?: string }; parsed: { y: number | null } }) => item.dataset.type !== 'line' && (item.parsed.y ?? 0) > 0,
+            callbacks: {
+              label: (c: { dataset: { label?: string }; parsed: { y: number | null } }) => `${c.dataset.label}: ${formatTokens(c.parsed.y ?? 0)} tokens`,
+              footer: (items: Array<{ dataIndex: number }>) => (items[0] && other.length ? otherFooter(days[items[0].dataIndex]!, other, s) : ''),
+            },
+          },
         },
       },
-      plugins: [tierLines],
     };
     this.chart?.destroy();
     this.chart = new Chart(this.canvas, config as never);
+    // What the bars stand for, readable without the canvas (tests, and the table's caption).
+    this.canvas.dataset.series = bars.map((b) => b.label).join('|');
   }
+}
+
+/** Which agents "other" stands for on a day. */
+function otherFooter(day: Snapshot['days'][number], other: AgentId[], s: Snapshot): string {
+  const parts = other.filter((a) => day.agents[a]).map((a) => `${AGENT_LABELS[a]} ${formatTokens(countedTotal(day.agents[a]!, s.countedKinds))}`);
+  return parts.length ? `Other: ${parts.join(', ')}` : '';
 }

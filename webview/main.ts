@@ -39,7 +39,7 @@ byId('open-log').addEventListener('click', (e) => {
 });
 byId('add-folder').addEventListener('click', (e) => {
   e.preventDefault();
-  post({ type: 'openSetting', id: 'extraLogFolders' });
+  post({ type: 'openSetting', id: 'extraDirs' });
 });
 onThemeChange(() => state.snapshot && chart.render(state.snapshot, state.range));
 

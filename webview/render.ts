@@ -3,6 +3,7 @@ import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
 import { formatExact, formatPercent, formatTokens, progressText, tierName } from '../src/shared/format';
 import { byId, el, setText } from './dom';
+import { agentColor } from './theme';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const SVG = 'http://www.w3.org/2000/svg';
@@ -23,8 +24,9 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   renderTable(s, range);
   renderHeatmap(s.heatmap);
   setText('smoothness', `Smoothness ${s.smoothness.toFixed(2)} — active in ${s.activeHours} of the week’s 168 hours; ${s.activeDaysInWindow} of ${s.windowDays} days active; streak ${s.streak} day${s.streak === 1 ? '' : 's'}.`);
-  renderBreakdown('by-agent', 'Agent', s.byAgent, (r) => AGENT_LABELS[r.agent]);
-  renderBreakdown('by-model', 'Model', s.byModel, (r) => r.model);
+  const windowTotal = s.byAgent.reduce((n, r) => n + r.total, 0);
+  renderBreakdown('by-agent', s.byAgent, windowTotal, (r) => AGENT_LABELS[r.agent]);
+  renderBreakdown('by-model', s.byModel.slice(0, MAX_MODELS), windowTotal, (r) => r.model, (r) => AGENT_LABELS[r.agent], s.byModel.length - MAX_MODELS);
   renderSources(s);
 }
 
@@ -72,14 +74,41 @@ function renderHeatmap(grid: number[][]): void {
   byId('heatmap').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-function renderBreakdown(id: string, title: string, rows: BreakdownRow[], name: (r: BreakdownRow) => string): void {
-  const head = el('tr', {}, ...[title, 'Input', 'Output', 'Cache read', 'Cache write', 'Total'].map((h) => el('th', { scope: 'col' }, h)));
-  const body = rows.length
-    ? rows.map((r) => el('tr', {}, el('th', { scope: 'row' }, name(r)), ...[r.counts.input, r.counts.output, r.counts.cacheRead, r.counts.cacheWrite, r.total].map((v) => el('td', { title: formatExact(v) }, formatTokens(v)))))
-    : [el('tr', {}, el('td', { colspan: '6', class: 'hint' }, 'No tokens in this window.'))];
-  byId(id).replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));
+const MAX_MODELS = 10;
+
+/**
+ * The breakdown as a list that fits any sidebar width: name, share of the window and total on one
+ * line, the four kinds under it; biggest first.
+ */
+function renderBreakdown(id: string, rows: BreakdownRow[], all: number, name: (r: BreakdownRow) => string, sub?: (r: BreakdownRow) => string, hidden = 0): void {
+  const items = rows.map((r) => {
+    const share = all > 0 ? r.total / all : 0;
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.setProperty('--swatch', agentColor(r.agent));
+    const bar = el('span', { class: 'share-fill' });
+    bar.style.setProperty('--share', `${(share * 100).toFixed(1)}%`);
+    const parts = [`${formatPercent(share)}`, ...(sub ? [sub(r)] : []), ...kindsParts(r.counts)];
+    return el('li', {},
+      el('div', { class: 'row-head' },
+        swatch,
+        el('span', { class: 'name', title: name(r) }, name(r)),
+        el('span', { class: 'total', title: `${formatExact(r.total)} tokens` }, formatTokens(r.total))),
+      el('div', { class: 'share-track', 'aria-hidden': 'true' }, bar),
+      // Each part stays whole; lines break only between them.
+      el('div', { class: 'kinds' }, ...parts.flatMap((p, i) => [...(i ? [' · '] : []), el('span', { class: i === 0 ? 'share' : i === 1 && sub ? 'sub' : 'kind' }, p)])));
+  });
+  if (rows.length === 0) items.push(el('li', { class: 'hint' }, 'No tokens in this window.'));
+  if (hidden > 0) items.push(el('li', { class: 'hint' }, `and ${hidden} smaller model${hidden === 1 ? '' : 's'}`));
+  byId(id).replaceChildren(...items);
 }
 
+function kindsParts(c: BreakdownRow['counts']): string[] {
+  const parts = [`in ${formatTokens(c.input)}`, `out ${formatTokens(c.output)}`, `cache read ${formatTokens(c.cacheRead)}`, `cache write ${formatTokens(c.cacheWrite)}`];
+  if (c.reasoning > 0) parts.push(`reasoning ${formatTokens(c.reasoning)} (in out)`);
+  return parts;
+}
+
+/** Every agent: those found with their folders and last activity, then one line for the rest. */
 function renderSources(s: Snapshot): void {
   const r = s.scan;
   const list = byId('sources');
@@ -87,12 +116,33 @@ function renderSources(s: Snapshot): void {
     list.replaceChildren(el('li', {}, 'Not scanned yet.'));
     return;
   }
-  list.replaceChildren(...r.sources.map((src) => el('li', {},
-    el('strong', {}, AGENT_LABELS[src.agent]), ` — ${src.files} file${src.files === 1 ? '' : 's'}`,
-    el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'found' : 'missing' }, `${f.found ? '✓' : '✗'} ${f.path}`))))));
+  const found = r.sources.filter((src) => src.files > 0);
+  const missing = r.sources.filter((src) => src.files === 0);
+  const items = found.map((src) => {
+    const rows = src.rowsRead ? `, ${formatExact(src.rowsRead)} row${src.rowsRead === 1 ? '' : 's'} read` : '';
+    const last = src.lastActivity === null ? 'no tokens yet' : `last active ${relativeTime(src.lastActivity, r.finishedAt)}`;
+    const skips = Object.entries(src.skipped).map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`);
+    return el('li', { class: 'found' },
+      el('strong', {}, AGENT_LABELS[src.agent]), ` — ${src.files} file${src.files === 1 ? '' : 's'}${rows} · ${last}`,
+      el('ul', {}, ...src.folders.filter((f) => f.found).map((f) => el('li', { class: 'path' }, f.path))),
+      ...(skips.length ? [el('div', { class: 'hint' }, `Skipped: ${skips.join(', ')}`)] : []));
+  });
+  if (missing.length) items.push(el('li', { class: 'missing' }, `Not found: ${missing.map((m) => AGENT_LABELS[m.agent]).join(', ')}.`));
+  list.replaceChildren(...items);
+  const looked = byId('looked');
+  looked.replaceChildren(...r.sources.map((src) => el('li', {}, el('strong', {}, AGENT_LABELS[src.agent]), el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'path' : 'path missing' }, `${f.found ? '✓' : '✗'} ${f.path}`))))));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   setText('skipped', `${skips.length ? `Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`).join(', ')}. ` : ''}Last refresh ${new Date(r.finishedAt).toLocaleTimeString()} (${r.durationMs} ms).`);
   const empty = byId('empty');
   empty.hidden = r.filesSeen > 0;
-  empty.textContent = r.filesSeen > 0 ? '' : 'No Claude Code or Codex logs were found in the folders above. If your agents keep logs elsewhere, add the folder in the “Token Tier: Extra Log Folders” setting.';
+  empty.textContent = r.filesSeen > 0 ? '' : 'No AI coding agent logs were found. Token Tier reads Claude Code, Codex, Gemini CLI, Qwen Code, OpenCode, Amp, pi, Cline, Roo Code, Kilo Code, Copilot Chat and Continue where they keep them (see “Where Token Tier looked”). If yours are elsewhere, add the folder in the “Token Tier: Extra Dirs” setting.';
+}
+
+/** "5 min ago", "3 h ago", "2 days ago". */
+function relativeTime(ms: number, now: number): string {
+  const min = Math.max(0, Math.round((now - ms) / 60_000));
+  if (min < 60) return min <= 1 ? 'just now' : `${min} min ago`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
 }

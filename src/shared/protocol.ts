@@ -47,6 +47,6 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   /** Open the Token Tier output channel. */
   z.object({ type: z.literal('openLog') }),
   /** Open the Settings editor filtered to one Token Tier setting. */
-  z.object({ type: z.literal('openSetting'), id: z.enum(['extraLogFolders', 'timezone', 'tierThresholds', 'windowDays']) }),
+  z.object({ type: z.literal('openSetting'), id: z.enum(['extraDirs', 'timezone', 'tierThresholds', 'windowDays']) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

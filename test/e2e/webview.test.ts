@@ -5,9 +5,13 @@ import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { panelHtml } from '../../src/ui/html';
 import type { HostMessage } from '../../src/shared/protocol';
-import { emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
+import { allAgentsSnapshot, emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
+import type { Snapshot } from '../../src/shared/snapshot';
+import { AGENT_LABELS } from '../../src/shared/tokens';
+import { contrast, parseColor } from '../../webview/colors';
 import { launch, serve } from './browser';
-import { THEMES } from './themes';
+import { THEMES, THEME_NAMES } from './themes';
+import type { ThemeName } from './themes';
 
 /**
  * The built panel (dist/webview.js + .css) in headless Chromium, under the real CSP from
@@ -38,8 +42,10 @@ after(async () => {
   await server?.close();
 });
 
-async function openPanel(theme: 'dark' | 'light', savedState?: unknown): Promise<Page> {
+/** The panel at `width` px (VS Code's default sidebar is 300 px) in a real theme's variables. */
+async function openPanel(theme: ThemeName, savedState?: unknown, width = 300): Promise<Page> {
   const page = await context.newPage();
+  await page.setViewportSize({ width, height: 1400 });
   // A string, not a function: the TypeScript loader's helpers do not exist in the page.
   const { vars, bodyClass } = THEMES[theme];
   await page.addInitScript({
@@ -58,10 +64,11 @@ async function openPanel(theme: 'dark' | 'light', savedState?: unknown): Promise
       const theme = () => {
         for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
         document.documentElement.style.setProperty('background', vars['--vscode-sideBar-background']);
+        document.documentElement.style.setProperty('color', vars['--vscode-foreground']);
       };
       if (document.documentElement) theme();
       else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
-      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(bodyClass)}));
+      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...${JSON.stringify(bodyClass)}.split(' ')));
     })();`,
   });
   const errors: string[] = [];
@@ -87,8 +94,45 @@ async function drawnPixels(page: Page): Promise<number> {
   });
 }
 
-for (const theme of ['dark', 'light'] as const) {
-  test(`an Expert snapshot renders every section (${theme} theme)`, async () => {
+/**
+ * What a reader meets as broken layout, measured in the page: elements that stick out of the
+ * viewport, and words split across two lines.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
+    for (const e of Array.from(document.querySelectorAll('#app *'))) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || (e as HTMLElement).closest('[hidden], details:not([open]) > :not(summary)')) continue;
+      // Content clipped by an ancestor (an ellipsis) is not sticking out.
+      let clip: Element | null = e.parentElement;
+      while (clip && clip.id !== 'app' && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
+      const bound = clip && clip.id !== 'app' ? Math.min(vw, clip.getBoundingClientRect().right) : vw;
+      if (r.left < -1 || (r.right > bound + 1 && (!clip || clip.id === 'app'))) problems.push(`${e.tagName.toLowerCase()}#${e.id}.${e.className} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${vw}`);
+    }
+    const walker = document.createTreeWalker(document.getElementById('app')!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      const parent = n.parentElement!;
+      if (!parent.getClientRects().length || parent.closest('[hidden], details:not([open]) > :not(summary)')) continue;
+      // Long paths may break anywhere by design (they say so with overflow-wrap); words may not.
+      if (getComputedStyle(parent).overflowWrap === 'anywhere') continue;
+      for (const m of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index!);
+        range.setEnd(n, m.index! + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        if (tops.size > 1) problems.push(`word broken across lines: "${m[0]}" in ${parent.tagName.toLowerCase()}.${parent.className}`);
+      }
+    }
+    return problems;
+  });
+}
+
+for (const theme of THEME_NAMES) {
+  test(`an Expert snapshot renders every section (${theme}, 300 px)`, async () => {
     const page = await openPanel(theme);
     const s = expertSnapshot();
     assert.equal(await drawnPixels(page), 0, 'nothing drawn before data');
@@ -102,22 +146,64 @@ for (const theme of ['dark', 'light'] as const) {
     assert.equal(await page.locator('#heatmap td.cell').count(), 168);
     assert.ok((await page.locator('#heatmap td.cell:not(.zero)').count()) > 100);
     assert.match(await page.locator('#smoothness').innerText(), /^Smoothness 0\.\d\d — active in \d+ of the week’s 168 hours/);
-    assert.deepEqual(await page.locator('#by-agent tbody th').allInnerTexts(), ['Claude Code', 'Codex']);
-    assert.deepEqual(await page.locator('#by-model tbody th').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
-    assert.match(await page.locator('#sources').innerText(), /✓ \/home\/dev\/\.claude\/projects/);
+    assert.deepEqual(await page.locator('#by-agent .name').allInnerTexts(), ['Claude Code', 'Codex']);
+    assert.deepEqual(await page.locator('#by-model .name').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
+    assert.deepEqual(await page.locator('#by-model .sub').allInnerTexts(), ['Claude Code', 'Codex']);
+    // Names that fit are shown whole, not cut with an ellipsis.
+    assert.deepEqual(await page.locator('#by-model .name').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length), 0);
+    assert.match(await page.locator('#sources').innerText(), /Claude Code — 100 files · last active 1 h ago\n\/home\/dev\/\.claude\/projects/);
     assert.match(await page.locator('#skipped').innerText(), /Skipped: 2 invalid json/);
     assert.equal(await page.locator('#first-step').isHidden(), true);
     assert.equal(await page.locator('#empty').isHidden(), true);
     assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
-    await page.screenshot({ path: path.join(OUT, `panel-expert-${theme}.png`), fullPage: true });
+    assert.deepEqual(await layoutProblems(page), []);
+    await page.screenshot({ path: path.join(OUT, `panel-expert-${theme}-300.png`), fullPage: true });
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), [], 'no CSP violations');
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
   });
 }
 
+let twelve: Snapshot;
+before(async () => {
+  twelve = await allAgentsSnapshot();
+});
+
+for (const theme of THEME_NAMES) {
+  for (const width of [250, 300, 520]) {
+    test(`twelve agents stay readable (${theme}, ${width} px): a legend of five and “other”, opaque distinct colours, nothing cut`, async () => {
+      const page = await openPanel(theme, { range: 7 }, width);
+      await send(page, { type: 'snapshot', snapshot: twelve, status: { state: 'ready' } });
+      await page.locator('#by-agent li').nth(11).waitFor();
+      // Biggest share first, every agent once, with its exact window total.
+      const names = await page.locator('#by-agent .name').allInnerTexts();
+      assert.deepEqual(names, twelve.byAgent.map((r) => AGENT_LABELS[r.agent]));
+      assert.equal(names.length, 12);
+      assert.deepEqual(await page.locator('#by-agent .total').evaluateAll((els) => els.map((e) => e.getAttribute('title'))), twelve.byAgent.map((r) => `${r.total.toLocaleString('en-US')} tokens`));
+      assert.equal(names[0], 'Claude Code');
+      // Colours: opaque, twelve different ones, each readable on the sidebar (3:1).
+      const swatches = await page.locator('#by-agent .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      const bg = parseColor(THEMES[theme].vars['--vscode-sideBar-background']!)!;
+      for (const c of swatches) {
+        const rgba = parseColor(c)!;
+        assert.equal(rgba.a, 1, `${c} is opaque`);
+        assert.ok(contrast(rgba, bg) >= 3, `${c} reads on ${THEMES[theme].vars['--vscode-sideBar-background']}`);
+      }
+      assert.equal(new Set(swatches).size, 12, swatches.join(' '));
+      // The chart's legend: the five biggest by name, the other seven as one entry.
+      const legend = await page.locator('#daily-chart').getAttribute('data-series');
+      assert.equal(legend, [...twelve.byAgent.slice(0, 5).map((r) => AGENT_LABELS[r.agent]), '7 other agents'].join('|'));
+      assert.ok((await drawnPixels(page)) > 1500);
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: path.join(OUT, `panel-12-agents-${theme}-${width}.png`), fullPage: true });
+      assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+      await page.close();
+    });
+  }
+}
+
 test('the range toggle redraws 7/30/90 days and is remembered across hide/show', async () => {
-  const page = await openPanel('dark');
+  const page = await openPanel('dark-modern');
   await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
   assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
   await page.locator('vscode-radio[value="7"]').click();
@@ -125,7 +211,7 @@ test('the range toggle redraws 7/30/90 days and is remembered across hide/show',
   const saved = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
   await page.close();
   // VS Code recreates a hidden view with its saved state: it renders at once, before any host message.
-  const again = await openPanel('dark', saved);
+  const again = await openPanel('dark-modern', saved);
   assert.equal(await again.locator('#tier-name').innerText(), 'Expert');
   assert.equal(await again.locator('#daily-table tbody tr').count(), 7);
   assert.equal(await again.locator('vscode-radio[value="7"]').getAttribute('checked'), '');
@@ -134,25 +220,27 @@ test('the range toggle redraws 7/30/90 days and is remembered across hide/show',
 });
 
 test('an empty machine shows Not started, the first step and where to add a folder', async () => {
-  const page = await openPanel('light');
+  const page = await openPanel('light-modern');
   await send(page, { type: 'snapshot', snapshot: emptySnapshot(), status: { state: 'ready' } });
   await page.locator('#tier-name', { hasText: 'Not started' }).waitFor();
   assert.equal(await page.locator('#first-step').isVisible(), true);
   assert.match(await page.locator('#progress-text').innerText(), /any use of an AI coding agent makes you a Beginner/);
   assert.equal(await page.locator('#empty').isVisible(), true);
-  assert.match(await page.locator('#empty').innerText(), /Extra Log Folders/);
-  assert.match(await page.locator('#sources').innerText(), /✗ \/home\/dev\/\.codex\/sessions/);
+  assert.match(await page.locator('#empty').innerText(), /Extra Dirs/);
+  assert.match(await page.locator('#sources').innerText(), /Not found: Claude Code, Codex\./);
+  await page.locator('#looked').evaluate((e) => (e.parentElement as HTMLDetailsElement).open = true);
+  assert.match(await page.locator('#looked').innerText(), /✗ \/home\/dev\/\.codex\/sessions/);
   await page.locator('#add-folder').click();
   await page.locator('#refresh').click();
   const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; id?: string }> }).__posted);
   assert.deepEqual(posted.map((m) => m.type), ['ready', 'openSetting', 'refresh']);
-  assert.equal(posted[1]!.id, 'extraLogFolders');
-  await page.screenshot({ path: path.join(OUT, 'panel-empty-light.png'), fullPage: true });
+  assert.equal(posted[1]!.id, 'extraDirs');
+  await page.screenshot({ path: path.join(OUT, 'panel-empty-light-modern-300.png'), fullPage: true });
   await page.close();
 });
 
 test('malformed messages are ignored and an error status is shown without losing the numbers', async () => {
-  const page = await openPanel('dark');
+  const page = await openPanel('dark-modern');
   await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
   await page.locator('#tier-name', { hasText: 'Expert' }).waitFor();
   await send(page, { type: 'snapshot', snapshot: { tiers: 'nope' }, status: { state: 'ready' } });
