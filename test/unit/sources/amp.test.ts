@@ -57,3 +57,10 @@ test('threads live under XDG_DATA_HOME (empty means unset) and the old VS Code e
   assert.equal(roots({ XDG_DATA_HOME: '/d' })[0], '/d/amp/threads');
   assert.ok(roots({}).includes('/h/.config/Code/User/globalStorage/sourcegraph.amp/threads3'));
 });
+
+test('assistant messages without a messageId each count', () =>
+  withHome(async (h) => {
+    const noId = (input: number, ts: number) => ({ ...ampAssistant(0, SONNET, { input, output: 1, cacheWrite: 0, cacheRead: 0 }, ts), messageId: undefined });
+    h.write(FILE, ampThread(ID, A0, [noId(100, A0), noId(200, A0 + 1), noId(300, A0 + 2)]));
+    assert.equal(amp((await h.scan()).rows).total, 603);
+  }));

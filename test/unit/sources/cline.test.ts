@@ -126,3 +126,43 @@ test('every VS Code flavour on every OS, the running editor’s own storage firs
   const xdg = rooCodeSource.defaultRoots({ home: '/home/ana', env: { XDG_CONFIG_HOME: '/cfg' }, platform: 'linux' });
   assert.ok(xdg.includes('/cfg/Code/User/globalStorage/rooveterinaryinc.roo-cline/tasks'));
 });
+
+test('Roo and Kilo write a restored checkpoint’s sum as api_req_deleted: it stands in for the requests taken back', () =>
+  withHome(async (h) => {
+    const r1 = clineApiReq(C0, { tokensIn: 1100, tokensOut: 10, cacheWrites: 0, cacheReads: 1000, apiProtocol: 'anthropic' }, SONNET);
+    const r2 = clineApiReq(C0 + 60_000, { tokensIn: 2205, tokensOut: 20, cacheWrites: 5, cacheReads: 2000, apiProtocol: 'anthropic' }, SONNET);
+    h.write(ROO, task(r1, r2));
+    assert.equal(of('roo-code')((await h.scan()).rows).total, 1110 + 2225);
+    h.write(ROO, task(r1, clineSay(C0 + 9e6, 'api_req_deleted', { tokensIn: 2205, tokensOut: 20, cacheWrites: 5, cacheReads: 2000, cost: 0.02 })));
+    assert.equal(of('roo-code')((await h.scan()).rows).total, 1110 + 2225);
+    assert.equal(of('roo-code')((await h.coldScan()).rows).total, 1110 + 2225);
+  }));
+
+test('a message deleted or edited without a checkpoint leaves no sum behind: its spent tokens stay counted', () =>
+  withHome(async (h) => {
+    const r1 = clineApiReq(C0, { tokensIn: 1100, tokensOut: 10, cacheReads: 1000, apiProtocol: 'anthropic' }, SONNET);
+    const r2 = clineApiReq(C0 + 60_000, { tokensIn: 2205, tokensOut: 20, cacheWrites: 5, cacheReads: 2000, apiProtocol: 'anthropic' }, SONNET);
+    h.write(ROO, task(r1, r2));
+    await h.scan();
+    h.write(ROO, task(r1, clineApiReq(C0 + 120_000, { tokensIn: 500, tokensOut: 5, apiProtocol: 'anthropic' }, SONNET)));
+    assert.equal(of('roo-code')((await h.scan()).rows).total, 1110 + 2225 + 505);
+    // A later checkpoint restore takes back only what it sums, not the earlier edit's requests.
+    h.write(ROO, task(r1, clineSay(C0 + 9e6, 'api_req_deleted', { tokensIn: 500, tokensOut: 5 })));
+    assert.equal(of('roo-code')((await h.scan()).rows).total, 1110 + 2225 + 505);
+  }));
+
+test('old tasks: one api_req_finished merges into one started request only, as combineApiRequests does', () =>
+  withHome(async (h) => {
+    h.write(CLINE, task(clineApiReq(C0, null), clineSay(C0 + 500, 'error', 'Request failed'), clineApiReq(C0 + 1000, null), clineSay(C0 + 3900, 'api_req_finished', { tokensIn: 1200, tokensOut: 300 })));
+    assert.equal(of('cline')((await h.scan()).rows).total, 1500);
+  }));
+
+test('absurd counts (a wrapped unsigned −1) are refused, and a corrected file is exact', () =>
+  withHome(async (h) => {
+    h.write(CLINE, task(clineApiReq(C0, { tokensIn: 5, tokensOut: 0 }), clineApiReq(C0 + 1, { tokensIn: 1.8446744073709552e19, tokensOut: 0 })));
+    const r = await h.scan();
+    assert.equal(of('cline')(r.rows).total, 5);
+    assert.deepEqual(r.report.skipped, { 'bad-usage': 1 });
+    h.write(CLINE, task(clineApiReq(C0, { tokensIn: 5, tokensOut: 0 }), clineApiReq(C0 + 1, { tokensIn: 7, tokensOut: 0 })));
+    assert.equal(of('cline')((await h.scan()).rows).input, 12);
+  }));

@@ -98,3 +98,57 @@ test('roots: workspace storage and empty-window sessions of every flavour', () =
   assert.ok(roots.includes('/h/.config/Code - Insiders/User/globalStorage/emptyWindowChatSessions'));
   assert.ok(roots.includes('/h/.vscode-server/data/User/workspaceStorage'));
 });
+
+test('a session copied to another workspace and edited there: the old copy still holds what the edit took back', () =>
+  withHome(async (h) => {
+    const lines = jsonl([copilotInitial(S, K0, [copilotRequest(req(0, 1000, 100)), copilotRequest(req(1, 2000, 200))])]);
+    for (const ws of ['aaaa', 'bbbb']) h.write(`.config/Code/User/workspaceStorage/${ws}/chatSessions/${S}.jsonl`, lines);
+    assert.equal(copilot((await h.scan()).rows).total, 3300);
+    for (const edited of ['bbbb', 'aaaa']) {
+      h.append(`.config/Code/User/workspaceStorage/${edited}/chatSessions/${S}.jsonl`, jsonl([copilotOp(2, ['requests'], [copilotRequest(req(edited === 'bbbb' ? 5 : 6, 10, 1))], 1)]));
+      const incremental = copilot((await h.scan()).rows).total;
+      assert.equal(incremental, copilot((await h.coldScan()).rows).total, `edited in ${edited}`);
+    }
+    assert.equal(copilot((await h.scan()).rows).total, 1100 + 11 + 11);
+  }));
+
+test('a .json replaced by a log that was already edited: the log alone counts, as in a first scan', () =>
+  withHome(async (h) => {
+    const all = [copilotRequest(req(0, 1000, 100)), copilotRequest(req(1, 2000, 200))];
+    h.write(`${WS}/chatSessions/${S}.json`, JSON.stringify({ version: 3, sessionId: S, requests: all }));
+    assert.equal(copilot((await h.scan()).rows).total, 3300);
+    h.write(LOG, jsonl([copilotInitial(S, K0, [all[0]!, copilotRequest(req(3, 10, 0))])]));
+    assert.equal(copilot((await h.scan()).rows).total, 1110);
+    assert.equal(copilot((await h.coldScan()).rows).total, 1110);
+  }));
+
+test('a log caught while VS Code rewrites it (compaction) keeps its counts; nothing changes', () =>
+  withHome(async (h) => {
+    const full = jsonl([copilotInitial(S, K0, [copilotRequest(req(0, 1000, 100)), copilotRequest(req(1, 2000, 200))])]);
+    h.write(LOG, full);
+    assert.equal(copilot((await h.scan()).rows).total, 3300);
+    h.write(LOG, full.slice(0, 200));
+    const mid = await h.scan();
+    assert.equal(copilot(mid.rows).total, 3300);
+    assert.equal(mid.changed, false);
+    h.write(LOG, '');
+    assert.equal(copilot((await h.scan()).rows).total, 3300);
+    h.write(LOG, full);
+    assert.equal(copilot((await h.scan()).rows).total, 3300);
+  }));
+
+test('hostile paths cannot reach the object prototype, and odd truncations do not break the replay', () =>
+  withHome(async (h) => {
+    h.write(LOG, jsonl([
+      copilotInitial(S, K0, [copilotRequest(req(0))]),
+      copilotOp(1, ['requests', 0, 'result', '__proto__', 'promptTokens'], 123456),
+      copilotOp(1, ['requests', 0, 'constructor', 'prototype', 'x'], 1),
+      JSON.stringify({ kind: 2, k: ['requests'], v: [copilotRequest(req(1, 10, 1))], i: 0.5 }),
+      JSON.stringify({ kind: 2, k: ['requests'], i: -3 }),
+      copilotOp(2, ['requests'], [copilotRequest(req(2, 20, 2))]),
+    ]));
+    const r = await h.scan();
+    assert.equal(({} as Record<string, unknown>).promptTokens, undefined);
+    assert.equal(copilot(r.rows).total, 22);
+    assert.equal(r.report.skipped.unreadable, undefined);
+  }));

@@ -124,3 +124,38 @@ test('Kilo Code 7 keeps OpenCode’s schema in kilo.db; its zero-token legacy im
     assert.equal(opencode(r.rows).total, 0);
     db.close();
   }));
+
+test('a forked session’s copies of earlier messages (new ids, same content) count once', () =>
+  withHome(async (h) => {
+    const db = new OpenCodeDb(path.join(h.home, DATA, 'opencode.db'));
+    const data = openCodeAssistant(O0, 'claude-opus-4-1', { input: 100, output: 10, cacheRead: 5000 });
+    db.message('msg_01', data);
+    db.db.prepare("INSERT INTO session (id, project_id, slug, directory, title, version, time_created, time_updated) VALUES ('ses_2', 'p', 's', '/d', 'fork', '1.2.0', 0, 0)").run();
+    db.message('msg_99', data, 'ses_2');
+    db.assistant('msg_02', O0 + 60_000, { input: 1, output: 1 });
+    assert.equal(opencode((await h.scan()).rows).total, 5110 + 2);
+    db.close();
+  }));
+
+test('a current record without a total whose reasoning exceeds its output had reasoning taken out: it goes back in', () =>
+  withHome(async (h) => {
+    const db = new OpenCodeDb(path.join(h.home, DATA, 'opencode.db'));
+    db.assistant('msg_1', O0, { input: 5, output: 10, reasoning: 90, era: 'none' });
+    const t = opencode((await h.scan()).rows);
+    assert.deepEqual([t.output, t.reasoning], [100, 90]);
+    db.close();
+  }));
+
+test('Kilo Code’s non-empty legacy imports are skipped too; the same message id in two agents’ databases counts for each', () =>
+  withHome(async (h) => {
+    const kilo = new OpenCodeDb(path.join(h.home, '.local/share/kilo/kilo.db'));
+    kilo.message('msg_legacy', { ...openCodeAssistant(O0 - 9e7, 'legacy', { input: 500, output: 50 }), providerID: 'legacy' });
+    kilo.assistant('msg_same', O0, { input: 40, output: 4 });
+    kilo.close();
+    const oc = new OpenCodeDb(path.join(h.home, DATA, 'opencode.db'));
+    oc.assistant('msg_same', O0, { input: 40, output: 4 });
+    oc.close();
+    const rows = (await h.scan()).rows;
+    assert.equal(sumRows(rows, (x) => x.agent === 'kilo-code').total, 44);
+    assert.equal(opencode(rows).total, 44);
+  }));

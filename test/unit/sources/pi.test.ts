@@ -63,3 +63,13 @@ test('PI_CODING_AGENT_DIR moves the sessions; PI_CODING_AGENT_SESSION_DIR adds a
   assert.deepEqual(piSource.defaultRoots(env({})), ['/h/.pi/agent/sessions']);
   assert.deepEqual(piSource.defaultRoots(env({ PI_CODING_AGENT_DIR: '/p', PI_CODING_AGENT_SESSION_DIR: '/s' })), ['/p/sessions', '/s']);
 });
+
+test('a version-1 file that pi migrates in place (ids added) is not counted again', () =>
+  withHome(async (h) => {
+    const v1 = (id?: string) => [piAssistant(id, P0, HAIKU, { input: 100, output: 10, cacheRead: 0, cacheWrite: 0 }), piAssistant(id && id + 'b', P0 + 1000, HAIKU, { input: 200, output: 20, cacheRead: 0, cacheWrite: 0 })];
+    h.write(`${DIR}/old.jsonl`, jsonl([JSON.stringify({ type: 'session', id: 'v1', timestamp: new Date(P0).toISOString(), cwd: '/x' }), ...v1()]));
+    assert.equal(pi((await h.scan()).rows).total, 330);
+    h.write(`${DIR}/old.jsonl`, jsonl([piHeader('v1', P0), ...v1('aaaaaaa1'), piAssistant('cccccccc', P0 + 5000, HAIKU, { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 })]));
+    assert.equal(pi((await h.scan()).rows).total, 332);
+    assert.equal(pi((await h.coldScan()).rows).total, 332);
+  }));

@@ -77,3 +77,9 @@ test('QWEN_RUNTIME_DIR and QWEN_HOME name the .qwen folder itself', () => {
   assert.deepEqual(qwenSource.defaultRoots(env({ QWEN_HOME: '/q' })), ['/q/projects']);
   assert.deepEqual(qwenSource.defaultRoots(env({ QWEN_RUNTIME_DIR: '/r', QWEN_HOME: '/q' })), ['/r/projects', '/q/projects']);
 });
+
+test('a leading ~ in the agents’ own folder variables means the home folder', async () => {
+  const { piSource } = await import('../../../src/sources/pi');
+  assert.deepEqual(qwenSource.defaultRoots({ home: '/h', env: { QWEN_HOME: '~/q' }, platform: 'linux' }), ['/h/q/projects']);
+  assert.deepEqual(piSource.defaultRoots({ home: '/h', env: { PI_CODING_AGENT_DIR: '~' }, platform: 'linux' }), ['/h/sessions']);
+});
