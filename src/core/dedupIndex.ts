@@ -12,8 +12,13 @@ export interface DedupEntry {
   agent: AgentId;
   model: string;
   counts: TokenCounts;
-  /** The file (its `ownerKey`) whose complete set this copy belongs to, which may take it back. */
-  owner?: string;
+  /**
+   * Files (their `ownerKey`s) read as complete sets that hold this response: each can take its
+   * claim back, and the response goes only when no file holds it any more.
+   */
+  owners?: string[];
+  /** Also seen in a file that never takes anything back (a log): the response stays for good. */
+  pinned: boolean;
 }
 
 export type DedupShard = Map<string, DedupEntry[]>;
@@ -76,30 +81,35 @@ export class DedupIndex {
     const shard = this.shard(id);
     const entries = shard.get(d.group) ?? [];
     const match = entries.find((x) => sameVariant(x.variant, d.variant));
-    const fresh: DedupEntry = { variant: d.variant, sidechain: d.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts };
-    if (owner !== undefined) fresh.owner = owner;
+    const fresh: DedupEntry = { variant: d.variant, sidechain: d.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts, pinned: owner === undefined };
+    if (owner !== undefined) fresh.owners = [owner];
 
     if (match) {
-      // The file that counted it says it again: what it says now is the truth, larger or not.
-      const own = owner !== undefined && match.owner === owner;
-      if (own && sameCopy(match, fresh)) return 'duplicate';
-      if (!own) {
-        if (d.policy === 'first') return 'duplicate';
+      const owners = match.owners ?? [];
+      // The only file that holds it says it again: what it says now is the truth, larger or not.
+      const sole = owner !== undefined && !match.pinned && owners.length === 1 && owners[0] === owner;
+      let changed = false;
+      if (owner !== undefined && !owners.includes(owner)) {
+        match.owners = [...owners, owner];
+        changed = true;
+      } else if (owner === undefined && !match.pinned) {
+        match.pinned = true;
+        changed = true;
+      }
+      let replace: boolean;
+      if (sole) replace = !sameCopy(match, fresh);
+      else if (d.policy === 'first') replace = false;
+      else {
         const now = totalOf(e.counts);
         const before = totalOf(match.counts);
-        const better = now > before || (now === before && match.sidechain && !d.sidechain);
-        if (!better) {
-          // An equal copy in another complete file: the one read last owns it (a session that moved on).
-          if (owner !== undefined && match.owner !== undefined && now === before && match.owner !== owner) {
-            match.owner = owner;
-            this.dirty.add(id);
-          }
-          return 'duplicate';
-        }
+        replace = now > before || (now === before && match.sidechain && !d.sidechain);
+      }
+      if (!replace) {
+        if (changed) this.dirty.add(id);
+        return 'duplicate';
       }
       ledger.add(match.slot, match.agent, match.model, match.counts, -1);
-      Object.assign(match, fresh);
-      if (owner === undefined) delete match.owner;
+      Object.assign(match, { variant: fresh.variant, sidechain: fresh.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts });
       ledger.add(slot, e.agent, e.model, e.counts);
       this.dirty.add(id);
       return 'replaced';
@@ -118,17 +128,22 @@ export class DedupIndex {
     return kept.length === entries.length + 1 ? 'counted' : 'replaced';
   }
 
-  /** Takes back what `owner` counted under `group` (it is no longer in the file); false if it owns nothing there. */
+  /**
+   * `owner` no longer holds `group` (it left the file). The response is taken back only when no
+   * other file holds it; false if `owner` held nothing there.
+   */
   retract(group: string, owner: string, ledger: Ledger): boolean {
     const id = shardOf(group);
     const shard = this.shard(id);
     const entries = shard.get(group);
-    const i = entries?.findIndex((x) => x.owner === owner) ?? -1;
-    if (!entries || i < 0) return false;
-    const [x] = entries.splice(i, 1);
-    ledger.add(x!.slot, x!.agent, x!.model, x!.counts, -1);
-    if (entries.length === 0) shard.delete(group);
+    const x = entries?.find((e) => e.owners?.includes(owner));
+    if (!entries || !x) return false;
+    x.owners = x.owners!.filter((o) => o !== owner);
     this.dirty.add(id);
+    if (x.owners.length > 0 || x.pinned) return true;
+    entries.splice(entries.indexOf(x), 1);
+    ledger.add(x.slot, x.agent, x.model, x.counts, -1);
+    if (entries.length === 0) shard.delete(group);
     return true;
   }
 

@@ -23,6 +23,8 @@ export interface DiscoveryResult {
   /** Each root and whether it exists. */
   roots: Array<{ source: Source; path: string; found: boolean }>;
   watch: WatchTarget[];
+  /** Files not read because a sibling supersedes them (a session's `.json` beside its `.jsonl`). */
+  shadowed: string[];
   problems: string[];
 }
 
@@ -36,6 +38,7 @@ export function discover(plan: Array<{ source: Source; roots: string[] }>): Disc
   const roots: DiscoveryResult['roots'] = [];
   const watch = new Map<string, WatchTarget>();
   const problems: string[] = [];
+  const shadowed: string[] = [];
   for (const { source, roots: dirs } of plan) {
     // Per source: two agents may be pointed at one folder, but one agent reads a folder once.
     const seenDirs = new Set<string>();
@@ -53,13 +56,15 @@ export function discover(plan: Array<{ source: Source; roots: string[] }>): Disc
       const before = files.length;
       walk(source, root, '', st, files, problems, seenDirs);
       const mine = files.splice(before);
-      files.push(...unshadowed(source, mine));
+      const kept = unshadowed(source, mine);
+      files.push(...kept);
+      if (kept.length < mine.length) for (const f of mine) if (!kept.includes(f)) shadowed.push(f.path);
       if (!source.watchFileFolders) watch.set(root, { path: root, recursive: true });
       else for (const f of mine) watch.set(path.dirname(f.path), { path: path.dirname(f.path), recursive: false });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, roots, watch: [...watch.values()], problems };
+  return { files, roots, watch: [...watch.values()], shadowed, problems };
 }
 
 function walk(source: Source, dir: string, rel: string, st: fs.Stats, files: FoundFile[], problems: string[], seenDirs: Set<string>): void {
@@ -160,5 +165,5 @@ export function discoverPaths(paths: Iterable<string>, last: DiscoveryResult): D
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, roots: last.roots, watch: last.watch, problems: [] };
+  return { files, roots: last.roots, watch: last.watch, shadowed: [], problems: [] };
 }

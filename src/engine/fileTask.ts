@@ -33,6 +33,8 @@ export interface FileTaskResult {
   rowsRead: number;
   /** The events are the file's whole current set (a `complete` reader that read successfully). */
   complete: boolean;
+  /** Responses that left the file stay counted unless a stand-in for them arrived. */
+  keepsDropped: boolean;
   /** Something the user should read about this file (an unknown schema, say). */
   problem?: string;
 }
@@ -41,6 +43,7 @@ const FIELDS = 11;
 const HAS_DEDUP = 1;
 const SIDECHAIN = 2;
 const FIRST_WINS = 4;
+const STAND_IN = 8;
 const TAIL_BYTES = 32;
 /** Whole-file JSON bigger than this is skipped (a V8 string holds at most ~512 MiB anyway). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
@@ -52,7 +55,7 @@ class EventSink {
   private readonly index = new Map<string, number>();
   readonly emit = (e: UsageEvent): void => {
     const d = e.dedup;
-    const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) : 0;
+    const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) | (d.standIn ? STAND_IN : 0) : 0;
     const k = e.counts;
     this.nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, this.str(e.model), this.str(e.sessionId), d ? this.str(d.group) : -1, d ? this.str(d.variant) : -1, flags);
   };
@@ -85,7 +88,8 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
       if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
     });
     if (result.tooLong) skipped['line-too-long'] = (skipped['line-too-long'] ?? 0) + result.tooLong;
-    for (const [reason, n] of Object.entries(parser.finish?.(sink.emit) ?? {}) as Array<[SkipReason, number]>) skipped[reason] = (skipped[reason] ?? 0) + n;
+    const end = parser.finish?.(sink.emit) ?? {};
+    for (const [reason, n] of Object.entries(end.skipped ?? {}) as Array<[SkipReason, number]>) skipped[reason] = (skipped[reason] ?? 0) + n;
     return {
       path: task.path,
       cursor: { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: result.endOffset, tail: readTail(fd, result.endOffset), state: parser.save() },
@@ -94,7 +98,8 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
       skipped,
       bytesRead: result.bytesRead,
       rowsRead: 0,
-      complete: reader.complete === true,
+      complete: reader.complete === true && !end.incomplete,
+      keepsDropped: false,
     };
   } finally {
     fs.closeSync(fd);
@@ -115,6 +120,7 @@ function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'docum
     bytesRead,
     rowsRead: 0,
     complete,
+    keepsDropped: reader.keepsDropped === true,
   });
   if (task.size > MAX_DOCUMENT_BYTES) {
     skipped['file-too-large'] = 1;
@@ -191,7 +197,7 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
       throw e;
     }
   }
-  return { path: task.path, cursor, nums: Float64Array.from(sink.nums), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, problem };
+  return { path: task.path, cursor, nums: Float64Array.from(sink.nums), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, keepsDropped: false, problem };
 }
 
 /** The events of a result, in file order. */
@@ -206,7 +212,7 @@ export function forEachEvent(r: FileTaskResult, agent: AgentId, fn: (e: UsageEve
       sessionId: s[n[i + 7]!]!,
       counts: { input: n[i + 1]!, output: n[i + 2]!, cacheRead: n[i + 3]!, cacheWrite: n[i + 4]!, reasoning: n[i + 5]! },
       dedup: flags & HAS_DEDUP
-        ? { group: s[n[i + 8]!]!, variant: s[n[i + 9]!]!, sidechain: (flags & SIDECHAIN) !== 0, policy: flags & FIRST_WINS ? 'first' : 'max' }
+        ? { group: s[n[i + 8]!]!, variant: s[n[i + 9]!]!, sidechain: (flags & SIDECHAIN) !== 0, policy: flags & FIRST_WINS ? 'first' : 'max', standIn: (flags & STAND_IN) !== 0 }
         : undefined,
     });
   }

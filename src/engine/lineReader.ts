@@ -75,7 +75,8 @@ export function readLines(
     const base = pos;
     pos += n;
     filter.reset();
-    let s = 0;
+    // A UTF-8 byte-order mark (Windows editors, some exporters) is not part of the first line's JSON.
+    let s = base === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     for (;;) {
       const nl = buf.indexOf(10, s);
       if (nl < 0) break;

@@ -183,6 +183,15 @@ export class Scanner {
         apply(task, r);
       }
     }
+    // A file that a newer sibling supersedes gives back what it counted: the sibling is the truth.
+    for (const p of found.shadowed) {
+      const claims = this.cursors.get(p)?.claims;
+      if (!claims) continue;
+      const owner = ownerKey(p);
+      for (const g of claims) this.dedup.retract(g, owner, this.ledger);
+      this.cursors.delete(p);
+      dirtyCursors.add(p);
+    }
     // A file that is gone keeps its tokens in the ledger; only its cursor goes.
     for (const p of partial ? [] : [...this.cursors.keys()]) {
       if (!seen.has(p) && found.roots.some((r) => r.found && p.startsWith(r.path))) {
@@ -232,14 +241,18 @@ export class Scanner {
    */
   private applyComplete(task: FileTask, r: FileTaskResult): string[] {
     const owner = ownerKey(task.path);
+    const before = new Set(task.cursor?.claims ?? []);
     const groups = new Set<string>();
+    let newStandIn = false;
     forEachEvent(r, task.agent, (e) => {
       // Without a key an event could not be taken back, so a complete reader must give one.
       if (!e.dedup) return;
       groups.add(e.dedup.group);
+      if (e.dedup.standIn && !before.has(e.dedup.group)) newStandIn = true;
       this.dedup.apply(e, this.ledger, owner);
     });
-    for (const g of task.cursor?.claims ?? []) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
+    // What left the file: taken back, unless the reader keeps spent responses and nothing stands in for them.
+    if (!r.keepsDropped || newStandIn) for (const g of before) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
     return [...groups];
   }
 

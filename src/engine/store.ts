@@ -23,7 +23,8 @@ export interface FileCursor {
 }
 
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
-type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number, string?];
+/** …, owners joined by commas (absent: held for good), 1 when also pinned. */
+type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number, string?, 1?];
 
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
@@ -160,7 +161,10 @@ function rowFromTuple(t: RowTuple): LedgerRow {
 function entryToTuple(e: DedupEntry): EntryTuple {
   const c = e.counts;
   const t: EntryTuple = [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
-  if (e.owner !== undefined) t.push(e.owner);
+  if (e.owners?.length) {
+    t.push(e.owners.join(','));
+    if (e.pinned) t.push(1);
+  }
   return t;
 }
 
@@ -172,6 +176,7 @@ function entryFromTuple(t: EntryTuple): DedupEntry {
     agent: t[3],
     model: t[4],
     counts: { input: t[5], output: t[6], cacheRead: t[7], cacheWrite: t[8], reasoning: t[9] },
-    owner: t[10],
+    owners: t[10] ? t[10].split(',') : undefined,
+    pinned: !t[10] || t[11] === 1,
   };
 }

@@ -43,15 +43,20 @@ const DOCUMENT: FileReader = {
     if (ledger) {
       const byId = new Map<string, Record<string, unknown>>();
       for (const m of messages) if (m.messageId !== undefined) byId.set(String(m.messageId), m);
-      for (const ev of ledger) if (isRecord(ev)) skip(ledgerEvent(thread, ev, byId, emit));
+      ledger.forEach((ev, i) => isRecord(ev) && skip(ledgerEvent(thread, ev, i, byId, emit)));
     } else {
-      for (const m of messages) if (m.role === 'assistant' && isRecord(m.usage)) skip(messageUsage(thread, m, emit));
+      messages.forEach((m, i) => m.role === 'assistant' && isRecord(m.usage) && skip(messageUsage(thread, m, i, emit)));
     }
     return { skipped };
   },
 };
 
-function ledgerEvent(thread: string, ev: Record<string, unknown>, byId: Map<string, Record<string, unknown>>, emit: (e: UsageEvent) => void): SkipReason | undefined {
+/** An event's or message's own id, else its place in the thread (a rewrite only ever appends). */
+function itemKey(id: unknown, index: number): string {
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : `#${index}`;
+}
+
+function ledgerEvent(thread: string, ev: Record<string, unknown>, index: number, byId: Map<string, Record<string, unknown>>, emit: (e: UsageEvent) => void): SkipReason | undefined {
   if (!isRecord(ev.tokens)) return undefined;
   const input = optionalCount(ev.tokens.input);
   const output = optionalCount(ev.tokens.output);
@@ -70,12 +75,12 @@ function ledgerEvent(thread: string, ev: Record<string, unknown>, byId: Map<stri
     model: typeof ev.model === 'string' && ev.model ? ev.model : 'unknown',
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
     sessionId: thread,
-    dedup: { group: `a:${thread}:e:${String(ev.id ?? `${String(ev.timestamp)}`)}`, variant: '', policy: 'max', sidechain: false },
+    dedup: { group: `a:${thread}:e:${itemKey(ev.id, index)}`, variant: '', policy: 'max', sidechain: false },
   });
   return undefined;
 }
 
-function messageUsage(thread: string, m: Record<string, unknown>, emit: (e: UsageEvent) => void): SkipReason | undefined {
+function messageUsage(thread: string, m: Record<string, unknown>, index: number, emit: (e: UsageEvent) => void): SkipReason | undefined {
   const u = m.usage as Record<string, unknown>;
   const input = optionalCount(u.inputTokens);
   const output = optionalCount(u.outputTokens);
@@ -91,7 +96,7 @@ function messageUsage(thread: string, m: Record<string, unknown>, emit: (e: Usag
     model: typeof u.model === 'string' && u.model ? u.model : 'unknown',
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
     sessionId: thread,
-    dedup: { group: `a:${thread}:m:${String(m.messageId)}`, variant: '', policy: 'max', sidechain: false },
+    dedup: { group: `a:${thread}:m:${itemKey(m.messageId, index)}`, variant: '', policy: 'max', sidechain: false },
   });
   return undefined;
 }

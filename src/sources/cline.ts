@@ -40,7 +40,6 @@ const UI_MESSAGES = uiMessagesReader({ agent: 'cline', input: 'disjoint' });
 
 const SDK_MESSAGES: FileReader = {
   kind: 'document',
-  complete: true,
   parse(json, ctx, emit) {
     const skipped: Partial<Record<SkipReason, number>> = {};
     if (!isRecord(json) || !Array.isArray(json.messages)) return { skipped };

@@ -10,9 +10,10 @@ import { isRecord, optionalCount, tryJson } from './source';
  *   by the message's `ts`; cancelled requests keep their counts and count; a placeholder without
  *   counts counts 0. Old tasks put the counts in a later `api_req_finished`, merged into the
  *   started message as `combineApiRequests` does (the first finished message after it, its keys win).
- * - `deleted_api_reqs`: a checkpoint restore removed later messages and left their sum here,
- *   dated by its own `ts` (the restore). The file is read as a complete set, so the removed
- *   requests counted before are taken back and this sum stands in for them.
+ * - `deleted_api_reqs` (Cline) and `api_req_deleted` (Roo, Kilo: `src/core/checkpoints/index.ts`):
+ *   a checkpoint restore removed later messages and left their sum here, dated by its own `ts`
+ *   (the restore). The removed requests counted before are then taken back and the sum stands in
+ *   for them. Messages removed without a sum (Roo's plain delete or edit) were spent: they stay.
  * - `subagent_usage`: the sum of a batch of subagents (Cline).
  * Not counted: `taskHistory.json` / `history_item.json` (per-task sums), context-condense sizes.
  */
@@ -30,12 +31,14 @@ export interface ClineFlavour {
   wholePromptSince?: number;
 }
 
-const USAGE_SAYS = new Set(['api_req_started', 'deleted_api_reqs', 'subagent_usage']);
+const USAGE_SAYS = new Set(['api_req_started', 'deleted_api_reqs', 'api_req_deleted', 'subagent_usage']);
+const STAND_INS = new Set(['deleted_api_reqs', 'api_req_deleted']);
 
 export function uiMessagesReader(flavour: ClineFlavour): FileReader {
   return {
     kind: 'document',
     complete: true,
+    keepsDropped: true,
     parse(json, ctx, emit) {
       const skipped: Partial<Record<SkipReason, number>> = {};
       if (!Array.isArray(json)) return { skipped };
@@ -49,11 +52,12 @@ export function uiMessagesReader(flavour: ClineFlavour): FileReader {
         return taskModel ?? 'unknown';
       };
       const seen = new Map<string, number>();
+      const merged = new Set<number>();
       for (const [i, m] of messages.entries()) {
         if (m.type !== 'say' || typeof m.say !== 'string' || !USAGE_SAYS.has(m.say)) continue;
         const parsed = typeof m.text === 'string' ? tryJson(m.text) : undefined;
         if (!isRecord(parsed)) continue;
-        const info = m.say === 'api_req_started' && !hasCounts(parsed) ? { ...parsed, ...finishedAfter(messages, i) } : parsed;
+        const info = m.say === 'api_req_started' && !hasCounts(parsed) ? { ...parsed, ...finishedAfter(messages, i, merged) } : parsed;
         const ts = typeof m.ts === 'number' && Number.isFinite(m.ts) ? m.ts : NaN;
         if (!Number.isFinite(ts)) {
           skipped['bad-timestamp'] = (skipped['bad-timestamp'] ?? 0) + 1;
@@ -62,7 +66,7 @@ export function uiMessagesReader(flavour: ClineFlavour): FileReader {
         const key = `${m.say}:${ts}`;
         const n = (seen.get(key) ?? 0) + 1;
         seen.set(key, n);
-        const skip = clineEvent(flavour, `${flavour.agent}:${taskId}:${key}#${n}`, taskId, ts, info, model(m), emit);
+        const skip = clineEvent(flavour, `${flavour.agent}:${taskId}:${key}#${n}`, STAND_INS.has(m.say), taskId, ts, info, model(m), emit);
         if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
       }
       return { skipped };
@@ -74,11 +78,15 @@ function hasCounts(info: Record<string, unknown>): boolean {
   return ['tokensIn', 'tokensOut', 'cacheWrites', 'cacheReads'].some((k) => typeof info[k] === 'number');
 }
 
-/** The counts of the first `api_req_finished` after message `i` (old tasks). */
-function finishedAfter(messages: Array<Record<string, unknown>>, i: number): Record<string, unknown> {
+/** The counts of the first `api_req_finished` after message `i` that no earlier request took (old tasks). */
+function finishedAfter(messages: Array<Record<string, unknown>>, i: number, merged: Set<number>): Record<string, unknown> {
   for (let j = i + 1; j < messages.length; j++) {
     const m = messages[j]!;
     if (m.type === 'say' && m.say === 'api_req_finished') {
+      // combineApiRequests pairs a started request with the next finished one and skips past it:
+      // a finished message is merged once.
+      if (merged.has(j)) return {};
+      merged.add(j);
       const info = typeof m.text === 'string' ? tryJson(m.text) : undefined;
       return isRecord(info) ? info : {};
     }
@@ -86,7 +94,7 @@ function finishedAfter(messages: Array<Record<string, unknown>>, i: number): Rec
   return {};
 }
 
-function clineEvent(flavour: ClineFlavour, group: string, taskId: string, ts: number, info: Record<string, unknown>, model: string, emit: (e: UsageEvent) => void): SkipReason | undefined {
+function clineEvent(flavour: ClineFlavour, group: string, standIn: boolean, taskId: string, ts: number, info: Record<string, unknown>, model: string, emit: (e: UsageEvent) => void): SkipReason | undefined {
   if (!hasCounts(info)) return undefined;
   const tokensIn = optionalCount(info.tokensIn);
   const output = optionalCount(info.tokensOut);
@@ -101,7 +109,7 @@ function clineEvent(flavour: ClineFlavour, group: string, taskId: string, ts: nu
     model,
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
     sessionId: taskId,
-    dedup: { group, variant: '', policy: 'max', sidechain: false },
+    dedup: { group, variant: '', policy: 'max', sidechain: false, standIn },
   });
   return undefined;
 }

@@ -59,6 +59,8 @@ type Pruned = Record<string, unknown>;
 interface Replay {
   sessionId: string;
   requests: Pruned[];
+  /** The log's first entry (the whole session) was read: without it the file is mid-rewrite. */
+  initial: boolean;
 }
 
 const KEEP_REQUEST = ['requestId', 'timestamp', 'modelId', 'promptTokens', 'completionTokens', 'result'];
@@ -89,13 +91,18 @@ function applyEntry(state: Replay, entry: Record<string, unknown>): void {
     const v = isRecord(entry.v) ? entry.v : {};
     if (typeof v.sessionId === 'string' && v.sessionId) state.sessionId = v.sessionId;
     state.requests = Array.isArray(v.requests) ? v.requests.map(prune) : [];
+    state.initial = true;
     return;
   }
+  // A truncation length must be a whole, non-negative number (VS Code's `arr.length = i` throws
+  // otherwise): an entry with another is malformed and changes nothing.
+  const cut = typeof entry.i === 'number' && Number.isInteger(entry.i) && entry.i >= 0 ? entry.i : undefined;
+  if (entry.kind === 2 && entry.i !== undefined && cut === undefined) return;
   if (k[0] !== 'requests') return;
   if (k.length === 1) {
     if (entry.kind === 1) state.requests = Array.isArray(entry.v) ? entry.v.map(prune) : [];
     else if (entry.kind === 2) {
-      if (typeof entry.i === 'number' && entry.i >= 0) state.requests.length = Math.min(state.requests.length, entry.i);
+      if (cut !== undefined) state.requests.length = Math.min(state.requests.length, cut);
       if (Array.isArray(entry.v)) state.requests.push(...entry.v.map(prune));
     } else if (entry.kind === 3) state.requests = [];
     return;
@@ -105,22 +112,26 @@ function applyEntry(state: Replay, entry: Record<string, unknown>): void {
   // Deeper paths: rebuild the request with the change applied, then prune it again.
   const req = structuredClone(state.requests[index]!);
   const path = k.slice(2);
-  if (path.length === 0 || !KEEP_REQUEST.includes(String(path[0]))) return;
+  if (path.length === 0 || !KEEP_REQUEST.includes(String(path[0])) || path.some((p) => UNSAFE_KEYS.has(String(p)))) return;
   if (entry.kind === 1) setAt(req, path, entry.v);
   else if (entry.kind === 3) setAt(req, path, undefined);
   else if (entry.kind === 2) {
     const arr = getAt(req, path);
     if (!Array.isArray(arr)) return;
-    if (typeof entry.i === 'number' && entry.i >= 0) arr.length = Math.min(arr.length, entry.i);
+    if (cut !== undefined) arr.length = Math.min(arr.length, cut);
     if (Array.isArray(entry.v)) arr.push(...entry.v);
   }
   state.requests[index] = prune(req);
 }
 
+/** Paths from the file are data: never a way into an object's prototype. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function getAt(obj: unknown, path: unknown[]): unknown {
   let cur = obj;
   for (const key of path) {
     if (!isRecord(cur) && !Array.isArray(cur)) return undefined;
+    if (!Object.hasOwn(cur, String(key))) return undefined;
     cur = (cur as Record<string, unknown>)[String(key)];
   }
   return cur;
@@ -183,7 +194,10 @@ const LOG: FileReader = {
   // Every entry that touches requests names them (`"k":["requests",…]` or a `kind:0` with `requests`).
   markers: [Buffer.from('"requests"'), Buffer.from('"kind":0')],
   newParser(saved: unknown, relPath: string) {
-    const state: Replay = isRecord(saved) && typeof saved.sessionId === 'string' && Array.isArray(saved.requests) ? { sessionId: saved.sessionId, requests: saved.requests as Pruned[] } : { sessionId: sessionIdOf(relPath), requests: [] };
+    const state: Replay =
+      isRecord(saved) && typeof saved.sessionId === 'string' && Array.isArray(saved.requests)
+        ? { sessionId: saved.sessionId, requests: saved.requests as Pruned[], initial: saved.initial === true }
+        : { sessionId: sessionIdOf(relPath), requests: [], initial: false };
     return {
       line(buf, start, end): SkipReason | undefined {
         const entry = tryJson(buf.toString('utf8', start, end));
@@ -191,8 +205,8 @@ const LOG: FileReader = {
         applyEntry(state, entry);
         return undefined;
       },
-      finish: (emit) => emitRequests(state, emit),
-      save: () => ({ sessionId: state.sessionId, requests: state.requests }),
+      finish: (emit) => (state.initial ? { skipped: emitRequests(state, emit) } : { incomplete: true }),
+      save: () => ({ sessionId: state.sessionId, requests: state.requests, initial: state.initial }),
     };
   },
 };
@@ -202,7 +216,7 @@ const DOCUMENT: FileReader = {
   complete: true,
   parse(json, ctx, emit) {
     if (!isRecord(json)) return {};
-    const state: Replay = { sessionId: typeof json.sessionId === 'string' && json.sessionId ? json.sessionId : sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(prune) : [] };
+    const state: Replay = { sessionId: typeof json.sessionId === 'string' && json.sessionId ? json.sessionId : sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(prune) : [], initial: true };
     return { skipped: emitRequests(state, emit) };
   },
 };

@@ -6,10 +6,15 @@ export function pathsFor(env: SourceEnv): path.PlatformPath {
   return (env.platform ?? process.platform) === 'win32' ? path.win32 : path.posix;
 }
 
-/** An environment variable, with set-but-empty meaning unset (the XDG spec's rule, used for all). */
+/**
+ * A folder from an environment variable: set-but-empty means unset (the XDG spec's rule, used for
+ * all), and a leading `~` is the home folder, as the agents themselves expand it.
+ */
 export function envDir(env: SourceEnv, name: string): string | undefined {
   const v = env.env[name]?.trim();
-  return v ? v : undefined;
+  if (!v) return undefined;
+  if (v === '~') return env.home;
+  return /^~[\\/]/.test(v) ? pathsFor(env).join(env.home, v.slice(2)) : v;
 }
 
 /** `$XDG_DATA_HOME`, else `~/.local/share` — on every OS, as xdg-basedir (OpenCode, Amp) resolves it. */

@@ -8,8 +8,11 @@ import { isRecord, optionalCount, timeOf, tryJson, UnknownSchemaError } from './
  * Kilo Code 7, which forked it: table `message(id, session_id, time_created, time_updated, data)`,
  * `data` the message JSON without `id`/`sessionID` (the pre-1.2 JSON files have them).
  *
- * Counted: assistant messages with tokens, dated by `time.created`, once per message id (the
- * 1.2 migration copied the JSON files into the database and left them). Not counted: `part` rows
+ * Counted: assistant messages with tokens, dated by `time.created`, once each. The 1.2 migration
+ * copied the JSON files into the database and left them (same id), and a forked session copies
+ * every earlier message under a new id with the same content (`Session.fork`): so a message is
+ * known by what it is — its creation time, provider, model and agent — not by its id. Tokens are
+ * not part of that key, so a message still being written replaces itself. Not counted: `part` rows
  * (a `step-finish` part repeats its step's tokens), the `event` table's `message.updated` copies,
  * `session_message`, the `session` table's per-session sums, user messages, all-zero (aborted)
  * messages.
@@ -19,7 +22,7 @@ import { isRecord, optionalCount, timeOf, tryJson, UnknownSchemaError } from './
  * added back; older ones (with `total = input + output + cache`, or no total) have reasoning
  * inside output already.
  */
-export function openCodeEvent(agent: AgentId, id: string, sessionId: string, data: Record<string, unknown>, emit: (e: UsageEvent) => void, skipLegacy = false): SkipReason | undefined {
+export function openCodeEvent(agent: AgentId, sessionId: string, data: Record<string, unknown>, emit: (e: UsageEvent) => void, skipLegacy = false): SkipReason | undefined {
   if (data.role !== 'assistant' || !isRecord(data.tokens)) return undefined;
   // Kilo Code's import of its old task files writes zero-token `legacy` rows; those tasks are counted from their own files.
   if (skipLegacy && data.providerID === 'legacy') return undefined;
@@ -34,7 +37,7 @@ export function openCodeEvent(agent: AgentId, id: string, sessionId: string, dat
   const cacheWrite = optionalCount(cache.write);
   if (input === undefined || Number.isNaN(rawOutput) || reasoning === undefined || cacheRead === undefined || cacheWrite === undefined) return 'bad-usage';
   const total = typeof t.total === 'number' && Number.isFinite(t.total) ? t.total : undefined;
-  const output = rawOutput + (reasoningOutside(input + rawOutput + cacheRead + cacheWrite, reasoning, total) ? reasoning : 0);
+  const output = rawOutput + (reasoningOutside(input + rawOutput + cacheRead + cacheWrite, rawOutput, reasoning, total) ? reasoning : 0);
   if (output < 0) return 'bad-usage';
   if (input + output + cacheRead + cacheWrite === 0) return undefined;
   const time = isRecord(data.time) ? data.time : {};
@@ -46,14 +49,17 @@ export function openCodeEvent(agent: AgentId, id: string, sessionId: string, dat
     model: typeof data.modelID === 'string' && data.modelID ? data.modelID : 'unknown',
     counts: { input, output, cacheRead, cacheWrite, reasoning: Math.min(reasoning, output) },
     sessionId,
-    dedup: { group: `o:${id}`, variant: '', policy: 'max', sidechain: false },
+    dedup: { group: `o:${agent}:${ts}|${String(data.providerID ?? '')}|${String(data.modelID ?? '')}|${String(data.agent ?? data.mode ?? '')}`, variant: '', policy: 'max', sidechain: false },
   });
   return undefined;
 }
 
 /** Whether `output` excludes reasoning, from which sum the record's total equals. */
-function reasoningOutside(sumWithoutReasoning: number, reasoning: number, total: number | undefined): boolean {
-  if (reasoning === 0 || total === undefined) return false;
+function reasoningOutside(sumWithoutReasoning: number, output: number, reasoning: number, total: number | undefined): boolean {
+  if (reasoning === 0) return false;
+  // Current getUsage leaves `total` out when the provider gives none; reasoning larger than
+  // output cannot be inside it, so that record is current too.
+  if (total === undefined) return reasoning > output;
   if (total === sumWithoutReasoning + reasoning) return true;
   if (total === sumWithoutReasoning) return false;
   // Neither sum matches (a provider's own total): the nearer reading.
@@ -96,7 +102,7 @@ export function readOpenCodeDatabase(agent: AgentId, db: DatabaseView, saved: un
       skipped['invalid-json'] = (skipped['invalid-json'] ?? 0) + 1;
       return;
     }
-    const skip = openCodeEvent(agent, id, typeof session === 'string' ? session : '', data, emit, skipLegacy);
+    const skip = openCodeEvent(agent, typeof session === 'string' ? session : '', data, emit, skipLegacy);
     if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
     if (data.role === 'assistant' && !(isRecord(data.time) && data.time.completed) && !data.error) state.pending.push(rowid);
   };

@@ -41,10 +41,9 @@ const DOCUMENT: FileReader = {
     const skipped: Partial<Record<SkipReason, number>> = {};
     if (!isRecord(json)) return { skipped };
     const parts = ctx.relPath.split('/');
-    // The file name and folder are the ids the 1.2 migration used (`json-migration.ts`).
-    const id = typeof json.id === 'string' ? json.id : parts[3]!.replace(/\.json$/, '');
+    // The folder is the session id the 1.2 migration used (`json-migration.ts`).
     const session = typeof json.sessionID === 'string' ? json.sessionID : parts[2]!;
-    const skip = openCodeEvent('opencode', id, session, json, emit);
+    const skip = openCodeEvent('opencode', session, json, emit);
     if (skip) skipped[skip] = 1;
     return { skipped };
   },

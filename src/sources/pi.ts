@@ -7,8 +7,10 @@ import { envDir, pathsFor } from './homes';
  * `<agent dir>/sessions/--<cwd>--/<time>_<sessionId>.jsonl`, a `session` header line then one entry
  * per line; assistant `message` entries carry `usage` with the cache already split out of input.
  * - `/fork` writes a new file that repeats the parent's entries verbatim (same `id`, same
- *   `timestamp`): each (id, timestamp) counts once across files. Version-1 files have no entry
- *   ids and are counted as they are.
+ *   `timestamp`): each entry counts once across files. The key is the entry's content — its
+ *   timestamp, the request's start, the model and the counts — rather than (id, timestamp),
+ *   because version-1 entries have no id and pi gives them random ids when it migrates the file
+ *   in place; the content survives both, and an id never makes two entries the same response.
  * - Abandoned branches of a session's tree were spent: counted.
  * - `usage.reasoning` is part of `output` (pi's own definition); shown, never added.
  * - Before pi PR #2588 (2026-03-25) the Google APIs stored `input` with the cached part inside it.
@@ -73,7 +75,7 @@ const LINES: FileReader = {
           model: typeof msg.model === 'string' && msg.model ? msg.model : 'unknown',
           counts: { input, output, cacheRead, cacheWrite, reasoning: Math.min(reasoning, output) },
           sessionId: state.sessionId,
-          dedup: typeof entry.id === 'string' && entry.id ? { group: `p:${entry.id}|${String(entry.timestamp)}`, variant: '', policy: 'first', sidechain: false } : undefined,
+          dedup: { group: `p:${String(entry.timestamp)}|${String(msg.timestamp ?? '')}|${String(msg.model ?? '')}|${input},${output},${cacheRead},${cacheWrite}`, variant: '', policy: 'first', sidechain: false },
         });
         return undefined;
       },

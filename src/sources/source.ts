@@ -12,6 +12,8 @@ export interface DedupKey {
   variant: string;
   policy: 'max' | 'first';
   sidechain: boolean;
+  /** Stands in for responses the file no longer lists (a restored checkpoint's sum of what it removed). */
+  standIn?: boolean;
 }
 
 /** One normalised usage record, as every source produces it. */
@@ -52,8 +54,11 @@ export const SKIP_REASON_TEXT: Record<SkipReason | 'unreadable', string> = {
 export interface FileParser {
   /** A complete line (without its newline) that holds one of the reader's markers; returns why it was skipped, if it was. */
   line(buf: Buffer, start: number, end: number, emit: (e: UsageEvent) => void): SkipReason | undefined;
-  /** After the last line of a read: a `complete` reader emits the file's whole current set here. */
-  finish?(emit: (e: UsageEvent) => void): Partial<Record<SkipReason, number>> | void;
+  /**
+   * After the last line of a read: a `complete` reader emits the file's whole current set here,
+   * or says the read was not a whole file (`incomplete`: caught mid-rewrite), so nothing is taken back.
+   */
+  finish?(emit: (e: UsageEvent) => void): { skipped?: Partial<Record<SkipReason, number>>; incomplete?: boolean } | void;
   /** JSON-serialisable state, enough to resume with the next line. */
   save(): unknown;
 }
@@ -114,11 +119,21 @@ export interface DatabaseResult {
  *   it; a file that is not JSON — half-written, say — keeps what it counted before);
  * - `database`: a SQLite database (with its `-wal`), read through a snapshot, incrementally.
  * A `complete` reader's events are the file's whole current set on every read: items that
- * disappear from the file (an edited request, a restored checkpoint) are taken back.
+ * disappear from the file (an edited request, a restored checkpoint) are taken back — if the
+ * reader `keepsDropped`, only when a stand-in for them appears at the same time.
  */
 export type FileReader =
   | { kind: 'lines'; markers: readonly Buffer[]; newParser(saved: unknown, relPath: string): FileParser; complete?: boolean }
-  | { kind: 'document'; parse(json: unknown, ctx: DocumentContext, emit: (e: UsageEvent) => void): DocumentResult; complete?: boolean }
+  | {
+      kind: 'document';
+      parse(json: unknown, ctx: DocumentContext, emit: (e: UsageEvent) => void): DocumentResult;
+      complete?: boolean;
+      /**
+       * With `complete`: responses that leave the file are taken back only when a new stand-in
+       * (their sum) arrives in the same read; otherwise they were spent and stay counted.
+       */
+      keepsDropped?: boolean;
+    }
   | { kind: 'database'; read(db: DatabaseView, saved: unknown, emit: (e: UsageEvent) => void): DatabaseResult };
 
 /** What a source may know about the machine, passed in so sources stay pure. */
@@ -148,9 +163,16 @@ export interface Source {
   readonly watchFileFolders?: boolean;
 }
 
-/** Reads a non-negative finite integer-ish token count, else undefined. */
+/**
+ * The most tokens one record may hold. Far above any real request (or Codex's per-file running
+ * total), and low enough that ledger sums stay exact integers: a wrapped unsigned −1 (1.8e19)
+ * would otherwise swallow every small count added to or taken from its row.
+ */
+export const MAX_RECORD_TOKENS = 1e12;
+
+/** Reads a non-negative, plausible, integer-ish token count, else undefined. */
 export function tokenCount(v: unknown): number | undefined {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_RECORD_TOKENS) return undefined;
   return Math.round(v);
 }
 

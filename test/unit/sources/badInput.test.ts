@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { claudeAssistantLine } from '../../../src/demo/logBuilders';
-import { ampAssistant, ampThread, clineApiReq, copilotInitial, copilotRequest, geminiHeader, geminiMessage, piAssistant, piHeader, qwenAssistant } from '../../../src/demo/agentLogs';
+import { ampAssistant, ampThread, clineApiReq, copilotRequest, geminiHeader, geminiMessage, piAssistant, piHeader, qwenAssistant } from '../../../src/demo/agentLogs';
 import type { AgentId } from '../../../src/shared/tokens';
 import { withHome, sumRows, TempHome } from '../../fixtures/tempHome';
 import { rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';

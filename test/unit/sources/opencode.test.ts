@@ -104,7 +104,7 @@ test('an unknown newer schema, a file that is not a database and a database mid-
     busy.pragma('cache_size = 1');
     busy.exec('CREATE TABLE message (id text PRIMARY KEY, session_id text, time_created integer, time_updated integer, data text)');
     busy.exec('BEGIN EXCLUSIVE');
-    for (let i = 0; i < 50; i++) busy.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(`m${i}`, 's', 0, 0, JSON.stringify(openCodeAssistant(O0, 'm', { input: 1, output: 1 })) + ' '.repeat(2000));
+    for (let i = 0; i < 50; i++) busy.prepare('INSERT INTO message VALUES (?, ?, ?, ?, ?)').run(`m${i}`, 's', 0, 0, JSON.stringify(openCodeAssistant(O0 + i, 'm', { input: 1, output: 1 })) + ' '.repeat(2000));
     const r = await h.scan();
     const src = r.report.sources.find((s) => s.agent === 'opencode')!;
     assert.deepEqual(src.skipped, { 'unknown-schema': 1, 'not-a-database': 1, 'database-busy': 1 });
