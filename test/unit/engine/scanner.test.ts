@@ -190,3 +190,12 @@ test('a root that is a file, not a folder, is reported as not found', () =>
     const out = await h.scan();
     assert.equal(out.report.sources.find((s) => s.agent === 'codex')!.folders[0]!.found, false);
   }));
+
+test('a UTF-8 byte-order mark before the first line does not make it invalid', () =>
+  withHome(async (h) => {
+    const line = claudeAssistantLine({ ts: T0, sessionId: SESSION, messageId: 'msg_bom', requestId: 'r', model: SONNET, usage: usage(1, 2, 3, 4) });
+    h.write(`${P}/${SESSION}.jsonl`, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line + '\n')]));
+    const r = await h.scan();
+    assert.equal(sumRows(r.rows).total, 10);
+    assert.deepEqual(r.report.skipped, {});
+  }));
