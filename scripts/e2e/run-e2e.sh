@@ -20,9 +20,10 @@ npx vsce package --no-dependencies --allow-missing-repository -o build/token-tie
 R=$(mktemp -d /tmp/tt-e2e.XXXXXX)
 mkdir -p "$R/ws" "$R/data/User" "$R/home"
 node --import tsx scripts/e2e/fixture-home.ts "$R/home"
+node --import tsx scripts/e2e/editor-sessions.ts "$R/data/User"
 echo "# e2e workspace" > "$R/ws/README.md"
 cat > "$R/data/User/settings.json" <<'JSON'
-{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
+{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "workbench.colorTheme": "Default Dark Modern",
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false, "workbench.enableExperiments": false, "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden" }

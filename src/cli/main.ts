@@ -50,7 +50,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     if (!outcome || outcome.report.filesSeen === 0) {
       demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
       writeDemoHome(demoDir);
-      outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {} } }).run();
+      // The demo home is laid out as on Linux, whatever this machine is.
+      outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {}, platform: 'linux' } }).run();
     }
     if (args.command === 'daily') {
       const data = dailyJson(outcome.rows, timezone, args.since, args.until);

@@ -36,7 +36,7 @@ export function renderSummary(s: Snapshot, st: Style): string {
     out.push('', st.bold(`By agent, last ${s.windowDays} days`));
     for (const r of s.byAgent) out.push(`  ${pad(AGENT_LABELS[r.agent], 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(kindsLine(r.counts))}`);
     out.push('', st.bold(`By model, last ${s.windowDays} days`));
-    for (const r of s.byModel) out.push(`  ${pad(r.model, 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(kindsLine(r.counts))}`);
+    for (const r of s.byModel) out.push(`  ${pad(r.model, 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(`${AGENT_LABELS[r.agent]} · ${kindsLine(r.counts)}`)}`);
   }
   if (s.scan) out.push('', ...scanLines(s.scan, st));
   return out.join('\n');

@@ -30,8 +30,12 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   assert.equal(await frame.locator('#tier-name').innerText(), tier);
   assert.match(await frame.locator('#progress-text').innerText(), /tokens\/day to|top of the ladder/);
   assert.equal(await frame.locator('#heatmap td.cell').count(), 168);
-  assert.ok((await frame.locator('#by-model tbody tr').count()) >= 2);
-  lap(`panel shows ${tier}`);
+  assert.ok((await frame.locator('#by-model li').count()) >= 2);
+  // The demo home's agents, and Copilot Chat from the editor's own user data.
+  const agents = await frame.locator('#by-agent .name').allInnerTexts();
+  for (const a of ['Claude Code', 'Codex', 'Copilot Chat']) assert.ok(agents.includes(a), `${a} in ${agents.join(', ')}`);
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  lap(`panel shows ${tier}; agents ${agents.join(', ')}; sidebar ${Math.round(sidebar?.width ?? 0)} px`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
   await page.waitForTimeout(15_000); // let start-up work (ours and the built-in extensions') settle

@@ -45,6 +45,19 @@ suite('Token Tier in VS Code', () => {
     console.log(`activation → first badge: ${a.ledger.firstSnapshotAt! - a.activatedAt} ms (${os.homedir()})`);
   });
 
+  test('agents hosted in this editor are read from its own user data, not only from HOME', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('tokenTier.refresh');
+    const state = a.ledger.state;
+    assert.ok(state.kind === 'ready', state.kind);
+    const copilot = state.snapshot.scan?.sources.find((s) => s.agent === 'copilot-chat');
+    assert.ok(copilot && copilot.files >= 1, JSON.stringify(copilot));
+    const found = copilot.folders.filter((f) => f.found).map((f) => f.path);
+    // scripts/e2e/editor-sessions.ts wrote 3 requests of 123,000 tokens into the editor's user data, outside HOME.
+    assert.ok(found.some((p) => !p.startsWith(os.homedir()) && p.endsWith(path.join('User', 'workspaceStorage'))), found.join(', '));
+    assert.equal(state.snapshot.byModel.find((r) => r.agent === 'copilot-chat' && r.model === 'e2e-editor-model')?.total, 369_000);
+  });
+
   test('the panel view resolves and completes its ready handshake', async () => {
     const a = await api();
     await vscode.commands.executeCommand('tokenTier.showPanel');
