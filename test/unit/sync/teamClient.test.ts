@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TeamClient, joinUrl } from '../../../src/sync/teamClient';
+
+test('paths are joined under the configured base, sub-path included', () => {
+  assert.equal(joinUrl('https://corp.example/token-tier/', 'api/v1/me'), 'https://corp.example/token-tier/api/v1/me');
+  assert.equal(joinUrl('https://corp.example/token-tier', 'api/v1/me'), 'https://corp.example/token-tier/api/v1/me');
+  assert.equal(joinUrl('https://corp.example', 'api/v1/me'), 'https://corp.example/api/v1/me');
+  assert.equal(joinUrl('https://corp.example/a/b/?x=1', 'api/v1/usage'), 'https://corp.example/a/b/api/v1/usage');
+});
+
+test('a backend under a sub-path receives its requests there', async () => {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'POST' ? '{"accepted":0}' : '{"deleted":0}'));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sub/`;
+    const client = new TeamClient(base, 'tt_' + 'x'.repeat(43));
+    assert.deepEqual(await client.postRows([], []), { ok: true });
+    await client.deleteMine();
+    assert.deepEqual(seen, ['POST /sub/api/v1/usage/daily', 'DELETE /sub/api/v1/usage']);
+  } finally {
+    server.close();
+  }
+});
