@@ -2,40 +2,71 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Logger } from './platform/logger';
 import { Storage } from './platform/storage';
-import { LiveLedger } from './platform/liveLedger';
+import { onDidChangeConfig, readConfig } from './platform/config';
+import { EditorLedgerHost } from './platform/ledgerHost';
 import { registerCommands } from './platform/commands/register';
+import { LiveLedger } from './engine/liveLedger';
+import { ScanClient } from './engine/scanClient';
+import { ReportingService } from './sync/reportingService';
 import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
-import { Reporting } from './platform/reporting';
 
 /** What the integration tests can inspect. */
 export interface TokenTierApi {
   ledger: LiveLedger;
   statusBar: TierStatusBar;
   panel: PanelProvider;
-  reporting: Reporting;
+  reporting: ReportingService;
   activatedAt: number;
 }
+
+const TOKEN_KEY = 'tokenTier.teamToken';
 
 /** Composition only: build each service and hand it to the context. */
 export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const activatedAt = Date.now();
   const log = new Logger();
-  const ledger = new LiveLedger(
-    vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath,
-    vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath,
-    vscode.Uri.joinPath(context.globalStorageUri, 'ledger').fsPath,
-    new Storage(context.globalState),
+  const storage = new Storage(context.globalState);
+  const dist = (file: string) => vscode.Uri.joinPath(context.extensionUri, 'dist', file).fsPath;
+  // The ledger and reporting need each other only through these late-bound calls.
+  const late: { reporting?: ReportingService } = {};
+  const host = new EditorLedgerHost(path.join(context.globalStorageUri.fsPath, 'ledger'), dist('parseWorker.js'), path.dirname(context.globalStorageUri.fsPath), () => late.reporting?.policy(), () => late.reporting?.reportSince(), log);
+  const client = new ScanClient(dist('scanWorker.js'));
+  const ledger = new LiveLedger(host, client, storage.lastSnapshot(), (s) => void storage.saveSnapshot(s));
+  client.onEvent = (e) => (e.type === 'changed' ? ledger.wake() : log.warn('watch', e.message));
+  const r = (late.reporting = new ReportingService({
+    store: storage,
+    tokens: { get: () => context.secrets.get(TOKEN_KEY), store: (t) => context.secrets.store(TOKEN_KEY, t), delete: () => context.secrets.delete(TOKEN_KEY) },
+    ledger,
+    outboxFile: path.join(context.globalStorageUri.fsPath, 'outbox.json'),
+    teamUrl: () => host.config.teamUrl,
+    otlpEndpoint: () => host.config.otlpEndpoint,
+    version: String(context.extension.packageJSON.version),
     log,
-    path.dirname(context.globalStorageUri.fsPath),
+  }));
+  const statusBar = new TierStatusBar(ledger, r);
+  const panel = new PanelProvider(context.extensionUri, ledger, r, log);
+  context.subscriptions.push(
+    log,
+    { dispose: () => ledger.dispose() },
+    r,
+    statusBar,
+    panel,
+    ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && void r.sync()),
+    onDidChangeConfig((c) => {
+      host.config = c;
+      log.info('config', 'settings changed; rescanning');
+      ledger.settingsChanged();
+    }),
+    vscode.window.onDidChangeWindowState((s) => s.focused && ledger.wake(0)),
+    context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
+    ...registerCommands({ ledger, log, reporting: r }),
   );
-  const reporting = new Reporting(context, ledger, log);
-  const statusBar = new TierStatusBar(ledger, reporting);
-  const panel = new PanelProvider(context.extensionUri, ledger, reporting, log);
-  context.subscriptions.push(log, ledger, reporting, statusBar, panel, ...registerCommands({ ledger, log, reporting }));
+  host.config = readConfig();
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
+  void r.loadToken().then(() => r.sync());
   void ledger.refresh();
-  return { ledger, statusBar, panel, reporting, activatedAt };
+  return { ledger, statusBar, panel, reporting: r, activatedAt };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,7 @@
 import type { Db } from './db/db';
 import { issueToken } from './auth';
+import type { TokenKind } from '../../src/shared/tokens';
+import { TOKEN_KINDS } from '../../src/shared/tokens';
 
 export interface Team {
   id: number;
@@ -8,6 +10,8 @@ export interface Team {
   tierThresholds: Record<string, number>;
   leaderboardEnabled: boolean;
   percentileEnabled: boolean;
+  /** The token kinds that count toward the team's tiers. */
+  countedKinds: TokenKind[];
 }
 
 interface TeamRow {
@@ -17,6 +21,7 @@ interface TeamRow {
   tier_thresholds: string;
   leaderboard_enabled: number;
   percentile_enabled: number;
+  counted_kinds: string;
 }
 
 export async function createTeam(db: Db, name: string): Promise<{ team: Team; adminToken: string }> {
@@ -38,11 +43,12 @@ export async function firstTeam(db: Db): Promise<Team | undefined> {
 export async function updateTeam(db: Db, id: number, patch: Partial<Omit<Team, 'id' | 'name'>>): Promise<Team> {
   const t = (await getTeam(db, id))!;
   const next = { ...t, ...patch };
-  await db.run('UPDATE teams SET window_days = ?, tier_thresholds = ?, leaderboard_enabled = ?, percentile_enabled = ? WHERE id = ?', [
+  await db.run('UPDATE teams SET window_days = ?, tier_thresholds = ?, leaderboard_enabled = ?, percentile_enabled = ?, counted_kinds = ? WHERE id = ?', [
     next.windowDays,
     JSON.stringify(next.tierThresholds),
     next.leaderboardEnabled ? 1 : 0,
     next.percentileEnabled ? 1 : 0,
+    JSON.stringify(next.countedKinds),
     id,
   ]);
   return (await getTeam(db, id))!;
@@ -66,5 +72,15 @@ function fromRow(r: TeamRow): Team {
     tierThresholds: JSON.parse(r.tier_thresholds) as Record<string, number>,
     leaderboardEnabled: Number(r.leaderboard_enabled) === 1,
     percentileEnabled: Number(r.percentile_enabled) === 1,
+    countedKinds: kindsOf(r.counted_kinds),
   };
+}
+
+function kindsOf(text: string | undefined): TokenKind[] {
+  try {
+    const kinds = (JSON.parse(text ?? '[]') as string[]).filter((k): k is TokenKind => (TOKEN_KINDS as readonly string[]).includes(k));
+    return kinds.length ? kinds : [...TOKEN_KINDS];
+  } catch {
+    return [...TOKEN_KINDS];
+  }
 }

@@ -26,7 +26,11 @@ before(async () => {
     const rows = [];
     for (let d = 0; d < 30; d++) {
       const scale = (i + 1) * 4_000_000;
-      const hourly = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? scale / 9 : i === 0 ? scale / 30 : 0));
+      // Whole tokens per hour that add up to the day (Ana's agents also work at night).
+      const weights = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 30 : i === 0 ? 9 : 0));
+      const sum = weights.reduce((a, b) => a + b, 0);
+      const hourly = weights.map((w) => Math.floor((scale * w) / sum));
+      hourly[12]! += scale - hourly.reduce((a, b) => a + b, 0);
       rows.push({ date: daysAgo(d), timezone: 'UTC', deviceId: `laptop-${name}00`, agent: i === 2 ? 'codex' : 'claude-code', model: i === 2 ? 'gpt-5.1-codex' : 'claude-sonnet-4-5', input: scale / 10, output: scale / 10, cacheRead: (scale * 7) / 10, cacheWrite: scale / 10, reasoning: 0, hourly });
     }
     const r = await call(b, 'POST', '/api/v1/usage/daily', token, { rows });

@@ -5,8 +5,9 @@ import type { LedgerRow } from './ledger';
 import { SLOT_MS } from './ledger';
 import { addDays, dateRange, Zone } from './time';
 import type { Tier } from './tiers';
-import { DEFAULT_TIERS, standing } from './tiers';
-import { mean, smoothness, streak } from './metrics';
+import { DEFAULT_TIERS } from './tiers';
+import { smoothness, streak } from './metrics';
+import { deriveStanding } from './standing';
 
 export interface SnapshotOptions {
   timezone: string;
@@ -54,10 +55,9 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     return { date, counts, total: totalOf(counts), counted: countedTotal(counts, kinds), agents: d ? d.agents : {} };
   });
 
-  const windowStart = addDays(today, -(windowDays - 1));
+  const s = deriveStanding(new Map(days.map((d) => [d.date, d.counts])), today, { windowDays, tiers, countedKinds: kinds });
+  const { windowStart, meanPerDay } = s;
   const windowCounted = days.filter((d) => d.date >= windowStart).map((d) => d.counted);
-  const meanPerDay = mean(windowCounted);
-  const s = standing(meanPerDay, windowDays, tiers);
 
   const heatStart = addDays(today, -27);
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));

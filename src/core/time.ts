@@ -84,6 +84,9 @@ export function dateRange(from: string, to: string): string[] {
   return out;
 }
 
+/** A real calendar date as `YYYY-MM-DD` (`Date.parse` alone rolls 2026-02-30 over into March). */
 export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }

@@ -7,6 +7,13 @@ import type { ViewOptions, WorkerEvent, WorkerRequest, WorkerResponse } from './
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
+/** One scan's answer: the snapshot and, when asked for, the rows reporting shares. */
+export interface ScanResult {
+  snapshot: Snapshot;
+  changed: boolean;
+  reportRows?: ReportRow[];
+}
+
 /**
  * Runs scans in a worker thread so the caller's thread (the extension host) never blocks on
  * file I/O or JSON parsing. Requests are queued in the worker and answered in order.
@@ -21,10 +28,10 @@ export class ScanClient {
 
   constructor(private readonly workerPath: string) {}
 
-  async scan(config: ScanConfig, view: ViewOptions, rebuild = false): Promise<{ snapshot: Snapshot; changed: boolean }> {
-    const r = await this.request({ type: 'scan', id: 0, config, view, rebuild });
+  async scan(config: ScanConfig, view: ViewOptions, rebuild = false, reportSince?: string): Promise<ScanResult> {
+    const r = await this.request({ type: 'scan', id: 0, config, view, rebuild, reportSince });
     if (r.type !== 'scan') throw new Error(`unexpected worker reply ${r.type}`);
-    return { snapshot: r.snapshot, changed: r.changed };
+    return { snapshot: r.snapshot, changed: r.changed, reportRows: r.reportRows };
   }
 
   async daily(config: ScanConfig, timezone: string): Promise<DailyJson> {

@@ -14,7 +14,8 @@ export interface ViewOptions {
 
 /** Host → worker. */
 export type WorkerRequest =
-  | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean; view: ViewOptions }
+  /** A scan; with `reportSince`, the reply also carries the daily rows reporting shares (one derivation, one round trip). */
+  | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean; view: ViewOptions; reportSince?: string }
   | { type: 'daily'; id: number; config: ScanConfig; timezone: string }
   | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string };
 
@@ -23,7 +24,7 @@ export type WorkerEvent = { type: 'changed' } | { type: 'watchError'; message: s
 
 /** Worker → host: the snapshot, never the raw ledger. */
 export type WorkerResponse =
-  | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean }
+  | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean; reportRows?: ReportRow[] }
   | { type: 'daily'; id: number; data: DailyJson }
   | { type: 'report'; id: number; rows: ReportRow[] }
   | { type: 'error'; id: number; message: string };

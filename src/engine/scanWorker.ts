@@ -53,7 +53,8 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
     tiers: tiersWithOverrides(msg.view.tierOverrides),
     scan: outcome.report,
   });
-  return { type: 'scan', id: msg.id, snapshot, changed: outcome.changed };
+  const rows = msg.reportSince ? reportRows(outcome.rows, msg.view.timezone, msg.reportSince) : undefined;
+  return { type: 'scan', id: msg.id, snapshot, changed: outcome.changed, reportRows: rows };
 }
 
 // One request at a time, in arrival order: scans share the Scanner's state.

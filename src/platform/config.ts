@@ -17,6 +17,10 @@ export interface Config {
   readonly statusBarEnabled: boolean;
   readonly statusBarAlignment: 'left' | 'right';
   readonly pollSeconds: number;
+  /** The team backend (reporting starts only after consent). */
+  readonly teamUrl: string;
+  /** An optional OpenTelemetry Collector for the same daily counters. */
+  readonly otlpEndpoint: string;
 }
 
 export function readConfig(): Config {
@@ -51,7 +55,14 @@ export function readConfig(): Config {
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     statusBarAlignment: c.get<string>('statusBar.alignment', 'right') === 'left' ? 'left' : 'right',
     pollSeconds: clampInt(c.get<number>('pollSeconds', 30), 5, 3600, 30),
+    teamUrl: c.get<string>('team.url', '').trim(),
+    otlpEndpoint: c.get<string>('otlp.endpoint', '').trim(),
   };
+}
+
+/** Saves the team backend's URL (user settings), as the consent step asks for it. */
+export function setTeamUrl(url: string): Thenable<void> {
+  return vscode.workspace.getConfiguration(SECTION).update('team.url', url, vscode.ConfigurationTarget.Global);
 }
 
 /** Fires `fn` with the new config when any Token Tier setting changes. */

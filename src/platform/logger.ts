@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { Log } from '../shared/emitter';
 
 /** Component-tagged logging to the "Token Tier" output channel; never `console`, never a modal. */
-export class Logger implements vscode.Disposable {
+export class Logger implements vscode.Disposable, Log {
   readonly channel: vscode.LogOutputChannel;
 
   constructor() {
@@ -18,6 +19,10 @@ export class Logger implements vscode.Disposable {
 
   error(component: string, message: string): void {
     this.channel.error(`[${component}] ${message}`);
+  }
+
+  trace(message: string): void {
+    this.channel.trace(message);
   }
 
   show(): void {

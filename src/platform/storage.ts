@@ -1,13 +1,19 @@
 import type * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 import type { Snapshot } from '../shared/snapshot';
 import { SnapshotSchema } from '../shared/snapshot';
+import { MeResponseSchema } from '../shared/teamApi';
+import type { Consent, StoredMe } from '../sync/teamPolicy';
 
 /** Every globalState key, in one map. */
 const KEYS = {
   lastSnapshot: 'tokenTier.lastSnapshot',
+  consent: 'tokenTier.reportingConsent',
+  deviceId: 'tokenTier.deviceId',
+  lastMe: 'tokenTier.lastMe',
 } as const;
 
-/** Typed access to what the extension keeps between sessions (no secrets here). */
+/** Typed access to what the extension keeps between sessions (no secrets here: the token is in SecretStorage). */
 export class Storage {
   constructor(private readonly state: vscode.Memento) {}
 
@@ -19,5 +25,37 @@ export class Storage {
 
   saveSnapshot(s: Snapshot): Thenable<void> {
     return this.state.update(KEYS.lastSnapshot, s);
+  }
+
+  /**
+   * This machine's random report id, created once and kept here — not in the outbox, whose loss
+   * must never turn this machine into a second device. `adopt` is an id an older version kept.
+   */
+  deviceId(adopt?: string): string {
+    const known = this.state.get<string>(KEYS.deviceId);
+    if (typeof known === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(known)) return known;
+    const id = adopt && /^[A-Za-z0-9_-]{16,64}$/.test(adopt) ? adopt : randomBytes(12).toString('base64url');
+    void this.state.update(KEYS.deviceId, id);
+    return id;
+  }
+
+  consent(): Consent | undefined {
+    const c = this.state.get<Consent>(KEYS.consent);
+    return c && typeof c.url === 'string' && typeof c.since === 'string' ? c : undefined;
+  }
+
+  setConsent(c: Consent | undefined): Thenable<void> {
+    return this.state.update(KEYS.consent, c);
+  }
+
+  /** The last `/me` answer (it carries the team's policy, which must hold offline too). */
+  lastMe(): StoredMe | undefined {
+    const s = this.state.get<StoredMe>(KEYS.lastMe);
+    const me = MeResponseSchema.safeParse(s?.me);
+    return s && typeof s.url === 'string' && me.success ? { url: s.url, at: Number(s.at) || 0, me: me.data } : undefined;
+  }
+
+  setLastMe(s: StoredMe | undefined): Thenable<void> {
+    return this.state.update(KEYS.lastMe, s);
   }
 }

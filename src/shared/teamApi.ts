@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENT_IDS } from './tokens';
+import { AGENT_IDS, TOKEN_KINDS } from './tokens';
 
 /**
  * The team backend's wire format, shared by the extension (sender) and the server (receiver).
@@ -24,14 +24,32 @@ export const UsageRowSchema = z.object({
   cacheRead: tokens,
   cacheWrite: tokens,
   reasoning: tokens,
-  /** Optional: all four kinds per local hour 0–23 (for the team's when-do-agents-work view). */
+  /**
+   * Optional: all four kinds per local hour 0–23 (for the team's when-do-agents-work view): whole
+   * numbers that add up to the row's total (the server refuses anything else).
+   */
   hourly: z.array(z.number().nonnegative()).length(24).optional(),
 });
 export type UsageRow = z.infer<typeof UsageRowSchema>;
 
-export const UsageBatchSchema = z.object({
-  rows: z.array(UsageRowSchema).min(1).max(MAX_ROWS_PER_BATCH),
-});
+const deviceId = UsageRowSchema.shape.deviceId;
+
+/** A (device, local date) that has no tokens any more (its work moved to another day, say). */
+export const ClearedDaySchema = z.object({ deviceId, date: UsageRowSchema.shape.date });
+export type ClearedDay = z.infer<typeof ClearedDaySchema>;
+
+/**
+ * `POST /api/v1/usage/daily`. The contract: each (device, date) that appears in `rows` or
+ * `cleared` is replaced whole by this report's rows for it (none for a cleared day), in one
+ * transaction; other days and other devices are left as they are. So a day re-bucketed by a
+ * time-zone change, or one that lost a model, can only ever be replaced, never added to.
+ */
+export const UsageBatchSchema = z
+  .object({
+    rows: z.array(UsageRowSchema).max(MAX_ROWS_PER_BATCH),
+    cleared: z.array(ClearedDaySchema).max(MAX_ROWS_PER_BATCH).default([]),
+  })
+  .refine((b) => b.rows.length + b.cleared.length > 0, 'a report needs rows or cleared days');
 export type UsageBatch = z.infer<typeof UsageBatchSchema>;
 
 export const ApiErrorSchema = z.object({ error: z.string(), reason: z.string() });
@@ -57,6 +75,8 @@ export const MeResponseSchema = z.object({
     windowDays: z.number().int().positive(),
     tierThresholds: z.record(z.string(), z.number()),
     percentileEnabled: z.boolean(),
+    /** The kinds that count toward the team's tiers (the team decides, not each laptop). */
+    countedKinds: z.array(z.enum(TOKEN_KINDS)).min(1),
   }),
   /** Org-confirmed totals per day, all devices added up (last 90 days). */
   days: z.array(dayTotals),

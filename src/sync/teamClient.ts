@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { UsageRow } from '../shared/teamApi';
+import type { ClearedDay, UsageRow } from '../shared/teamApi';
 import { IngestResultSchema, MeResponseSchema } from '../shared/teamApi';
 import type { MeResponse } from '../shared/teamApi';
 
@@ -19,11 +19,12 @@ export class TeamClient {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  async postRows(rows: UsageRow[]): Promise<SendOutcome> {
-    const body = gzipSync(JSON.stringify({ rows }));
+  /** Sends whole days: each (device, date) in `rows` or `cleared` replaces what the backend had for it. */
+  async postRows(rows: UsageRow[], cleared: ClearedDay[] = []): Promise<SendOutcome> {
+    const body = gzipSync(JSON.stringify(cleared.length ? { rows, cleared } : { rows }));
     let res: Response;
     try {
-      res = await this.fetchImpl(new URL('/api/v1/usage/daily', this.baseUrl), {
+      res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/usage/daily'), {
         method: 'POST',
         headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
         body: new Uint8Array(body),
@@ -46,7 +47,7 @@ export class TeamClient {
 
   /** What the organisation knows about this developer; throws with a readable message. */
   async me(): Promise<MeResponse> {
-    const res = await this.fetchImpl(new URL('/api/v1/me', this.baseUrl), { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/me'), { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     const data = safeJson(await res.text());
     if (!res.ok) throw new Error(`backend answered ${res.status}: ${(data as { reason?: string })?.reason ?? 'no reason'}`);
     const parsed = MeResponseSchema.safeParse(data);
@@ -55,11 +56,24 @@ export class TeamClient {
   }
 
   async deleteMine(): Promise<number> {
-    const res = await this.fetchImpl(new URL('/api/v1/usage', this.baseUrl), { method: 'DELETE', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/usage'), { method: 'DELETE', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     const data = safeJson(await res.text()) as { deleted?: number; reason?: string } | undefined;
     if (!res.ok) throw new Error(`backend answered ${res.status}: ${data?.reason ?? 'no reason'}`);
     return Number(data?.deleted ?? 0);
   }
+}
+
+/**
+ * An API path under the configured base, sub-path kept: `https://corp/token-tier` and
+ * `https://corp/token-tier/` both give `https://corp/token-tier/api/v1/…` (a leading `/` in
+ * `new URL(path, base)` would drop the base's path).
+ */
+export function joinUrl(base: string, apiPath: string): string {
+  const u = new URL(base);
+  u.search = '';
+  u.hash = '';
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return new URL(apiPath.replace(/^\/+/, ''), u).toString();
 }
 
 function safeJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../shared/snapshot';
 import type { SyncStatus } from '../sync/syncEngine';
 import { formatExact, formatTokens, progressText, tierName } from '../shared/format';
+import { COMMANDS } from '../platform/commands/ids';
 
 /** What the status-bar item shows; pure, so it is unit-tested without VS Code. */
 export interface BadgeModel {
@@ -23,6 +24,8 @@ export function syncLine(s: SyncStatus | undefined, now = Date.now()): string | 
   switch (s.state) {
     case 'offline':
       return `Team: offline, ${queued}`;
+    case 'unauthorized':
+      return `Team: token rejected — set a new one (Token Tier: Set Team Token…), ${queued}`;
     case 'error':
       return `Team: not synced (${s.message ?? 'error'}), ${queued}`;
     case 'syncing':
@@ -43,7 +46,7 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
   if (!s) {
     return {
       text: '$(warning) Token Tier',
-      tooltip: `**Token Tier** could not read the agent logs.\n\n${escape(input.kind === 'error' ? input.message : '')}\n\n[Open log](command:tokenTier.openLog)`,
+      tooltip: `**Token Tier** could not read the agent logs.\n\n${escape(input.kind === 'error' ? input.message : '')}\n\n[Open log](command:${COMMANDS.openLog})`,
       warning: true,
       accessibility: 'Token Tier: error',
     };
@@ -64,7 +67,7 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
   else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);
   const team = syncLine(sync, now);
   if (team) lines.push('', team);
-  lines.push('', '[Open panel](command:tokenTier.showPanel) · [Refresh](command:tokenTier.refresh) · [Log](command:tokenTier.openLog)');
+  lines.push('', `[Open panel](command:${COMMANDS.showPanel}) · [Refresh](command:${COMMANDS.refresh}) · [Log](command:${COMMANDS.openLog})`);
   return {
     text: `$(${tier.icon}) ${tier.name} · ${formatTokens(s.todayCounted)} today`,
     tooltip: lines.join('\n'),

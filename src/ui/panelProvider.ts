@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
-import type { Reporting } from '../platform/reporting';
-import { syncLine } from './badgeModel';
+import type { ReportingService } from '../sync/reportingService';
+import { orgView } from './orgView';
 import { WebviewMessageSchema } from '../shared/protocol';
 import { Disposable } from '../platform/lifecycle';
-import type { LiveLedger, LedgerState } from '../platform/liveLedger';
+import type { LiveLedger, LedgerState } from '../engine/liveLedger';
 import type { Logger } from '../platform/logger';
 import { COMMANDS, VIEW_ID } from '../platform/commands/ids';
 import { makeNonce, panelHtml } from './html';
@@ -18,7 +18,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly ledger: LiveLedger,
-    private readonly reporting: Reporting,
+    private readonly reporting: ReportingService,
     private readonly log: Logger,
   ) {
     super();
@@ -35,18 +35,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     const me = this.reporting.org;
     const state = this.ledger.state;
     const local = state.kind !== 'loading' && state.snapshot ? state.snapshot.days : [];
-    const org: OrgView | null = me
-      ? {
-          teamName: me.team.name,
-          tier: me.tier,
-          meanPerDay: me.meanPerDay,
-          windowDays: me.team.windowDays,
-          percentile: me.percentile,
-          devices: me.devices,
-          days: me.days.slice(-7).map((d) => ({ date: d.date, org: d.total, local: local.find((l) => l.date === d.date)?.total ?? 0 })),
-          sync: syncLine(this.reporting.status) ?? '',
-        }
-      : null;
+    const org: OrgView | null = me ? orgView(me, local, this.reporting.status) : null;
     this.lastOrg = org;
     this.send({ type: 'org', org });
   }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
-import type { LiveLedger } from '../platform/liveLedger';
+import type { LiveLedger } from '../engine/liveLedger';
 import type { Config } from '../platform/config';
 import { onDidChangeConfig, readConfig } from '../platform/config';
 import { COMMANDS } from '../platform/commands/ids';
 import { badgeModel } from './badgeModel';
-import type { Reporting } from '../platform/reporting';
+import type { ReportingService } from '../sync/reportingService';
 
 /** The tier badge: `$(flame) Expert · 12.3M today`; a click opens the panel. */
 export class TierStatusBar extends Disposable {
@@ -13,7 +13,7 @@ export class TierStatusBar extends Disposable {
 
   constructor(
     private readonly ledger: LiveLedger,
-    private readonly reporting: Reporting,
+    private readonly reporting: ReportingService,
   ) {
     super();
     this._register(reporting.onDidChange(() => this.render()));
@@ -48,7 +48,7 @@ export class TierStatusBar extends Disposable {
     const m = badgeModel(this.ledger.state, Date.now(), this.reporting.status);
     this.item.text = m.text;
     const tooltip = new vscode.MarkdownString(m.tooltip, true);
-    tooltip.isTrusted = { enabledCommands: ['tokenTier.showPanel', 'tokenTier.refresh', 'tokenTier.openLog'] };
+    tooltip.isTrusted = { enabledCommands: [COMMANDS.showPanel, COMMANDS.refresh, COMMANDS.openLog] };
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: m.accessibility };
     this.item.backgroundColor = m.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -4,6 +4,7 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { addPerson, getTeam, listPeople, updateTeam } from '../teams';
 import { tiersWithOverrides } from '../../../src/core/tiers';
+import { TOKEN_KINDS } from '../../../src/shared/tokens';
 
 const NewPerson = z.object({ name: z.string().trim().min(1).max(100), email: z.string().trim().email().max(200) });
 const TeamPatch = z.object({
@@ -11,6 +12,7 @@ const TeamPatch = z.object({
   percentileEnabled: z.boolean().optional(),
   windowDays: z.number().int().min(1).max(90).optional(),
   tierThresholds: z.record(z.string(), z.number().positive()).optional(),
+  countedKinds: z.array(z.enum(TOKEN_KINDS)).min(1).optional(),
 });
 
 function requireAdmin(caller: Caller): asserts caller is Extract<Caller, { role: 'admin' }> {
@@ -29,6 +31,7 @@ export async function adminAddPerson(db: Db, caller: Caller, body: unknown) {
   if (!p.success) throw new HttpError(400, 'invalid_person', p.error.issues[0]!.message);
   const exists = await db.all('SELECT 1 FROM people WHERE email = ?', [p.data.email.toLowerCase()]);
   if (exists.length) throw new HttpError(409, 'exists', `${p.data.email} already has a token`);
+  // Two requests for one email at once: the database's unique key decides, and the loser gets 409.
   return addPerson(db, caller.teamId, p.data.name, p.data.email);
 }
 
@@ -43,5 +46,6 @@ export async function adminPatchTeam(db: Db, caller: Caller, body: unknown) {
       throw new HttpError(400, 'invalid_team', (e as Error).message);
     }
   }
-  return updateTeam(db, caller.teamId, p.data);
+  const { countedKinds, ...rest } = p.data;
+  return updateTeam(db, caller.teamId, countedKinds ? { ...rest, countedKinds: [...new Set(countedKinds)] } : rest);
 }

@@ -1,8 +1,10 @@
 import type { Db } from '../db/db';
 import type { Team } from '../teams';
-import { standing, tiersWithOverrides } from '../../../src/core/tiers';
+import { tiersWithOverrides } from '../../../src/core/tiers';
 import type { Tier } from '../../../src/core/tiers';
 import { addDays, dateRange, Zone } from '../../../src/core/time';
+import { deriveStanding } from '../../../src/core/standing';
+import type { TokenCounts } from '../../../src/shared/tokens';
 
 export interface UsageRecord {
   personId: number;
@@ -62,16 +64,21 @@ export function todayFor(records: UsageRecord[], now: number): string {
   }
 }
 
-/** Window mean and tier from all devices' rows of one person. */
+/** Window mean and tier from all devices' rows of one person: the same derivation as the extension's badge. */
 export function personStanding(records: UsageRecord[], team: Team, now: number) {
   const today = todayFor(records, now);
-  const start = addDays(today, -(team.windowDays - 1));
-  let sum = 0;
-  for (const r of records) if (r.date >= start && r.date <= today) sum += totalOfRecord(r);
-  const meanPerDay = sum / team.windowDays;
-  const tiers = teamTiers(team);
-  const s = standing(meanPerDay, team.windowDays, tiers);
-  return { today, meanPerDay, tier: s.tier.name, tierIndex: s.index };
+  const days = new Map<string, TokenCounts>();
+  for (const r of records) {
+    const d = days.get(r.date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
+    d.input += r.input;
+    d.output += r.output;
+    d.cacheRead += r.cacheRead;
+    d.cacheWrite += r.cacheWrite;
+    d.reasoning += r.reasoning;
+    days.set(r.date, d);
+  }
+  const s = deriveStanding(days, today, { windowDays: team.windowDays, tiers: teamTiers(team), countedKinds: team.countedKinds });
+  return { today, meanPerDay: s.meanPerDay, tier: s.tier.name, tierIndex: s.index };
 }
 
 /** Per-day totals (all devices) over the last `HISTORY_DAYS` up to `today`, zero days included. */

@@ -4,7 +4,7 @@ import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import { smoothness } from '../../../src/core/metrics';
 import { addDays } from '../../../src/core/time';
-import { byPerson as groupByPerson, dailySeries, personStanding, teamTiers, teamUsage, totalOfRecord } from './stats';
+import { byPerson as groupByPerson, dailySeries, personStanding, teamTiers, teamUsage, todayFor, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 
 type Mix = Array<{ name: string; total: number }>;
@@ -16,11 +16,12 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
   const records = await teamUsage(db, team.id, now);
   const people = await db.all<{ id: number; name: string }>('SELECT id, name FROM people WHERE team_id = ? ORDER BY name', [team.id]);
   const tiers = teamTiers(team);
-  const today = new Date(now).toISOString().slice(0, 10);
+  // The org's "today" is the day of the latest report, in its zone — as each person's own standing is.
+  const today = todayFor(records, now);
   const byPerson = groupByPerson(records);
   const standings = people.map((p) => ({ name: p.name, id: Number(p.id), ...personStanding(byPerson.get(Number(p.id)) ?? [], team, now) }));
   const weekStart = addDays(today, -6);
-  const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= weekStart && totalOfRecord(r) > 0));
+  const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= addDays(s.today, -6) && r.date <= s.today && totalOfRecord(r) > 0));
   const topIndex = Math.max(0, ...standings.map((s) => s.tierIndex));
   const topIds = new Set(standings.filter((s) => s.tierIndex === topIndex && topIndex > 0).map((s) => s.id));
 

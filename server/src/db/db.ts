@@ -12,7 +12,7 @@ export interface Db {
 
 /** Opens PostgreSQL when `databaseUrl` is set, else SQLite at `sqlitePath`; creates the schema. */
 export async function openDb(opts: { databaseUrl?: string; sqlitePath: string }): Promise<Db> {
-  const { schema } = await import('./schema');
+  const { schema, ADDED_COLUMNS } = await import('./schema');
   let db: Db;
   if (opts.databaseUrl) {
     const { openPostgres } = await import('./postgres');
@@ -22,5 +22,12 @@ export async function openDb(opts: { databaseUrl?: string; sqlitePath: string })
     db = openSqlite(opts.sqlitePath);
   }
   for (const stmt of schema(db.kind)) await db.exec(stmt);
+  for (const c of ADDED_COLUMNS) {
+    const columns =
+      db.kind === 'sqlite'
+        ? (await db.all<{ name: string }>(`SELECT name FROM pragma_table_info('${c.table}')`)).map((r) => r.name)
+        : (await db.all<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_name = ?', [c.table])).map((r) => r.name);
+    if (!columns.includes(c.column)) await db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.ddl}`);
+  }
   return db;
 }

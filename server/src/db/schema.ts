@@ -9,6 +9,7 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
     tier_thresholds TEXT NOT NULL DEFAULT '{}',
     leaderboard_enabled INTEGER NOT NULL DEFAULT 0,
     percentile_enabled INTEGER NOT NULL DEFAULT 0,
+    counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]',
     created_at TEXT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS people (
@@ -55,3 +56,8 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
   )`,
   ];
 }
+
+/** Columns added after a table first shipped: added to older databases on open. */
+export const ADDED_COLUMNS: Array<{ table: string; column: string; ddl: string }> = [
+  { table: 'teams', column: 'counted_kinds', ddl: `counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]'` },
+];

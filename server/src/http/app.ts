@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db } from '../db/db';
@@ -32,11 +33,13 @@ export function createApp(o: AppOptions): http.Server {
     'POST /api/v1/admin/people': async ({ caller, body }) => adminAddPerson(o.db, caller, await body()),
     'PATCH /api/v1/admin/team': async ({ caller, body }) => adminPatchTeam(o.db, caller, await body()),
   };
-  return http.createServer(async (req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const key = `${req.method} ${url.pathname}`;
+    let key = `${req.method} ${req.url}`;
     try {
+      // A request target that is not a URL (`GET http://[`) is the client's mistake, answered here.
+      const url = parseTarget(req.url);
+      key = `${req.method} ${url.pathname}`;
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'" });
       }
@@ -52,8 +55,8 @@ export function createApp(o: AppOptions): http.Server {
       const result = await handler({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now() });
       send(res, 200, JSON.stringify(result), 'application/json');
     } catch (e) {
-      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', 'internal error');
-      if (!(e instanceof HttpError)) o.log?.(`500 ${key}: ${(e as Error).stack}`);
+      const err = e instanceof HttpError ? e : conflict(e) ?? new HttpError(500, 'internal', 'internal error');
+      if (err.status === 500) o.log?.(`500 ${key}: ${(e as Error).stack}`);
       // Drain what the client still sends, so it reads our answer instead of a reset.
       req.resume();
       send(res, err.status, JSON.stringify({ error: err.code, reason: err.message }), 'application/json', err.headers);
@@ -61,6 +64,51 @@ export function createApp(o: AppOptions): http.Server {
       o.log?.(`${res.statusCode} ${key} ${Date.now() - started} ms`);
     }
   });
+  server.on('clientError', refuseClient);
+  // CONNECT (a proxy tunnel) is not ours to serve; without a listener Node would drop the socket silently.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseWith(socket, 405, 'method_not_allowed', 'CONNECT is not supported'));
+  return server;
+}
+
+/** Headers above this are refused with 431 (Node's own default is 16 KiB). */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'bad_request', 'the request target is not a valid path');
+  }
+}
+
+/** A unique key violated by a concurrent request (the same email added twice at once): 409, not 500. */
+function conflict(e: unknown): HttpError | undefined {
+  const err = e as { code?: string; message?: string };
+  const unique = err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return unique ? new HttpError(409, 'exists', 'that already exists (created by another request just now)') : undefined;
+}
+
+/**
+ * What Node's HTTP parser refuses before a handler runs (oversized headers, malformed requests)
+ * still gets a JSON reason, then the connection closes.
+ */
+function refuseClient(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, reason] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', `request headers over ${MAX_HEADER_BYTES} bytes`]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'timeout', 'the request took too long']
+        : [400, 'bad_request', `the request could not be parsed (${err.code ?? 'malformed'})`];
+  refuseWith(socket, status, code, reason);
+}
+
+function refuseWith(socket: Duplex, status: number, code: string, reason: string): void {
+  const body = JSON.stringify({ error: code, reason });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}): void {

@@ -1,10 +1,10 @@
-import type { LiveLedger } from '../liveLedger';
+import type { LiveLedger } from '../../engine/liveLedger';
+import type { ReportingService } from '../../sync/reportingService';
 import type { Logger } from '../logger';
-import type { Reporting } from '../reporting';
 
 /** What command handlers may use. */
 export interface CommandDeps {
   ledger: LiveLedger;
   log: Logger;
-  reporting: Reporting;
+  reporting: ReportingService;
 }

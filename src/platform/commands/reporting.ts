@@ -1,22 +1,68 @@
 import * as vscode from 'vscode';
+import { previewText } from '../../sync/reportingService';
+import { addDays } from '../../core/time';
+import { readConfig, setTeamUrl } from '../config';
 import type { CommandDeps } from './deps';
 
-/** Turn On Team Reporting: the consent step (preview of the real payload, then an explicit yes). */
-export function enableReporting({ reporting }: CommandDeps): Promise<boolean> {
-  return reporting.enable();
+/** Turn On Team Reporting: the backend's URL and token if missing, the exact payload, then an explicit yes. */
+export async function enableReporting(deps: CommandDeps): Promise<boolean> {
+  const { ledger, reporting } = deps;
+  let url = readConfig().teamUrl;
+  if (!url) {
+    url = (await vscode.window.showInputBox({ title: 'Token Tier: team backend URL', prompt: 'The address your team gave you, e.g. https://tokens.example.com', validateInput: (v) => (isHttpUrl(v) ? undefined : 'An http(s) URL') }))?.trim() ?? '';
+    if (!url) return false;
+    await setTeamUrl(url);
+  }
+  if (!reporting.hasToken && !(await setTeamToken(deps))) return false;
+  const since = addDays(ledger.today(), -6);
+  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(url, await reporting.payload(since)) });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  const answer = await vscode.window.showInformationMessage(
+    `Share your daily token totals with ${url}?`,
+    {
+      modal: true,
+      detail: 'The document that just opened is exactly what will be sent for the last 7 days; later days are sent as they change. Never sent: prompts, responses, file contents, file paths, project names, hostnames, session ids. You can turn this off at any time (Token Tier: Turn Off Team Reporting).',
+    },
+    'Turn On Reporting',
+  );
+  if (answer !== 'Turn On Reporting') return false;
+  await reporting.grant(url, since);
+  await reporting.sync(true);
+  return true;
 }
 
 /** Turn Off Team Reporting; `deleteRemote` skips the question (for tests and keybindings). */
-export function disableReporting({ reporting }: CommandDeps, deleteRemote?: boolean): Promise<void> {
-  return reporting.disable(deleteRemote);
+export async function disableReporting({ reporting, log }: CommandDeps, deleteRemote?: boolean): Promise<void> {
+  const del = deleteRemote ?? (await vscode.window.showInformationMessage('Team reporting is off. Also delete your data from the team backend?', 'Delete My Data', 'Keep')) === 'Delete My Data';
+  try {
+    await reporting.revoke(del);
+  } catch (e) {
+    log.error('sync', `deleting your data failed: ${(e as Error).message}`);
+    void vscode.window.showWarningMessage(`Token Tier could not delete your data: ${(e as Error).message}`);
+  }
 }
 
-export function setTeamToken({ reporting }: CommandDeps): Promise<boolean> {
-  return reporting.setToken();
+export async function setTeamToken({ reporting }: CommandDeps): Promise<boolean> {
+  const token = await vscode.window.showInputBox({ title: 'Token Tier: team token', prompt: 'The token your team admin gave you (stored in VS Code’s secret storage, never in settings)', password: true, validateInput: (v) => (/^tt_[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? undefined : 'A token starts with tt_') });
+  if (!token) return false;
+  await reporting.setToken(token.trim());
+  return true;
 }
 
 /** Opens what is queued for the backend, exactly as it would be sent. */
 export async function showPendingPayload({ reporting }: CommandDeps): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: await reporting.pendingPayload() });
+  const pending = await reporting.pending();
+  const content = pending
+    ? previewText(pending.url, pending.rows, pending.days === 0 ? 'Nothing is queued: every day has been accepted by the backend.' : `${pending.days} day(s) queued.`)
+    : '// Team reporting is off: nothing is queued and nothing is sent.\n';
+  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content });
   await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(v.trim()).protocol);
+  } catch {
+    return false;
+  }
 }

@@ -61,10 +61,12 @@ test('a backend killed and restarted mid-flush ends with exact totals', async ()
   const statuses: string[] = [];
   const outbox = new Outbox(path.join(dir, 'outbox.json'));
   const client = new TeamClient(`http://127.0.0.1:${port}`, token);
-  const engine = new SyncEngine(outbox, () => client, { batchRows: 30, random: () => 0, onStatus: (s) => statuses.push(s.state) });
+  const engine = new SyncEngine(outbox, () => client, () => 'device-000001', { batchRows: 30, random: () => 0, onStatus: (s) => statuses.push(s.state) });
+  const since = ninetyDays()[0]!.date;
   try {
     const rows = ninetyDays();
-    await engine.update(rows);
+    engine.update(rows, since);
+    await engine.flush();
     assert.equal(engine.status.state, 'offline');
     assert.ok(engine.status.queuedDays > 0 && engine.status.queuedDays < 90, `${engine.status.queuedDays} days queued`);
     assert.match(engine.status.message!, /unreachable/);
@@ -73,14 +75,16 @@ test('a backend killed and restarted mid-flush ends with exact totals', async ()
     await db.close();
     db = await openDb({ sqlitePath: dbFile });
     ({ server } = await serve(db, port));
-    const again = new SyncEngine(new Outbox(path.join(dir, 'outbox.json')), () => client, { batchRows: 30 });
-    await again.update(rows);
+    const again = new SyncEngine(new Outbox(path.join(dir, 'outbox.json')), () => client, () => 'device-000001', { batchRows: 30 });
+    again.update(rows, since);
+    await again.flush();
     assert.equal(again.status.state, 'idle');
     assert.equal(again.status.queuedDays, 0);
     assert.equal(await serverTotal(db), localTotal(rows));
     // Later changes to old days replace them: totals follow the local ledger exactly.
     const changed = ninetyDays(2);
-    await again.update(changed);
+    again.update(changed, since);
+    await again.flush();
     assert.equal(await serverTotal(db), localTotal(changed));
     assert.ok(statuses.includes('syncing'));
   } finally {
@@ -97,15 +101,17 @@ test('a backend that answers garbage or refuses the token is reported, and nothi
   let answer: () => Response = () => new Response('<html>proxy error</html>', { status: 200 });
   const fake = (async () => answer()) as unknown as typeof fetch;
   const outbox = new Outbox(path.join(dir, 'outbox.json'));
-  const engine = new SyncEngine(outbox, () => new TeamClient('http://127.0.0.1:9', 'tt_x', fake), { random: () => 0 });
+  const engine = new SyncEngine(outbox, () => new TeamClient('http://127.0.0.1:9', 'tt_x', fake), () => 'device-000001', { random: () => 0 });
   try {
-    await engine.update(ninetyDays().slice(0, 6));
+    engine.update(ninetyDays().slice(0, 6), '2000-01-01');
+    await engine.flush();
     assert.equal(engine.status.state, 'error');
     assert.match(engine.status.message!, /unexpected body/);
     assert.equal(engine.status.queuedDays, 2);
     answer = () => new Response(JSON.stringify({ error: 'unauthorized', reason: 'missing or unknown bearer token' }), { status: 401 });
     await engine.flush();
-    assert.match(engine.status.message!, /refused the token/);
+    assert.equal(engine.status.state, 'unauthorized');
+    assert.match(engine.status.message!, /token rejected — backend refused the token/);
     answer = () => new Response(JSON.stringify({ error: 'busy', reason: 'slow down' }), { status: 429, headers: { 'retry-after': '120' } });
     const before = Date.now();
     await engine.flush();
@@ -127,13 +133,15 @@ test('after a send, busy days wait for the minimum interval instead of posting o
     void init;
     return new Response(JSON.stringify({ accepted: 3 }), { status: 200 });
   }) as unknown as typeof fetch;
-  const engine = new SyncEngine(new Outbox(path.join(dir, 'outbox.json')), () => new TeamClient('http://127.0.0.1:9', 'tt_x', fake), { minIntervalMs: 200 });
+  const engine = new SyncEngine(new Outbox(path.join(dir, 'outbox.json')), () => new TeamClient('http://127.0.0.1:9', 'tt_x', fake), () => 'device-000001', { minIntervalMs: 200 });
   try {
     const rows = ninetyDays().slice(-3);
-    await engine.update(rows);
+    const since = rows[0]!.date;
+    engine.update(rows, since);
+    await new Promise((r) => setTimeout(r, 50));
     assert.equal(posts.length, 1);
-    await engine.update(rows.map((r) => ({ ...r, output: r.output + 1 })));
-    await engine.update(rows.map((r) => ({ ...r, output: r.output + 2 })));
+    engine.update(rows.map((r) => ({ ...r, output: r.output + 1, hourly: r.hourly.map((v) => (v ? v + 1 : 0)) })), since);
+    engine.update(rows.map((r) => ({ ...r, output: r.output + 2, hourly: r.hourly.map((v) => (v ? v + 2 : 0)) })), since);
     assert.equal(posts.length, 1, 'changes within the interval wait');
     assert.equal(engine.status.queuedDays, 1);
     await new Promise((r) => setTimeout(r, 350));
