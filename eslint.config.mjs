@@ -1,8 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The rooms and which way their imports may point (README → Architecture): inner rooms never
+ * import outer ones, the pure rooms never import `vscode`, and the webview sees only `shared/`.
+ */
+const rooms = (...names) => names.map((n) => `**/${n}/*`);
+const restrict = (files, patterns, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.bench/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.bench/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,10 +25,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
     },
   },
-  {
-    files: ['src/core/**', 'src/sources/**', 'src/shared/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../ui/*', '../platform/*', '../engine/*', '../cli/*'] }] },
-  },
+  restrict(['src/shared/**'], ['vscode', 'node:*', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'shared/ holds types, schemas and formatting: it imports nothing but zod.'),
+  restrict(['src/sources/**'], ['vscode', ...rooms('core', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'sources/ is bytes in, records out: it may use shared/ only.'),
+  restrict(['src/core/**'], ['vscode', 'node:fs', ...rooms('engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'core/ is pure: shared/ and sources/ types only.'),
+  restrict(['src/engine/**'], ['vscode', ...rooms('sync', 'ui', 'platform', 'cli', 'demo')], 'engine/ never knows VS Code, reporting or the UI.'),
+  restrict(['src/sync/**'], ['vscode', ...rooms('sources', 'engine', 'ui', 'platform', 'cli', 'demo')], 'sync/ is reporting without a UI: shared/ and core/ only (the ledger comes in through an interface).'),
+  restrict(['src/ui/**'], [...rooms('sources', 'cli', 'demo'), '**/engine/*', '!**/engine/liveLedger'], 'ui/ may use the ledger service (engine/liveLedger), not the engine\'s internals.'),
+  restrict(['src/platform/**'], rooms('ui', 'cli', 'demo'), 'platform/ is below ui/: the UI uses it, not the other way round.'),
+  restrict(['src/cli/**'], ['vscode', ...rooms('ui', 'platform', 'sync')], 'The CLI runs without VS Code.'),
+  restrict(['src/demo/**'], ['vscode', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli')], 'demo/ only builds log lines.'),
+  restrict(['webview/**'], ['vscode', 'node:*', '../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**'], 'The webview is a browser page: it may import src/shared/ only.'),
+  restrict(['server/src/**'], ['vscode', ...['sources', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo'].map((n) => `**/src/${n}/*`)], 'The backend shares src/shared/ and src/core/ with the extension, nothing else.'),
   {
     files: ['src/**'],
     ignores: ['src/cli/**'],
