@@ -27,7 +27,7 @@ before(async () => {
     for (let d = 0; d < 30; d++) {
       const scale = (i + 1) * 4_000_000;
       // Whole tokens per hour that add up to the day (Ana's agents also work at night).
-      const weights = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 30 : i === 0 ? 9 : 0));
+      const weights = Array.from({ length: 24 }, (_, h): number => (h >= 9 && h < 18 ? 30 : i === 0 ? 9 : 0));
       const sum = weights.reduce((a, b) => a + b, 0);
       const hourly = weights.map((w) => Math.floor((scale * w) / sum));
       hourly[12]! += scale - hourly.reduce((a, b) => a + b, 0);
@@ -35,6 +35,10 @@ before(async () => {
     }
     const r = await call(b, 'POST', '/api/v1/usage/daily', token, { rows });
     assert.equal(r.status, 200, JSON.stringify(r.json));
+  }
+  // What the Claude Code Analytics connector stores (the org's count), for two days.
+  for (const [i, date] of [daysAgo(1), daysAgo(2)].entries()) {
+    await b.db.run("INSERT INTO org_usage_daily (person_id, date, source, model, input, output, cache_read, cache_write) VALUES (1, ?, 'claude-code-analytics', 'claude-sonnet-4-5', ?, 0, 0, 0)", [date, 5_000_000 + i]);
   }
   ({ context, close: closeBrowser } = await launch());
 });
@@ -73,6 +77,12 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.equal(await page.locator('#heatmap td').count(), 168);
   assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['claude-code', 'codex']);
   assert.match(await page.locator('#top-tier-title').innerText(), /Among the top tier \(Expert, 1 people\)|Among the top tier \(\w[\w ]*, \d+ people\)/);
+  // The org's own count beside what was reported, with the difference.
+  await page.locator('#analytics-section').waitFor({ state: 'visible' });
+  assert.deepEqual(await page.locator('#analytics tbody th').allInnerTexts(), [daysAgo(1), daysAgo(2)]);
+  // Ana (4M a day) and Bob (8M) report Claude Code; Analytics (here only for Ana's account) counts 5M.
+  assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5,000,000', '12,000,000', '+7,000,000']);
+  assert.match(await page.locator('#analytics-summary').innerText(), /Claude Code Analytics counts 10M tokens, developers reported 24M for Claude Code \(\+14M\)/);
   assert.equal(await page.locator('#leaderboard-off').isVisible(), true);
   assert.equal(await page.locator('#leaderboard').isVisible(), false);
   fs.mkdirSync('test-results', { recursive: true });

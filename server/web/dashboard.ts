@@ -1,22 +1,13 @@
+import './zodSetup';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { formatTokens } from '../../src/shared/format';
+import { formatExact, formatTokens } from '../../src/shared/format';
+import { TeamSummarySchema } from '../../src/shared/teamApi';
+import type { TeamSummary } from '../../src/shared/teamApi';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
-type Mix = Array<{ name: string; total: number }>;
-interface Summary {
-  team: { name: string; leaderboardEnabled: boolean };
-  people: number;
-  tierDistribution: Array<{ tier: string; count: number }>;
-  zeroLast7Days: string[];
-  daily: Array<{ date: string; total: number }>;
-  heatmap: number[][];
-  smoothness: number;
-  agentMix: Mix;
-  modelMix: Mix;
-  topTier: { tier: string; people: number; agentMix: Mix; modelMix: Mix };
-  leaderboard: Array<{ name: string; tier: string; meanPerDay: number }> | null;
-}
+type Mix = TeamSummary['agentMix'];
+type Summary = TeamSummary;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const charts: Chart[] = [];
@@ -86,11 +77,24 @@ function render(s: Summary): void {
   $('leaderboard').hidden = s.leaderboard === null;
   if (s.leaderboard) table('leaderboard', ['Name', 'Tier', 'Tokens/day'], s.leaderboard.map((l) => [l.name, l.tier, formatTokens(l.meanPerDay)]));
   ($('leaderboard-toggle') as HTMLInputElement).checked = s.team.leaderboardEnabled;
+  renderAnalytics(s.analytics);
+}
+
+/** The org's own count of Claude Code beside what developers reported, with why they differ. */
+function renderAnalytics(rows: Summary['analytics']): void {
+  $('analytics-section').hidden = rows.length === 0;
+  if (!rows.length) return;
+  const a = rows.reduce((n, r) => n + r.analytics, 0);
+  const r = rows.reduce((n, x) => n + x.reported, 0);
+  $('analytics-summary').textContent = `Last ${rows.length} days: Claude Code Analytics counts ${formatTokens(a)} tokens, developers reported ${formatTokens(r)} for Claude Code (${r >= a ? '+' : '−'}${formatTokens(Math.abs(r - a))}).`;
+  table('analytics', ['Date', 'Analytics', 'Reported', 'Difference'], [...rows].reverse().map((x) => [x.date, formatExact(x.analytics), formatExact(x.reported), `${x.reported >= x.analytics ? '+' : '−'}${formatExact(Math.abs(x.reported - x.analytics))}`]));
 }
 
 async function load(): Promise<void> {
   try {
-    render(await api<Summary>('GET', '/api/v1/team/summary'));
+    const parsed = TeamSummarySchema.safeParse(await api<unknown>('GET', '/api/v1/team/summary'));
+    if (!parsed.success) throw new Error(`the server answered the summary in an unexpected shape (${parsed.error.issues[0]?.path.join('.')})`);
+    render(parsed.data);
     $('login').hidden = true;
     $('login-error').textContent = '';
     $('dash').hidden = false;

@@ -89,3 +89,28 @@ export const MeResponseSchema = z.object({
   analytics: z.array(z.object({ date: z.string(), total: z.number() })),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+const mix = z.array(z.object({ name: z.string(), total: z.number() }));
+
+/** `GET /api/v1/team/summary`: what the company dashboard shows (admin tokens only). */
+export const TeamSummarySchema = z.object({
+  team: z.object({ name: z.string(), windowDays: z.number().int().positive(), leaderboardEnabled: z.boolean(), countedKinds: z.array(z.enum(TOKEN_KINDS)) }),
+  /** The org's "today": the day of the latest report, in its zone. */
+  today: z.string(),
+  people: z.number().int(),
+  tierDistribution: z.array(z.object({ tier: z.string(), count: z.number().int() })),
+  zeroLast7Days: z.array(z.string()),
+  daily: z.array(z.object({ date: z.string(), total: z.number() })),
+  heatmap: z.array(z.array(z.number()).length(24)).length(7),
+  smoothness: z.number(),
+  agentMix: mix,
+  modelMix: mix,
+  topTier: z.object({ tier: z.string(), people: z.number().int(), agentMix: mix, modelMix: mix }),
+  leaderboard: z.array(z.object({ name: z.string(), tier: z.string(), meanPerDay: z.number() })).nullable(),
+  /**
+   * Claude Code Analytics (pulled by the server with the org's admin key) beside what developers
+   * reported for Claude Code, per day; empty when the connector is off.
+   */
+  analytics: z.array(z.object({ date: z.string(), analytics: z.number(), reported: z.number() })),
+});
+export type TeamSummary = z.infer<typeof TeamSummarySchema>;

@@ -6,11 +6,12 @@ import { smoothness } from '../../../src/core/metrics';
 import { addDays } from '../../../src/core/time';
 import { byPerson as groupByPerson, dailySeries, personStanding, teamTiers, teamUsage, todayFor, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
+import type { TeamSummary } from '../../../src/shared/teamApi';
 
 type Mix = Array<{ name: string; total: number }>;
 
 /** `GET /api/v1/team/summary`: what the company dashboard shows (admin tokens only). */
-export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
+export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Promise<TeamSummary> {
   if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'the team summary needs an admin token');
   const team = (await getTeam(db, caller.teamId))!;
   const records = await teamUsage(db, team.id, now);
@@ -38,7 +39,8 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
     });
   }
   return {
-    team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled },
+    team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled, countedKinds: team.countedKinds },
+    today,
     people: people.length,
     tierDistribution: tiers.map((t, i) => ({ tier: t.name, count: standings.filter((s) => s.tierIndex === i).length })),
     zeroLast7Days: zero.map((s) => s.name),
@@ -49,7 +51,20 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()) {
     modelMix: mix(window, (r) => r.model),
     topTier: { tier: tiers[topIndex]!.name, people: topIds.size, agentMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.agent), modelMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.model) },
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
+    analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
   };
+}
+
+/** Claude Code Analytics' totals per day beside the Claude Code tokens developers reported for it. */
+async function analyticsBesideReported(db: Db, teamId: number, records: UsageRecord[], since: string): Promise<TeamSummary['analytics']> {
+  const rows = await db.all<{ date: string; total: number }>(
+    `SELECT o.date AS date, SUM(o.input + o.output + o.cache_read + o.cache_write) AS total FROM org_usage_daily o JOIN people p ON p.id = o.person_id
+     WHERE p.team_id = ? AND o.source = 'claude-code-analytics' AND o.date >= ? GROUP BY o.date ORDER BY o.date`,
+    [teamId, since],
+  );
+  const reported = new Map<string, number>();
+  for (const r of records) if (r.agent === 'claude-code' && r.date >= since) reported.set(r.date, (reported.get(r.date) ?? 0) + totalOfRecord(r));
+  return rows.map((r) => ({ date: String(r.date), analytics: Number(r.total), reported: reported.get(String(r.date)) ?? 0 }));
 }
 
 function mix(records: UsageRecord[], key: (r: UsageRecord) => string): Mix {

@@ -30,6 +30,10 @@ export function dashboardHtml(): string {
     <div><h2>Agent mix</h2><table id="agent-mix" class="data"></table><h3 id="top-tier-title"></h3><table id="top-agent-mix" class="data"></table></div>
     <div><h2>Model mix</h2><table id="model-mix" class="data"></table><h3>Among the top tier</h3><table id="top-model-mix" class="data"></table></div>
   </section>
+  <section id="analytics-section" hidden><h2>Claude Code Analytics beside what developers reported</h2>
+    <p id="analytics-summary"></p>
+    <p class="hint">They differ for good reasons: Analytics counts every Claude Code session of the organisation's accounts, on any machine and in the cloud, by UTC day; Token Tier counts the machines whose developers turned reporting on, by each developer's local day. Days where reported is far below Analytics point at machines not reporting.</p>
+    <table id="analytics" class="data"></table></section>
   <section id="leaderboard-section"><h2>Leaderboard</h2><p id="leaderboard-off" class="hint">Off: Token Tier is for enablement, not ranking. An admin can turn it on below.</p><table id="leaderboard" class="data"></table></section>
   <section><h2>Admin</h2>
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
