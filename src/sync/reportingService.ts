@@ -240,8 +240,14 @@ export function previewText(url: string, rows: UsageRow[], note?: string): strin
     '// Exactly these fields leave your machine: daily totals per agent and model, tokens per local hour,',
     '// your time zone and a random device id. Never: prompts, responses, file contents, paths,',
     '// project names, hostnames or session ids.',
+    '// A day whose tokens moved to another date (a time-zone change) is sent as just its date, to clear it.',
     ...(note ? [`// ${note}`] : []),
-    JSON.stringify({ rows }, null, 2),
+    compactNumberArrays(JSON.stringify({ rows }, null, 2)),
     '',
   ].join('\n');
+}
+
+/** The 24 hourly counts on one line each, so a reviewer sees rows, not a wall of zeros. */
+function compactNumberArrays(json: string): string {
+  return json.replace(/\[\s*(-?\d+(?:,\s*-?\d+)*)\s*\]/g, (_all, body: string) => `[${body.split(/,\s*/).join(', ')}]`);
 }
