@@ -7,10 +7,19 @@ export function renderOrg(org: OrgView | null): void {
   const section = byId('org');
   section.hidden = org === null;
   if (!org) return;
-  const pct = org.percentile === null ? '' : ` · above ${org.percentile}% of the team`;
-  setText('org-summary', `${org.teamName}: ${org.tier} at ${formatTokens(org.meanPerDay)} tokens/day over ${org.windowDays} days, ${org.devices} device${org.devices === 1 ? '' : 's'}${pct}. The team's thresholds decide your tier.`);
-  const head = el('tr', {}, ...['Date', 'Org (all devices)', 'This machine'].map((h) => el('th', { scope: 'col' }, h)));
-  const rows = [...org.days].reverse().map((d) => el('tr', {}, el('th', { scope: 'row' }, d.date), el('td', { title: formatExact(d.org) }, formatTokens(d.org)), el('td', { title: formatExact(d.local) }, formatTokens(d.local))));
-  byId('org-days').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  const c = org.confirmed;
+  const table = byId('org-days');
+  table.hidden = c === null;
+  if (c) {
+    const pct = c.percentile === null ? '' : ` · above ${c.percentile}% of the team`;
+    setText('org-summary', `${c.teamName}: ${c.tier} at ${formatTokens(c.meanPerDay)} tokens/day over ${c.windowDays} days, ${c.devices} device${c.devices === 1 ? '' : 's'}${pct}. The team's thresholds decide your tier.`);
+    const head = el('tr', {}, ...['Date', 'Org (all devices)', 'This machine'].map((h) => el('th', { scope: 'col' }, h)));
+    const rows = [...c.days].reverse().map((d) => el('tr', {}, el('th', { scope: 'row' }, d.date), el('td', { title: formatExact(d.org) }, formatTokens(d.org)), el('td', { title: formatExact(d.local) }, formatTokens(d.local))));
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  } else {
+    setText('org-summary', 'Reporting is on. The team backend has not confirmed your numbers yet; until it does, your tier is the one this machine computes.');
+    table.replaceChildren();
+  }
   setText('org-sync', org.sync);
+  byId('org-sync').classList.toggle('problem', org.state === 'problem');
 }

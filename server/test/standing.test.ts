@@ -43,7 +43,7 @@ test('the same days give the same tier in the badge, the org section and /me —
   const org = orgView(me, snapshot.days, undefined);
   assert.equal(me.tier, 'Expert');
   assert.match(badge.text, /^\$\([\w-]+\) Expert · /);
-  assert.equal(org.tier, 'Expert');
+  assert.equal(org.confirmed?.tier, 'Expert');
   assert.equal(Math.round(me.meanPerDay), Math.round(snapshot.standing.meanPerDay));
   // Without the team's kinds, the local mean would have been 9.6M/day: another tier entirely.
   assert.notEqual(buildSnapshot(rows, { timezone: 'UTC', now, tiers: tiersWithOverrides(view.tierOverrides) }).standing.tierIndex, snapshot.standing.tierIndex);

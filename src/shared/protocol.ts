@@ -15,7 +15,8 @@ export const PanelStatusSchema = z.object({
 export type PanelStatus = z.infer<typeof PanelStatusSchema>;
 
 /** What the organisation's backend confirms, beside the local numbers (only when reporting is on). */
-export const OrgViewSchema = z.object({
+/** What the backend's `/me` confirms about this person. */
+export const OrgConfirmedSchema = z.object({
   teamName: z.string(),
   tier: z.string(),
   meanPerDay: z.number(),
@@ -24,8 +25,15 @@ export const OrgViewSchema = z.object({
   devices: z.number().int(),
   /** Last 7 days: the org's total (all devices) beside this machine's. */
   days: z.array(z.object({ date: z.string(), org: z.number(), local: z.number() })),
-  /** e.g. "Team: synced 2 min ago". */
+});
+
+export const OrgViewSchema = z.object({
+  /** Null until the backend has answered `/me` once (a first token that is rejected, say). */
+  confirmed: OrgConfirmedSchema.nullable(),
+  /** e.g. "Team: synced 2 min ago", "Team: token rejected — …". */
   sync: z.string(),
+  /** The reporting state, so the panel can mark a problem as one. */
+  state: z.enum(['ok', 'problem']),
 });
 export type OrgView = z.infer<typeof OrgViewSchema>;
 

@@ -4,16 +4,27 @@ import type { MeResponse } from '../shared/teamApi';
 import type { SyncStatus } from '../sync/syncEngine';
 import { syncLine } from './badgeModel';
 
-/** The panel's team section from the organisation's `/me` and this machine's days (pure). */
-export function orgView(me: MeResponse, local: readonly DayPoint[], sync: SyncStatus | undefined): OrgView {
+/**
+ * The panel's team section (pure): what the organisation's `/me` confirms beside this machine's
+ * days, and how reporting is doing. Shown whenever reporting is on, even before the backend has
+ * confirmed anything, so a rejected token is seen in the panel, not only in the tooltip.
+ */
+export function orgView(me: MeResponse | undefined, local: readonly DayPoint[], sync: SyncStatus | undefined): OrgView {
+  // Offline is expected (a laptop on a train) and heals itself; a rejected token or a refusal needs the user.
+  const problem = sync?.state === 'unauthorized' || sync?.state === 'error';
   return {
-    teamName: me.team.name,
-    tier: me.tier,
-    meanPerDay: me.meanPerDay,
-    windowDays: me.team.windowDays,
-    percentile: me.percentile,
-    devices: me.devices,
-    days: me.days.slice(-7).map((d) => ({ date: d.date, org: d.total, local: local.find((l) => l.date === d.date)?.total ?? 0 })),
+    confirmed: me
+      ? {
+          teamName: me.team.name,
+          tier: me.tier,
+          meanPerDay: me.meanPerDay,
+          windowDays: me.team.windowDays,
+          percentile: me.percentile,
+          devices: me.devices,
+          days: me.days.slice(-7).map((d) => ({ date: d.date, org: d.total, local: local.find((l) => l.date === d.date)?.total ?? 0 })),
+        }
+      : null,
     sync: syncLine(sync) ?? '',
+    state: problem ? 'problem' : 'ok',
   };
 }

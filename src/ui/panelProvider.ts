@@ -32,10 +32,11 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
 
   private postOrg(): void {
     if (!this.ready || !this.view?.visible) return;
-    const me = this.reporting.org;
     const state = this.ledger.state;
     const local = state.kind !== 'loading' && state.snapshot ? state.snapshot.days : [];
-    const org: OrgView | null = me ? orgView(me, local, this.reporting.status) : null;
+    const status = this.reporting.status;
+    // Reporting off: no section at all (status is undefined then).
+    const org: OrgView | null = status ? orgView(this.reporting.org, local, status) : null;
     this.lastOrg = org;
     this.send({ type: 'org', org });
   }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { panelHtml } from '../../src/ui/html';
-import type { HostMessage } from '../../src/shared/protocol';
+import type { HostMessage, OrgView } from '../../src/shared/protocol';
 import { allAgentsSnapshot, emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
 import type { Snapshot } from '../../src/shared/snapshot';
 import { AGENT_LABELS } from '../../src/shared/tokens';
@@ -252,3 +252,42 @@ test('malformed messages are ignored and an error status is shown without losing
   assert.deepEqual((page as Page & { errors: string[] }).errors, []);
   await page.close();
 });
+
+const confirmedOrg: OrgView = {
+  confirmed: {
+    teamName: 'Platform team', tier: 'Expert', meanPerDay: 8_612_345, windowDays: 7, percentile: 62, devices: 2,
+    days: Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${String(14 + i).padStart(2, '0')}`, org: 9_100_000 + i * 210_000, local: 7_950_000 + i * 180_000 })),
+  },
+  sync: 'Team: synced 2 min ago',
+  state: 'ok',
+};
+
+for (const theme of ['dark-modern', 'hc-light'] as const) {
+  test(`the team section: org-confirmed days beside this machine's, then a rejected token in plain sight (${theme}, 300 px)`, async () => {
+    const page = await openPanel(theme);
+    await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
+    assert.equal(await page.locator('#org').isHidden(), true, 'no team section while reporting is off');
+    await send(page, { type: 'org', org: confirmedOrg });
+    await page.locator('#org-summary', { hasText: 'Platform team' }).waitFor();
+    assert.equal(await page.locator('#org-summary').innerText(), 'Platform team: Expert at 8.6M tokens/day over 7 days, 2 devices · above 62% of the team. The team\'s thresholds decide your tier.');
+    assert.deepEqual(await page.locator('#org-days tbody th').allInnerTexts(), ['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16', '2026-11-15', '2026-11-14']);
+    assert.equal(await page.locator('#org-sync').evaluate((e) => e.classList.contains('problem')), false);
+    await page.locator('#org').scrollIntoViewIfNeeded();
+    assert.deepEqual(await layoutProblems(page), []);
+    await page.locator('#org').screenshot({ path: path.join(OUT, `panel-team-${theme}-300.png`) });
+    // A first token the backend refuses: no /me yet, but the panel says so, marked as a problem.
+    const rejected: OrgView = { confirmed: null, sync: 'Team: token rejected — set a new one (Token Tier: Set Team Token…), 3 days queued', state: 'problem' };
+    await send(page, { type: 'org', org: rejected });
+    await page.locator('#org-sync', { hasText: 'token rejected' }).waitFor();
+    assert.equal(await page.locator('#org-days').isHidden(), true);
+    assert.match(await page.locator('#org-summary').innerText(), /has not confirmed your numbers yet/);
+    const red = await page.locator('#org-sync').evaluate((e) => getComputedStyle(e).color);
+    assert.equal(parseColor(red)!.r, parseColor(THEMES[theme].vars['--vscode-errorForeground']!)!.r, 'shown in the error colour');
+    assert.deepEqual(await layoutProblems(page), []);
+    await page.locator('#org').screenshot({ path: path.join(OUT, `panel-team-rejected-${theme}-300.png`) });
+    await send(page, { type: 'org', org: null });
+    await page.locator('#org').waitFor({ state: 'hidden' });
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+}
