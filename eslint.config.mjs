@@ -35,6 +35,7 @@ export default tseslint.config(
   restrict(['src/cli/**'], ['vscode', ...rooms('ui', 'platform', 'sync')], 'The CLI runs without VS Code.'),
   restrict(['src/demo/**'], ['vscode', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli')], 'demo/ only builds log lines.'),
   restrict(['webview/**'], ['vscode', 'node:*', '../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**'], 'The webview is a browser page: it may import src/shared/ only.'),
+  restrict(['server/web/**'], ['vscode', 'node:*', '**/src/*', '!**/src/shared', '**/src/*/**', '!**/src/shared/**', '**/server/src/**'], 'The dashboard is a browser page: it may import src/shared/ only.'),
   restrict(['server/src/**'], ['vscode', ...['sources', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo'].map((n) => `**/src/${n}/*`)], 'The backend shares src/shared/ and src/core/ with the extension, nothing else.'),
   {
     files: ['src/**'],
