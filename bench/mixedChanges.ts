@@ -7,7 +7,8 @@ import { clineSay, copilotOp, copilotRequest, copilotResult, geminiMessage, open
 import type { CopilotRequest } from '../src/demo/agentLogs';
 import { AGENT_IDS } from '../src/shared/tokens';
 import type { AgentId } from '../src/shared/tokens';
-import { continueStamp, MIXED_END, MIXED_PATHS } from './mixedCorpus';
+import { MIXED_END, MIXED_PATHS } from './mixedGen';
+import { continueStamp } from './mixedDatabases';
 
 /** Present while a change set is applied: a corpus left with it (an interrupted run) is generated again. */
 export function dirtyMarker(home: string): string {
