@@ -5,22 +5,13 @@ import { hexId } from '../src/demo/logBuilders';
 import { openCodeAssistant } from '../src/demo/agentLogs';
 import { DAY, iso, MIXED_PATHS } from './mixedGen';
 import type { Gen } from './mixedGen';
+import { OPENCODE_DDL } from '../test/fixtures/sqliteFixtures';
 
 /**
  * The mixed corpus's SQLite agents (OpenCode, Continue), written by SQLite itself so the reader
  * meets real pages, WAL frames and ALTERed tables.
  */
 
-/** OpenCode's tables (`session.sql.ts`, as in test/fixtures/sqliteFixtures.ts). */
-const OPENCODE_DDL = `
-CREATE TABLE \`session\` (\`id\` text PRIMARY KEY, \`project_id\` text NOT NULL, \`parent_id\` text, \`slug\` text NOT NULL, \`directory\` text NOT NULL, \`title\` text NOT NULL, \`version\` text NOT NULL, \`time_created\` integer NOT NULL, \`time_updated\` integer NOT NULL);
-CREATE TABLE \`message\` (\`id\` text PRIMARY KEY, \`session_id\` text NOT NULL, \`time_created\` integer NOT NULL, \`time_updated\` integer NOT NULL, \`data\` text NOT NULL, CONSTRAINT \`fk_message_session_id_session_id_fk\` FOREIGN KEY (\`session_id\`) REFERENCES \`session\`(\`id\`) ON DELETE CASCADE);
-CREATE TABLE \`part\` (\`id\` text PRIMARY KEY, \`message_id\` text NOT NULL, \`session_id\` text NOT NULL, \`time_created\` integer NOT NULL, \`time_updated\` integer NOT NULL, \`data\` text NOT NULL);
-CREATE TABLE \`event\` (\`id\` text PRIMARY KEY, \`aggregate_id\` text NOT NULL, \`seq\` integer NOT NULL, \`type\` text NOT NULL, \`data\` text NOT NULL);
-CREATE INDEX \`message_session_time_created_id_idx\` ON \`message\` (\`session_id\`,\`time_created\`,\`id\`);
-ALTER TABLE \`session\` ADD \`tokens_input\` integer DEFAULT 0 NOT NULL;
-ALTER TABLE \`session\` ADD \`cost\` real DEFAULT 0 NOT NULL;
-`;
 
 /** OpenCode-style ascending ids: the time in hex, then randomness. */
 function openCodeId(g: Gen, prefix: string, ts: number): string {

@@ -68,16 +68,7 @@ function ledgerEvent(thread: string, ev: Record<string, unknown>, index: number,
   if (input === undefined || output === undefined || cacheWrite === undefined || cacheRead === undefined) return 'bad-usage';
   const ts = timeOf(ev.timestamp);
   if (!Number.isFinite(ts)) return 'bad-timestamp';
-  if (input + output + cacheRead + cacheWrite === 0) return undefined;
-  emit({
-    ts,
-    agent: 'amp',
-    model: typeof ev.model === 'string' && ev.model ? ev.model : 'unknown',
-    counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
-    sessionId: thread,
-    dedup: { group: `a:${thread}:e:${itemKey(ev.id, index)}`, variant: '', policy: 'max', sidechain: false },
-  });
-  return undefined;
+  return emitAmp(emit, thread, `e:${itemKey(ev.id, index)}`, ts, ev.model, { input, output, cacheRead, cacheWrite, reasoning: 0 });
 }
 
 function messageUsage(thread: string, m: Record<string, unknown>, index: number, emit: (e: UsageEvent) => void): SkipReason | undefined {
@@ -90,13 +81,19 @@ function messageUsage(thread: string, m: Record<string, unknown>, index: number,
   if (input + output + cacheRead + cacheWrite === 0) return undefined;
   const ts = timeOf(u.timestamp);
   if (!Number.isFinite(ts)) return 'bad-timestamp';
+  return emitAmp(emit, thread, `m:${itemKey(m.messageId, index)}`, ts, u.model, { input, output, cacheRead, cacheWrite, reasoning: 0 });
+}
+
+/** One Amp request, keyed within its thread (ledger event `e:` or message `m:`); an all-zero one is not a record. */
+function emitAmp(emit: (e: UsageEvent) => void, thread: string, key: string, ts: number, model: unknown, counts: UsageEvent['counts']): undefined {
+  if (counts.input + counts.output + counts.cacheRead + counts.cacheWrite === 0) return undefined;
   emit({
     ts,
     agent: 'amp',
-    model: typeof u.model === 'string' && u.model ? u.model : 'unknown',
-    counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    model: typeof model === 'string' && model ? model : 'unknown',
+    counts,
     sessionId: thread,
-    dedup: { group: `a:${thread}:m:${itemKey(m.messageId, index)}`, variant: '', policy: 'max', sidechain: false },
+    dedup: { group: `a:${thread}:${key}`, variant: '', policy: 'max', sidechain: false },
   });
   return undefined;
 }

@@ -4,6 +4,7 @@ import { tiersWithOverrides } from '../../../src/core/tiers';
 import type { Tier } from '../../../src/core/tiers';
 import { addDays, dateRange, Zone } from '../../../src/core/time';
 import { deriveStanding } from '../../../src/core/standing';
+import { addInto, totalOf, zeroCounts } from '../../../src/shared/tokens';
 import type { TokenCounts } from '../../../src/shared/tokens';
 
 export interface UsageRecord {
@@ -67,36 +68,28 @@ export function todayFor(records: UsageRecord[], now: number): string {
 /** Window mean and tier from all devices' rows of one person: the same derivation as the extension's badge. */
 export function personStanding(records: UsageRecord[], team: Team, now: number) {
   const today = todayFor(records, now);
-  const days = new Map<string, TokenCounts>();
-  for (const r of records) {
-    const d = days.get(r.date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
-    d.input += r.input;
-    d.output += r.output;
-    d.cacheRead += r.cacheRead;
-    d.cacheWrite += r.cacheWrite;
-    d.reasoning += r.reasoning;
-    days.set(r.date, d);
-  }
-  const s = deriveStanding(days, today, { windowDays: team.windowDays, tiers: teamTiers(team), countedKinds: team.countedKinds });
+  const s = deriveStanding(countsByDate(records), today, { windowDays: team.windowDays, tiers: teamTiers(team), countedKinds: team.countedKinds });
   return { today, meanPerDay: s.meanPerDay, tier: s.tier.name, tierIndex: s.index };
 }
 
 /** Per-day totals (all devices) over the last `HISTORY_DAYS` up to `today`, zero days included. */
 export function dailySeries(records: UsageRecord[], today: string) {
-  const byDate = new Map<string, { input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number }>();
+  const byDate = countsByDate(records);
+  return dateRange(addDays(today, -(HISTORY_DAYS - 1)), today).map((date) => {
+    const d = byDate.get(date) ?? zeroCounts();
+    return { date, ...d, total: totalOf(d) };
+  });
+}
+
+/** All devices', agents' and models' counts summed per date. */
+function countsByDate(records: UsageRecord[]): Map<string, TokenCounts> {
+  const byDate = new Map<string, TokenCounts>();
   for (const r of records) {
-    const d = byDate.get(r.date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
-    d.input += r.input;
-    d.output += r.output;
-    d.cacheRead += r.cacheRead;
-    d.cacheWrite += r.cacheWrite;
-    d.reasoning += r.reasoning;
+    const d = byDate.get(r.date) ?? zeroCounts();
+    addInto(d, r);
     byDate.set(r.date, d);
   }
-  return dateRange(addDays(today, -(HISTORY_DAYS - 1)), today).map((date) => {
-    const d = byDate.get(date) ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 };
-    return { date, ...d, total: d.input + d.output + d.cacheRead + d.cacheWrite };
-  });
+  return byDate;
 }
 
 /** Records grouped by person, in one pass. */

@@ -21,6 +21,16 @@ function tempDb(): { file: string; dispose: () => void } {
 
 type Row = Record<string, unknown>;
 
+/** A WAL database whose main file holds only `t`'s schema: every row written next lives in the log. */
+function walWithSchemaOnly(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return db;
+}
+
 function readAll(file: string, table: string, columns: string[], from = 0): Row[] {
   return readConsistent(file, (db) => {
     const t = db.tables().get(table)!;
@@ -97,11 +107,7 @@ for (const [i, cfg] of CONFIGS.entries()) {
 test('rows only in the write-ahead log are read; uncommitted and torn frames are not', () => {
   const { file, dispose } = tempDb();
   try {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = walWithSchemaOnly(file);
     db.prepare('INSERT INTO t (v) VALUES (?)').run('committed');
     assert.equal(fs.statSync(file).size, 8192, 'the main file has only the schema');
     assert.deepEqual(readAll(file, 't', ['id', 'v']), [{ id: 1, v: 'committed' }]);
@@ -122,11 +128,7 @@ test('rows only in the write-ahead log are read; uncommitted and torn frames are
 test('a log cut mid-frame or with a bad checksum ends at the last good commit', () => {
   const { file, dispose } = tempDb();
   try {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const db = walWithSchemaOnly(file);
     const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
     ins.run('one');
     const afterOne = fs.statSync(`${file}-wal`).size;
