@@ -81,12 +81,21 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#analytics-section').waitFor({ state: 'visible' });
   assert.deepEqual(await page.locator('#analytics tbody th').allInnerTexts(), [daysAgo(1), daysAgo(2)]);
   // Ana (4M a day) and Bob (8M) report Claude Code; Analytics (here only for Ana's account) counts 5M.
-  assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5,000,000', '12,000,000', '+7,000,000']);
+  assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5M', '12M', '+7M']);
+  // The exact figures are a hover away: one token of difference is not lost to rounding.
+  assert.deepEqual(await page.locator('#analytics tbody tr').nth(1).locator('td').evaluateAll((els) => els.map((e) => e.getAttribute('title'))), ['5,000,001 tokens', '12,000,000 tokens', '+6,999,999 tokens']);
   assert.match(await page.locator('#analytics-summary').innerText(), /Claude Code Analytics counts 10M tokens, developers reported 24M for Claude Code \(\+14M\)/);
   assert.equal(await page.locator('#leaderboard-off').isVisible(), true);
   assert.equal(await page.locator('#leaderboard').isVisible(), false);
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: path.join('test-results', 'dashboard.png'), fullPage: true });
+  // On a phone-width window the page is one column and nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 360, undefined, { timeout: 5_000 }).catch(() => undefined);
+  const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > 361).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`));
+  assert.deepEqual(wide, [], 'elements wider than a 360 px window');
+  await page.screenshot({ path: path.join('test-results', 'dashboard-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1200, height: 900 });
   // The admin turns the leaderboard on; it lists people by tokens/day.
   await page.locator('#leaderboard-toggle').check();
   await page.locator('#leaderboard tbody tr').first().waitFor();

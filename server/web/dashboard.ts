@@ -20,13 +20,22 @@ async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   return data as T;
 }
 
-function cell(tag: 'td' | 'th', text: string): HTMLElement {
+/** A cell's text, or its text with the exact figure behind it (shown on hover). */
+type Cell = string | { text: string; title: string };
+
+function cell(tag: 'td' | 'th', c: Cell): HTMLElement {
   const e = document.createElement(tag);
-  e.textContent = text;
+  e.textContent = typeof c === 'string' ? c : c.text;
+  if (typeof c !== 'string') e.title = c.title;
   return e;
 }
 
-function table(id: string, head: string[], rows: string[][]): void {
+/** A token count as the rest of the page shows it (12M), exact on hover (12,000,000 tokens). */
+function tokensCell(n: number, sign = ''): Cell {
+  return { text: `${sign}${formatTokens(n)}`, title: `${sign}${formatExact(n)} tokens` };
+}
+
+function table(id: string, head: string[], rows: Cell[][]): void {
   const t = $(id);
   const thead = document.createElement('thead');
   const tr = document.createElement('tr');
@@ -87,7 +96,7 @@ function renderAnalytics(rows: Summary['analytics']): void {
   const a = rows.reduce((n, r) => n + r.analytics, 0);
   const r = rows.reduce((n, x) => n + x.reported, 0);
   $('analytics-summary').textContent = `Last ${rows.length} days: Claude Code Analytics counts ${formatTokens(a)} tokens, developers reported ${formatTokens(r)} for Claude Code (${r >= a ? '+' : '−'}${formatTokens(Math.abs(r - a))}).`;
-  table('analytics', ['Date', 'Analytics', 'Reported', 'Difference'], [...rows].reverse().map((x) => [x.date, formatExact(x.analytics), formatExact(x.reported), `${x.reported >= x.analytics ? '+' : '−'}${formatExact(Math.abs(x.reported - x.analytics))}`]));
+  table('analytics', ['Date', 'Analytics', 'Reported', 'Gap'], [...rows].reverse().map((x) => [x.date, tokensCell(x.analytics), tokensCell(x.reported), tokensCell(Math.abs(x.reported - x.analytics), x.reported >= x.analytics ? '+' : '−')]));
 }
 
 async function load(): Promise<void> {
