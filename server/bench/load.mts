@@ -13,13 +13,20 @@ const DAYS = 90;
 const DAYS_PER_BATCH = 30;
 const CONCURRENCY = 25;
 
+/** A day's total over 24 whole hours, as the ingest contract asks (the hours sum to the row's total). */
+function spread(total: number): number[] {
+  const hours = new Array<number>(24).fill(Math.floor(total / 24));
+  hours[23] += total - hours[0]! * 24;
+  return hours;
+}
+
 function rowsFor(dev: number, from: number, to: number) {
   const rows = [];
   for (let d = from; d < to; d++) {
     const date = new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
     for (const [agent, model] of [['claude-code', 'claude-sonnet-4-5'], ['claude-code', 'claude-opus-4-1'], ['codex', 'gpt-5.1-codex']]) {
       const n = 1000 + dev * 10 + d;
-      rows.push({ date, timezone: 'UTC', deviceId: `device-${String(dev).padStart(4, '0')}`, agent, model, input: n, output: n, cacheRead: n * 20, cacheWrite: n, reasoning: 0, hourly: new Array(24).fill(n) });
+      rows.push({ date, timezone: 'UTC', deviceId: `device-${String(dev).padStart(4, '0')}`, agent, model, input: n, output: n, cacheRead: n * 20, cacheWrite: n, reasoning: 0, hourly: spread(23 * n) });
     }
   }
   return rows;
@@ -46,6 +53,7 @@ for (const engine of ENGINES) {
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
+  let firstFailure = '';
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -53,9 +61,12 @@ for (const engine of ENGINES) {
         const job = jobs[next++]!;
         const t = performance.now();
         const res = await fetch(`${b.url}/api/v1/usage/daily`, { method: 'POST', headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(job.body) });
-        await res.arrayBuffer();
+        const text = await res.text();
         latencies.push(performance.now() - t);
-        if (!res.ok) failed++;
+        if (!res.ok) {
+          failed++;
+          firstFailure ||= `${res.status} ${text.slice(0, 200)}`;
+        }
       }
     }),
   );
@@ -68,6 +79,10 @@ for (const engine of ENGINES) {
     `${engine.padEnd(8)} ${jobs.length} requests, ${totalRows} rows in ${seconds.toFixed(2)} s: ${(jobs.length / seconds).toFixed(0)} req/s, ${(totalRows / seconds).toFixed(0)} rows/s; ` +
       `latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; ${failed} failed; ${Number(check!.n)} rows stored`,
   );
+  if (failed) {
+    console.log(`${engine.padEnd(8)} first refusal: ${firstFailure}`);
+    process.exitCode = 1;
+  }
   const t = performance.now();
   const res = await fetch(`${b.url}/api/v1/team/summary`, { headers: { authorization: `Bearer ${adminToken}` } });
   const summary = (await res.json()) as { people: number };
