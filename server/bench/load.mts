@@ -16,7 +16,7 @@ const CONCURRENCY = 25;
 /** A day's total over 24 whole hours, as the ingest contract asks (the hours sum to the row's total). */
 function spread(total: number): number[] {
   const hours = new Array<number>(24).fill(Math.floor(total / 24));
-  hours[23] += total - hours[0]! * 24;
+  hours[23] = hours[23]! + total - hours[0]! * 24;
   return hours;
 }
 
