@@ -11,12 +11,13 @@ import { jsonl, SESSION, streamedResponse, T0, usage } from '../../fixtures/clau
  * the scan that first read it — so the panel and `token-tier sources` keep saying it.
  */
 const P = '.claude/projects/-home-dev-src-app';
+// Bad lines carry the reader's marker ("usage", "requests"): lines without it are never parsed.
 const skipsOf = (o: ScanOutcome, agent: string) => o.report.sources.find((s) => s.agent === agent)!.skipped;
 
 test('a bad line stays reported on later scans, grows with new ones and goes when the file is rewritten without it', () =>
   withHome(async (h) => {
     const good = (id: string, ts = T0) => jsonl(streamedResponse(id, `req_${id}`, usage(1, 10, 0, 0), ts, 1));
-    const file = h.write(`${P}/${SESSION}.jsonl`, good('msg_A') + '{"type":"assistant",\n');
+    const file = h.write(`${P}/${SESSION}.jsonl`, good('msg_A') + '{"type":"assistant","message":{"usage":{"input_tokens":1,\n');
     const first = await h.scan();
     assert.deepEqual(skipsOf(first, 'claude-code'), { 'invalid-json': 1 });
     assert.deepEqual(first.report.skipped, { 'invalid-json': 1 });
@@ -24,7 +25,7 @@ test('a bad line stays reported on later scans, grows with new ones and goes whe
     // The worker's next scan, and a new process (the CLI) with the same cache, still say it.
     assert.deepEqual(skipsOf(await h.scan(), 'claude-code'), { 'invalid-json': 1 });
     assert.deepEqual(skipsOf(await h.scan(true), 'claude-code'), { 'invalid-json': 1 });
-    h.append(`${P}/${SESSION}.jsonl`, 'not json at all\n');
+    h.append(`${P}/${SESSION}.jsonl`, 'not json, though it names "usage"\n');
     const grown = await h.scan();
     assert.deepEqual(skipsOf(grown, 'claude-code'), { 'invalid-json': 2 });
     assert.deepEqual(grown.report.skipped, { 'invalid-json': 2 });
@@ -47,6 +48,6 @@ test('a log replayed whole on every read (Copilot Chat) reports its bad request 
     assert.deepEqual(skipsOf(await h.scan(), 'copilot-chat'), { 'bad-usage': 1 });
     assert.deepEqual(skipsOf(await h.scan(true), 'copilot-chat'), { 'bad-usage': 1 });
     // A line that is not JSON adds to it; the request's own count stays one.
-    h.append(LOG, '{"kind":2,\n');
+    h.append(LOG, '{"kind":2,"k":["requests"],\n');
     assert.deepEqual(skipsOf(await h.scan(), 'copilot-chat'), { 'bad-usage': 1, 'invalid-json': 1 });
   }));
