@@ -7,7 +7,7 @@ import { sourceById } from '../sources/registry';
 import { readLines } from './lineReader';
 import { databaseView } from './sqlite/view';
 import { readConsistent, SqliteError } from './sqlite/database';
-import type { FileCursor } from './store';
+import type { FileCursor, SkipCounts } from './store';
 
 /** One file to read from its cursor (or from the start): the unit of work of a scan. */
 export interface FileTask {
@@ -82,17 +82,28 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
     const resume = c !== undefined && c.agent === task.agent && canResume(fd, task.size, c);
     const parser = reader.newParser(resume ? c.state : undefined, task.rel);
     const sink = new EventSink();
-    const skipped: Partial<Record<SkipReason, number>> = {};
+    const lineSkips: SkipCounts = {};
     const result = readLines(fd, resume ? c.offset : 0, task.size, reader.markers, (buf, s, e) => {
       const skip = parser.line(buf, s, e, sink.emit);
-      if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
+      if (skip) addSkips(lineSkips, { [skip]: 1 });
     });
-    if (result.tooLong) skipped['line-too-long'] = (skipped['line-too-long'] ?? 0) + result.tooLong;
+    if (result.tooLong) addSkips(lineSkips, { 'line-too-long': result.tooLong });
     const end = parser.finish?.(sink.emit) ?? {};
-    for (const [reason, n] of Object.entries(end.skipped ?? {}) as Array<[SkipReason, number]>) skipped[reason] = (skipped[reason] ?? 0) + n;
+    const endSkips = end.skipped ?? {};
+    const skipped = addSkips({ ...lineSkips }, endSkips);
+    const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: result.endOffset, tail: readTail(fd, result.endOffset), state: parser.save() };
+    // Lines are read once, so their skips add up; a complete reader's `finish` judges its whole
+    // replayed set each time, so its verdict replaces the last one (kept while the file is mid-rewrite).
+    const earlier = resume ? c : undefined;
+    if (reader.complete) {
+      setSkips(cursor, 'skipped', addSkips({ ...earlier?.skipped }, lineSkips));
+      setSkips(cursor, 'setSkipped', end.incomplete ? { ...earlier?.setSkipped } : endSkips);
+    } else {
+      setSkips(cursor, 'skipped', addSkips({ ...earlier?.skipped }, skipped));
+    }
     return {
       path: task.path,
-      cursor: { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: result.endOffset, tail: readTail(fd, result.endOffset), state: parser.save() },
+      cursor,
       nums: Float64Array.from(sink.nums),
       strings: sink.strings,
       skipped,
@@ -111,9 +122,10 @@ function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'docum
   const sink = new EventSink();
   const skipped: Partial<Record<SkipReason, number>> = {};
   const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: task.size, tail: '', state: null };
+  // The file is read whole, so what this read skipped is all the file holds that cannot count.
   const out = (complete: boolean, bytesRead = 0): FileTaskResult => ({
     path: task.path,
-    cursor,
+    cursor: setSkips(cursor, 'skipped', skipped),
     nums: Float64Array.from(sink.nums),
     strings: sink.strings,
     skipped,
@@ -178,18 +190,25 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
     cursor.state = r.state;
     rowsRead = r.rowsRead;
     Object.assign(skipped, r.skipped);
+    // Rows are read once (by rowid from the saved state), so their skips add up.
+    const resumed = prev?.state != null ? prev : undefined;
+    setSkips(cursor, 'skipped', addSkips({ ...resumed?.skipped }, r.skipped ?? {}));
   } catch (e) {
     sink = new EventSink();
     if (e instanceof UnknownSchemaError) {
       skipped['unknown-schema'] = 1;
+      setSkips(cursor, 'skipped', skipped);
       problem = `${task.path}: ${e.message}`;
     } else if (e instanceof SqliteError && e.reason === 'busy') {
       skipped['database-busy'] = 1;
-      // Keep the old cursor: the next scan sees a change and tries again.
+      // Keep the old cursor: the next scan sees a change and tries again. Busy is this scan's
+      // news, not something the database holds.
       if (prev) Object.assign(cursor, { size: prev.size, mtimeMs: prev.mtimeMs });
       else cursor.size = -1;
+      setSkips(cursor, 'skipped', { ...prev?.skipped });
     } else if (e instanceof SqliteError && e.reason === 'not-sqlite') {
       skipped['not-a-database'] = 1;
+      setSkips(cursor, 'skipped', skipped);
       problem = `${task.path}: ${e.message}`;
     } else if (e instanceof SqliteError) {
       throw new Error(`damaged database (${e.message})`);
@@ -216,6 +235,18 @@ export function forEachEvent(r: FileTaskResult, agent: AgentId, fn: (e: UsageEve
         : undefined,
     });
   }
+}
+
+export function addSkips(into: SkipCounts, more: SkipCounts): SkipCounts {
+  for (const [reason, n] of Object.entries(more) as Array<[SkipReason, number]>) if (n) into[reason] = (into[reason] ?? 0) + n;
+  return into;
+}
+
+/** Keeps a cursor's skip counts only when there are any: most files have none, and cursors are many. */
+function setSkips(cursor: FileCursor, key: 'skipped' | 'setSkipped', counts: SkipCounts): FileCursor {
+  if (Object.keys(counts).length) cursor[key] = counts;
+  else delete cursor[key];
+  return cursor;
 }
 
 /** Appended, not rewritten: the file is at least as long and the bytes before the cursor are the same. */

@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { AgentId } from '../shared/tokens';
 import type { ScanReport } from '../shared/snapshot';
-import type { SourceEnv, SkipReason } from '../sources/source';
+import type { SourceEnv } from '../sources/source';
 import { SOURCES } from '../sources/registry';
 import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex, ownerKey } from '../core/dedupIndex';
 import { discover, discoverPaths, errorText } from './discovery';
 import type { DiscoveryResult } from './discovery';
-import { forEachEvent, runFileTask } from './fileTask';
+import { addSkips, forEachEvent, runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { parseInParallel } from './parsePool';
 import type { FileCursor } from './store';
@@ -109,11 +109,9 @@ export class Scanner {
   private async runOnce(rebuild: boolean, paths?: Iterable<string>): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
+    // Folders that could not be listed; the per-agent counts are added once the scan is done.
     const skipped: Record<string, number> = {};
     const problems: string[] = [...this.store.problems.splice(0)];
-    const bump = (reason: SkipReason | 'unreadable', n = 1): void => {
-      skipped[reason] = (skipped[reason] ?? 0) + n;
-    };
 
     const sources = SOURCES.filter((s) => !this.config.agents || this.config.agents.includes(s.id));
     const plan = sources.map((source) => ({
@@ -124,7 +122,7 @@ export class Scanner {
     const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
     if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
-    if (found.problems.length) bump('unreadable', found.problems.length);
+    if (found.problems.length) skipped.unreadable = found.problems.length;
 
     let parsed = 0;
     let bytesRead = 0;
@@ -143,7 +141,6 @@ export class Scanner {
     const apply = (task: FileTask, r: FileTaskResult | { error: string }): void => {
       const tally = perAgent.get(task.agent);
       if ('error' in r) {
-        bump('unreadable');
         problems.push(`${task.path}: ${r.error}`);
         if (tally) tallySkip(tally, 'unreadable', 1, `${task.path}: ${r.error}`);
         return;
@@ -155,15 +152,14 @@ export class Scanner {
         if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
         forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
       }
-      for (const [reason, n] of Object.entries(r.skipped) as Array<[SkipReason, number]>) {
-        bump(reason, n);
-        if (tally) tallySkip(tally, reason, n);
-      }
+      // What the file holds that cannot count is in its cursor (summed below); a busy database is news of this scan.
+      const busy = r.skipped['database-busy'];
+      if (busy && tally) tallySkip(tally, 'database-busy', busy);
+      if (tally) tally.rowsRead += r.rowsRead;
       if (r.problem) {
         problems.push(r.problem);
         tally?.problems.push(r.problem);
       }
-      if (tally) tally.rowsRead += r.rowsRead;
       this.cursors.set(task.path, r.cursor);
       dirtyCursors.add(task.path);
       bytesRead += r.bytesRead;
@@ -210,6 +206,15 @@ export class Scanner {
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
     const tree = this.lastFull ?? found;
+    // Reported for as long as the logs hold it, not only by the scan that read it.
+    for (const f of tree.files) {
+      const c = this.cursors.get(f.path);
+      const tally = perAgent.get(f.source.id);
+      if (!tally || !c || (!c.skipped && !c.setSkipped)) continue;
+      addSkips(tally.skipped, c.skipped ?? {});
+      addSkips(tally.skipped, c.setSkipped ?? {});
+    }
+    for (const tally of perAgent.values()) addSkips(skipped, tally.skipped);
     const report: ScanReport = {
       finishedAt: Date.now(),
       durationMs: Date.now() - started,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentId } from '../shared/tokens';
+import type { SkipReason } from '../sources/source';
 import type { LedgerRow } from '../core/ledger';
 import { utcDayName } from '../core/ledger';
 import type { DedupEntry, DedupShard } from '../core/dedupIndex';
@@ -20,7 +21,16 @@ export interface FileCursor {
   state: unknown;
   /** For a file whose reads are complete sets: the dedup groups it counted, to take back those it drops. */
   claims?: string[];
+  /**
+   * What the file holds that could not be counted, per reason, so it is reported for as long as it
+   * is there: `skipped` adds up with each read from the cursor; `setSkipped` is a complete reader's
+   * verdict on its whole current set, replaced by each read. Absent when empty.
+   */
+  skipped?: SkipCounts;
+  setSkipped?: SkipCounts;
 }
+
+export type SkipCounts = Partial<Record<SkipReason, number>>;
 
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
 /** …, owners joined by commas (absent: held for good), 1 when also pinned. */

@@ -54,8 +54,9 @@ export const ScanReportSchema = z.object({
       agent: agentId,
       folders: z.array(z.object({ path: z.string(), found: z.boolean() })),
       files: z.number(),
-      /** Database rows read in this scan. */
+      /** Database rows read in this scan (a measure of the scan's work, not of the agent's use). */
       rowsRead: z.number().default(0),
+      /** What its logs hold that cannot be counted, per reason, for as long as they hold it. */
       skipped: z.record(z.string(), z.number()).default({}),
       problems: z.array(z.string()).default([]),
       /** When this agent last used tokens (ms), from the ledger; null if never. */
