@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TempHome } from '../../fixtures/tempHome';
 import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
@@ -90,6 +91,38 @@ test('bad arguments exit 2 with a reason', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /^token-tier: /);
     }
+  } finally {
+    h.dispose();
+  }
+});
+
+test('history outlives the logs: with every transcript deleted, the ledger still shows the days', () => {
+  const h = new TempHome();
+  try {
+    const file = h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.now() - 60_000)));
+    assert.equal(run(h, []).code, 0);
+    fs.rmSync(file);
+    const r = run(h, []);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /No AI coding agent logs found/);
+    assert.match(r.out, /Today\s+42\.5K/);
+    const daily = JSON.parse(run(h, ['daily', '--json']).out) as { days: Array<{ total: number }> };
+    assert.equal(daily.days.reduce((n, d) => n + d.total, 0), 42457);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('sources --demo lists the demo home’s agents, not the summary', () => {
+  const h = new TempHome();
+  try {
+    const r = run(h, ['sources', '--demo']);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /Token Tier — /);
+    assert.match(r.out, /Claude Code/);
+    assert.match(r.out, /Copilot Chat/);
+    const json = JSON.parse(run(h, ['sources', '--demo', '--json']).out) as { agents: Array<{ agent: string; found: boolean }> };
+    assert.ok(json.agents.find((a) => a.agent === 'claude-code')!.found);
   } finally {
     h.dispose();
   }
