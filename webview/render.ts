@@ -133,9 +133,11 @@ function renderSources(s: Snapshot): void {
   looked.replaceChildren(...r.sources.map((src) => el('li', {}, el('strong', {}, AGENT_LABELS[src.agent]), el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'path' : 'path missing' }, `${f.found ? '✓' : '✗'} ${f.path}`))))));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   setText('skipped', `${skips.length ? `Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`).join(', ')}. ` : ''}Last refresh ${new Date(r.finishedAt).toLocaleTimeString()} (${r.durationMs} ms).`);
+  // No log files but a history (the agents deleted their transcripts): the numbers speak, no "not found".
+  const nothing = r.filesSeen === 0 && !s.days.some((d) => d.total > 0);
   const empty = byId('empty');
-  empty.hidden = r.filesSeen > 0;
-  empty.textContent = r.filesSeen > 0 ? '' : 'No AI coding agent logs were found. Token Tier reads Claude Code, Codex, Gemini CLI, Qwen Code, OpenCode, Amp, pi, Cline, Roo Code, Kilo Code, Copilot Chat and Continue where they keep them (see “Where Token Tier looked”). If yours are elsewhere, add the folder in the “Token Tier: Extra Dirs” setting.';
+  empty.hidden = !nothing;
+  empty.textContent = !nothing ? '' : 'No AI coding agent logs were found. Token Tier reads Claude Code, Codex, Gemini CLI, Qwen Code, OpenCode, Amp, pi, Cline, Roo Code, Kilo Code, Copilot Chat and Continue where they keep them (see “Where Token Tier looked”). If yours are elsewhere, add the folder in the “Token Tier: Extra Dirs” setting.';
 }
 
 /** "5 min ago", "3 h ago", "2 days ago". */

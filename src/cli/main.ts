@@ -32,10 +32,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 
   let demoDir: string | undefined;
   let outcome = args.demo ? undefined : await scanMachine(args);
-  if (outcome && args.command === 'sources') {
-    return write(out, args.json ? JSON.stringify(sourcesJson(outcome.report), null, 2) : renderSources(outcome.report, st));
-  }
-  if (outcome && outcome.report.filesSeen === 0) {
+  if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
+  // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
+  if (outcome && outcome.report.filesSeen === 0 && outcome.rows.length === 0) {
     const note = renderNoLogs(outcome.report, st);
     if (!args.demoIfEmpty) {
       if (!args.json) return write(out, note);
@@ -47,11 +46,12 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`${note}\nShowing demo data instead.\n\n`);
   }
   try {
-    if (!outcome || outcome.report.filesSeen === 0) {
+    if (!outcome || (outcome.report.filesSeen === 0 && outcome.rows.length === 0)) {
       demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
       writeDemoHome(demoDir);
       // The demo home is laid out as on Linux, whatever this machine is.
       outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {}, platform: 'linux' } }).run();
+      if (args.command === 'sources') return writeSources(out, args, outcome, st);
     }
     if (args.command === 'daily') {
       const data = dailyJson(outcome.rows, timezone, args.since, args.until);
@@ -81,6 +81,10 @@ function scanMachine(args: CliArgs): Promise<ScanOutcome> {
     parseWorkerPath: path.join(__dirname, 'parseWorker.js'),
   });
   return scanner.run({ rebuild: args.rebuild });
+}
+
+function writeSources(out: NodeJS.WritableStream, args: CliArgs, outcome: ScanOutcome, st: ReturnType<typeof style>): number {
+  return write(out, args.json ? JSON.stringify(sourcesJson(outcome.report), null, 2) : renderSources(outcome.report, st));
 }
 
 function write(stream: NodeJS.WritableStream, text: string, code = 0): number {
