@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The server's command line, as the README and the server's own banner tell people to run it. */
+const SERVER = path.resolve('dist/server.js');
+
+function server(args: string[], db: string) {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', TOKEN_TIER_DB: db };
+  const r = spawnSync(process.execPath, [SERVER, ...args], { env, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tempDb(): { db: string; dispose: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-server-cli-'));
+  return { db: path.join(dir, 'team.db'), dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('`npm run server -- add-person` adds a developer (the script passes the command through, it does not start a server)', () => {
+  const { db, dispose } = tempDb();
+  try {
+    const r = spawnSync('npm', ['run', '--silent', 'server', '--', 'add-person', '--name', 'Ana', '--email', 'ana@example.com', '--db', db], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Token for ana@example\.com/);
+    assert.doesNotMatch(r.stdout, /team backend on http/);
+  } finally {
+    dispose();
+  }
+});
+
+test('a duplicate email is refused in plain words; help is there; a taken port is named', async () => {
+  const { db, dispose } = tempDb();
+  try {
+    const first = server(['add-person', '--name', 'Bo', '--email', 'bo@example.com'], db);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /Admin token \(shown once/);
+    const again = server(['add-person', '--name', 'Bo', '--email', 'BO@example.com'], db);
+    assert.equal(again.code, 1);
+    assert.equal(again.err.trim(), 'token-tier-server: bo@example.com already has a token (an admin can see the people at /dashboard)');
+    const help = server(['--help'], db);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /add-person --name NAME --email EMAIL/);
+    const bad = server(['--frobnicate'], db);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^token-tier-server: unknown option --frobnicate \(token-tier-server --help lists the commands\)$/m);
+    const taken = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => taken.once('listening', r));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      const busy = server(['serve', '--port', String(port)], db);
+      assert.equal(busy.code, 1);
+      assert.match(busy.err, new RegExp(`^token-tier-server: port ${port} on 127\\.0\\.0\\.1 is in use \\(another Token Tier server\\?\\) — choose another with --port N$`, 'm'));
+      assert.doesNotMatch(busy.err, /\n\s+at /, 'no stack trace');
+    } finally {
+      taken.close();
+    }
+  } finally {
+    dispose();
+  }
+});
