@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { openDb } from './db/db';
 import { createApp } from './http/app';
-import { addPerson, createTeam, firstTeam } from './teams';
+import { addPerson, createTeam, emailTaken, firstTeam } from './teams';
 import { issueToken } from './auth';
 import { startConnector } from './connectors/schedule';
 
@@ -13,10 +13,14 @@ const USAGE = `token-tier-server — the reference team backend
         PostgreSQL instead of SQLite when DATABASE_URL is set. On first start it creates a team
         and prints its admin token. ANTHROPIC_ADMIN_KEY turns on the Claude Code Analytics connector.
   add-person --name NAME --email EMAIL      prints the developer's token (shown once)
-  admin-token                               prints a new admin token for the team`;
+  admin-token                               prints a new admin token for the team
+  help                                      this text`;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+/** A failure the user can act on: printed as one line, no stack. */
+class CliError extends Error {}
+
+function parseCli(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -26,8 +30,31 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       email: { type: 'string' },
       team: { type: 'string', default: 'My team' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (e) {
+    // Node's parser speaks of positionals and '--'; say what was wrong and where help is.
+    const option = /'(-[^']*)'/.exec((e as Error).message)?.[1];
+    console.error(`token-tier-server: ${option ? `unknown option ${option}` : (e as Error).message} (token-tier-server --help lists the commands)`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!['serve', 'add-person', 'admin-token'].includes(command)) {
+    console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
+    return 2;
+  }
   const db = await openDb({ databaseUrl: process.env.DATABASE_URL, sqlitePath: values.db! });
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${path.resolve(values.db!)}`;
   let team = await firstTeam(db);
@@ -36,24 +63,35 @@ async function main(argv: string[]): Promise<number> {
     team = created.team;
     console.log(`Created team "${team.name}". Admin token (shown once, keep it):\n  ${created.adminToken}`);
   }
-  switch (positionals[0] ?? 'serve') {
+  switch (command) {
     case 'add-person': {
-      if (!values.name || !values.email) throw new Error('add-person needs --name and --email');
-      const p = await addPerson(db, team.id, values.name, values.email);
-      console.log(`Token for ${values.email} (shown once; paste it in VS Code: "Token Tier: Set Team Token"):\n  ${p.token}`);
-      await db.close();
+      try {
+        if (!values.name || !values.email) throw new CliError('add-person needs --name and --email');
+        if (await emailTaken(db, values.email)) throw new CliError(`${values.email.toLowerCase()} already has a token (an admin can see the people at /dashboard)`);
+        const p = await addPerson(db, team.id, values.name, values.email);
+        console.log(`Token for ${values.email} (shown once; paste it in VS Code: "Token Tier: Set Team Token"):\n  ${p.token}`);
+      } finally {
+        await db.close();
+      }
       return 0;
     }
     case 'admin-token':
       console.log(`New admin token for "${team.name}":\n  ${await issueToken(db, 'admin', team.id, null)}`);
       await db.close();
       return 0;
-    case 'serve': {
+    default: {
       const server = createApp({ db, webDir: path.join(__dirname, 'server-web'), log: process.env.TT_LOG_REQUESTS ? (l) => console.log(l) : undefined });
-      await new Promise<void>((r) => server.listen(Number(values.port), values.host, r));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (e: NodeJS.ErrnoException) => {
+          void db.close();
+          reject(e.code === 'EADDRINUSE' ? new CliError(`port ${values.port} on ${values.host} is in use (another Token Tier server?) — choose another with --port N`) : e);
+        });
+        server.listen(Number(values.port), values.host, resolve);
+      });
       const { port } = server.address() as AddressInfo;
       console.log(`Token Tier team backend on http://${values.host}:${port}/ (${where})`);
       console.log(`Dashboard: http://${values.host}:${port}/dashboard — add a developer: npm run server -- add-person --name Ana --email ana@example.com`);
+      console.log('Lost the admin token? npm run server -- admin-token prints a new one.');
       const stopConnector = startConnector(db, team.id, process.env, (l) => console.log(l));
       const stop = () => {
         stopConnector();
@@ -63,9 +101,6 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGTERM', stop);
       return -1;
     }
-    default:
-      console.error(USAGE);
-      return 2;
   }
 }
 

@@ -55,6 +55,11 @@ export async function updateTeam(db: Db, id: number, patch: Partial<Omit<Team, '
 }
 
 /** Adds a developer and returns their token (shown once). */
+/** Emails are unique across the backend, compared in lower case. */
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  return (await db.all('SELECT 1 FROM people WHERE email = ?', [email.toLowerCase()])).length > 0;
+}
+
 export async function addPerson(db: Db, teamId: number, name: string, email: string): Promise<{ personId: number; token: string }> {
   const [row] = await db.all<{ id: number }>('INSERT INTO people (team_id, name, email, created_at) VALUES (?, ?, ?, ?) RETURNING id', [teamId, name, email.toLowerCase(), new Date().toISOString()]);
   return { personId: row!.id, token: await issueToken(db, 'member', teamId, row!.id) };

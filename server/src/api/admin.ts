@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
-import { addPerson, getTeam, listPeople, updateTeam } from '../teams';
+import { addPerson, emailTaken, getTeam, listPeople, updateTeam } from '../teams';
 import { tiersWithOverrides } from '../../../src/core/tiers';
 import { TOKEN_KINDS } from '../../../src/shared/tokens';
 
@@ -29,8 +29,7 @@ export async function adminAddPerson(db: Db, caller: Caller, body: unknown) {
   requireAdmin(caller);
   const p = NewPerson.safeParse(body);
   if (!p.success) throw new HttpError(400, 'invalid_person', p.error.issues[0]!.message);
-  const exists = await db.all('SELECT 1 FROM people WHERE email = ?', [p.data.email.toLowerCase()]);
-  if (exists.length) throw new HttpError(409, 'exists', `${p.data.email} already has a token`);
+  if (await emailTaken(db, p.data.email)) throw new HttpError(409, 'exists', `${p.data.email} already has a token`);
   // Two requests for one email at once: the database's unique key decides, and the loser gets 409.
   return addPerson(db, caller.teamId, p.data.name, p.data.email);
 }
