@@ -122,18 +122,21 @@ test('tier thresholds name real tiers; JSON in another charset is refused', asyn
 });
 
 test('one developer cannot make /me and the summary heavy for everyone: rows per person and day are capped', async () => {
-  // 300 models on one day over 3 devices: far beyond any real day (a heavy user has a few dozen).
-  const rows = Array.from({ length: 300 }, (_, i) => row({ model: `model-${i}`, deviceId: `box-${String(i % 3).padStart(6, '0')}` }));
-  const r = await post(bob, { rows }, true);
+  const cy = (await addPerson(b.db, 1, 'Cy', 'cy@example.com')).token;
+  // 600 models on one day over 3 devices: far beyond any real day (a heavy user has a few dozen).
+  const rows = Array.from({ length: 600 }, (_, i) => row({ model: `model-${i}`, deviceId: `box-${String(i % 3).padStart(6, '0')}` }));
+  const r = await post(cy, { rows }, true);
   assert.deepEqual([r.status, r.json.error], [422, 'too_many_rows_per_day'], JSON.stringify(r.json));
   // The same in small reports, one device at a time, is refused once the day is full.
   let refused = 0;
   for (let d = 0; d < 3; d++) {
     const part = rows.filter((_, i) => i % 3 === d);
-    const p = await post(bob, { rows: part }, true);
+    const p = await post(cy, { rows: part }, true);
     if (p.status === 422) refused++;
   }
-  assert.ok(refused >= 1, 'the day fills up');
+  assert.equal(refused, 1, 'the day fills up at the third device');
+  const [stored] = await b.db.all<{ n: number }>("SELECT COUNT(*) AS n FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.email = 'cy@example.com' AND u.date = ?", [today]);
+  assert.equal(Number(stored!.n), 400, 'the refused report left nothing behind');
   const summary = await call(b, 'GET', '/api/v1/team/summary', admin);
   assert.equal(summary.status, 200);
   assert.ok((summary.json.modelMix as unknown[]).length <= 21, `${(summary.json.modelMix as unknown[]).length} models listed`);

@@ -12,13 +12,25 @@ export const MAX_ROWS_PER_BATCH = 10_000;
 
 const tokens = z.number().int().nonnegative().max(MAX_TOKENS_PER_ROW);
 
+/** Longest model name a row may carry. */
+export const MAX_MODEL_CHARS = 128;
+// Control characters and lone UTF-16 surrogates: not a model name, and trouble in every view.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNCLEAN = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A model name as a report may carry it: what the log said, without control characters or broken pairs, cut to length. */
+export function cleanModelName(name: string): string {
+  const clean = name.replace(new RegExp(UNCLEAN.source, 'g'), '').trim();
+  return (clean || 'unknown').slice(0, MAX_MODEL_CHARS).replace(/[\ud800-\udbff]$/, '');
+}
+
 export const UsageRowSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   timezone: z.string().min(1).max(64),
   /** A random id per machine (not the hostname), so several machines add up. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   agent: z.enum(AGENT_IDS),
-  model: z.string().min(1).max(128),
+  model: z.string().min(1).max(MAX_MODEL_CHARS).refine((m) => !UNCLEAN.test(m), 'no control characters or lone surrogates'),
   input: tokens,
   output: tokens,
   cacheRead: tokens,

@@ -1,5 +1,6 @@
 import type { ReportRow } from '../core/report';
 import type { ClearedDay, UsageRow } from '../shared/teamApi';
+import { cleanModelName } from '../shared/teamApi';
 import type { Outbox } from './outbox';
 import { groupByDate } from './outbox';
 import type { SendOutcome } from './teamClient';
@@ -185,7 +186,8 @@ export function toUsageRow(r: ReportRow, deviceId: string): UsageRow {
     timezone: r.timezone,
     deviceId,
     agent: r.agent,
-    model: r.model,
+    // The backend refuses what is not a clean name; a log's odd model must not block every report.
+    model: cleanModelName(r.model),
     input: r.input,
     output: r.output,
     cacheRead: r.cacheRead,

@@ -3,15 +3,21 @@ import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { addPerson, emailTaken, getTeam, listPeople, updateTeam } from '../teams';
-import { tiersWithOverrides } from '../../../src/core/tiers';
+import { DEFAULT_TIERS, tiersWithOverrides } from '../../../src/core/tiers';
 import { TOKEN_KINDS } from '../../../src/shared/tokens';
+
+const SETTABLE_TIERS = DEFAULT_TIERS.slice(1).map((t) => t.name);
 
 const NewPerson = z.object({ name: z.string().trim().min(1).max(100), email: z.string().trim().email().max(200) });
 const TeamPatch = z.object({
   leaderboardEnabled: z.boolean().optional(),
   percentileEnabled: z.boolean().optional(),
   windowDays: z.number().int().min(1).max(90).optional(),
-  tierThresholds: z.record(z.string(), z.number().positive()).optional(),
+  // Only the ladder's own tiers above "Not started" have a threshold to set.
+  tierThresholds: z
+    .record(z.string(), z.number().positive())
+    .refine((t) => Object.keys(t).every((k) => SETTABLE_TIERS.includes(k)), `tier thresholds are for ${SETTABLE_TIERS.join(', ')}`)
+    .optional(),
   countedKinds: z.array(z.enum(TOKEN_KINDS)).min(1).optional(),
 });
 

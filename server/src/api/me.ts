@@ -3,20 +3,20 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
-import { byPerson, dailySeries, personStanding, teamUsage } from './stats';
+import { byPerson, dailySeries, personStanding, teamDailyTotals, teamUsage } from './stats';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
   if (caller.role !== 'member') throw new HttpError(403, 'forbidden', '/me is for developer tokens');
   const team = (await getTeam(db, caller.teamId))!;
   const [person] = await db.all<{ name: string }>('SELECT name FROM people WHERE id = ?', [caller.personId]);
-  const all = await teamUsage(db, team.id, now);
-  const mine = all.filter((r) => r.personId === caller.personId);
+  // Only the caller's rows; the others only as daily sums, and only for a percentile.
+  const mine = await teamUsage(db, team.id, now, caller.personId);
   const own = personStanding(mine, team, now);
   let percentile: number | null = null;
   if (team.percentileEnabled) {
     const people = await db.all<{ id: number }>('SELECT id FROM people WHERE team_id = ?', [team.id]);
-    const grouped = byPerson(all);
+    const grouped = byPerson(await teamDailyTotals(db, team.id, now));
     const means = people.map((p) => personStanding(grouped.get(Number(p.id)) ?? [], team, now).meanPerDay);
     percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);
   }

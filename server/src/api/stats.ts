@@ -47,6 +47,35 @@ export async function teamUsage(db: Db, teamId: number, now: number, personId?: 
   }));
 }
 
+/**
+ * The team's usage summed per person and date (all devices, agents and models in one record, in
+ * the zone of one of that day's reports): what a standing needs, a row per person and day however
+ * many models anyone reports.
+ */
+export async function teamDailyTotals(db: Db, teamId: number, now: number): Promise<UsageRecord[]> {
+  const since = addDays(new Date(now).toISOString().slice(0, 10), -(HISTORY_DAYS + 1));
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT u.person_id, u.date, MAX(u.timezone) AS timezone, SUM(u.input) AS input, SUM(u.output) AS output,
+            SUM(u.cache_read) AS cache_read, SUM(u.cache_write) AS cache_write, SUM(u.reasoning) AS reasoning
+     FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.team_id = ? AND u.date >= ? GROUP BY u.person_id, u.date`,
+    [teamId, since],
+  );
+  return rows.map((r) => ({
+    personId: Number(r.person_id),
+    deviceId: '',
+    date: String(r.date),
+    agent: '',
+    model: '',
+    timezone: String(r.timezone),
+    input: Number(r.input),
+    output: Number(r.output),
+    cacheRead: Number(r.cache_read),
+    cacheWrite: Number(r.cache_write),
+    reasoning: Number(r.reasoning),
+    hourly: null,
+  }));
+}
+
 export function totalOfRecord(r: UsageRecord): number {
   return r.input + r.output + r.cacheRead + r.cacheWrite;
 }

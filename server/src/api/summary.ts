@@ -67,8 +67,14 @@ async function analyticsBesideReported(db: Db, teamId: number, records: UsageRec
   return rows.map((r) => ({ date: String(r.date), analytics: Number(r.total), reported: reported.get(String(r.date)) ?? 0 }));
 }
 
+/** The biggest names of a mix, the rest as one line: the dashboard lists a handful, never thousands. */
+const MIX_SHOWN = 20;
+
 function mix(records: UsageRecord[], key: (r: UsageRecord) => string): Mix {
   const m = new Map<string, number>();
   for (const r of records) m.set(key(r), (m.get(key(r)) ?? 0) + totalOfRecord(r));
-  return [...m].map(([name, total]) => ({ name, total })).sort((a, b) => b.total - a.total);
+  const all = [...m].map(([name, total]) => ({ name, total })).sort((a, b) => b.total - a.total);
+  if (all.length <= MIX_SHOWN + 1) return all;
+  const rest = all.slice(MIX_SHOWN);
+  return [...all.slice(0, MIX_SHOWN), { name: `${rest.length} others`, total: rest.reduce((n, r) => n + r.total, 0) }];
 }

@@ -22,18 +22,28 @@ export interface AppOptions {
 
 type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number }) => Promise<unknown>;
 
+/** A route: who may call it (checked before its body is read) and what it does. */
+interface Route {
+  role: Caller['role'];
+  handle: Handler;
+}
+
+const ROLE_REFUSAL: Record<Caller['role'], string> = { member: 'this needs a developer token', admin: 'this needs an admin token' };
+
 /** The team backend's HTTP API and pages; every error is JSON `{error, reason}`. */
 export function createApp(o: AppOptions): http.Server {
-  const api: Record<string, Handler> = {
-    'POST /api/v1/usage/daily': async ({ caller, body, now }) => ingest(o.db, caller, await body(), now),
-    'DELETE /api/v1/usage': async ({ caller }) => deleteOwn(o.db, caller),
-    'GET /api/v1/me': async ({ caller, now }) => me(o.db, caller, now),
-    'GET /api/v1/team/summary': async ({ caller, now }) => teamSummary(o.db, caller, now),
-    'GET /api/v1/admin/people': async ({ caller }) => adminListPeople(o.db, caller),
-    'POST /api/v1/admin/people': async ({ caller, body }) => adminAddPerson(o.db, caller, await body()),
-    'PATCH /api/v1/admin/team': async ({ caller, body }) => adminPatchTeam(o.db, caller, await body()),
+  const api: Record<string, Route> = {
+    'POST /api/v1/usage/daily': { role: 'member', handle: async ({ caller, body, now }) => ingest(o.db, caller, await body(), now) },
+    'DELETE /api/v1/usage': { role: 'member', handle: async ({ caller }) => deleteOwn(o.db, caller) },
+    'GET /api/v1/me': { role: 'member', handle: async ({ caller, now }) => me(o.db, caller, now) },
+    'GET /api/v1/team/summary': { role: 'admin', handle: async ({ caller, now }) => teamSummary(o.db, caller, now) },
+    'GET /api/v1/admin/people': { role: 'admin', handle: async ({ caller }) => adminListPeople(o.db, caller) },
+    'POST /api/v1/admin/people': { role: 'admin', handle: async ({ caller, body }) => adminAddPerson(o.db, caller, await body()) },
+    'PATCH /api/v1/admin/team': { role: 'admin', handle: async ({ caller, body }) => adminPatchTeam(o.db, caller, await body()) },
   };
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
+  // HTTP/1.1 asks for Host, but Node's own refusal would be an empty 400: this API needs no Host, so
+  // it answers. Headers are bounded by their bytes (16 KiB), not by a count that drops the rest.
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, requestTimeout: 60_000 }, async (req, res) => {
     const started = Date.now();
     let key = `${req.method} ${req.url}`;
     try {
@@ -48,13 +58,19 @@ export function createApp(o: AppOptions): http.Server {
         return send(res, 200, fs.readFileSync(file), url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
       }
       if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, JSON.stringify({ ok: true, db: o.db.kind }), 'application/json');
-      const handler = api[key];
-      if (!handler) throw new HttpError(404, 'not_found', `no route ${key}`);
+      const route = api[key];
+      if (!route) throw new HttpError(404, 'not_found', `no route ${key}`);
       const caller = await authenticate(o.db, req.headers.authorization);
       if (!caller) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token', { 'www-authenticate': 'Bearer' });
-      const result = await handler({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now() });
+      if (caller.role !== route.role) throw new HttpError(403, 'forbidden', ROLE_REFUSAL[route.role]);
+      const result = await route.handle({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now() });
       send(res, 200, JSON.stringify(result), 'application/json');
     } catch (e) {
+      // A client that hangs up mid-body is not the server's error: nothing to answer, nothing to log loudly.
+      if (!res.socket || res.socket.destroyed || (e as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        o.log?.(`aborted ${key} by the client`);
+        return;
+      }
       const err = e instanceof HttpError ? e : conflict(e) ?? new HttpError(500, 'internal', 'internal error');
       if (err.status === 500) o.log?.(`500 ${key}: ${(e as Error).stack}`);
       // Drain what the client still sends, so it reads our answer instead of a reset.
@@ -64,6 +80,7 @@ export function createApp(o: AppOptions): http.Server {
       o.log?.(`${res.statusCode} ${key} ${Date.now() - started} ms`);
     }
   });
+  server.maxHeadersCount = 0;
   server.on('clientError', refuseClient);
   // CONNECT (a proxy tunnel) is not ours to serve; without a listener Node would drop the socket silently.
   server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseWith(socket, 405, 'method_not_allowed', 'CONNECT is not supported'));
@@ -113,6 +130,6 @@ function refuseWith(socket: Duplex, status: number, code: string, reason: string
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }

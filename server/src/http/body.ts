@@ -20,20 +20,27 @@ export class HttpError extends Error {
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A full batch (10,000 rows with their hours) inflates to about 4 MiB. */
 export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
-/** Objects a body may hold: the batch, its rows and cleared days. */
-const MAX_OBJECTS = 2 * MAX_ROWS_PER_BATCH + 1;
+/** Objects and arrays a body may hold: the batch, its two lists, each row with its hours, cleared days. */
+const MAX_CONTAINERS = 3 * MAX_ROWS_PER_BATCH + 3;
 /** Values a body may hold: a row is 12 fields and 24 hours. */
 const MAX_VALUES = MAX_ROWS_PER_BATCH * 40;
+/** The deepest a report nests: batch → rows → row → hourly. */
+const MAX_DEPTH = 8;
 
 /**
  * Reads a JSON body (gzip allowed), refusing what is oversized, not JSON, or would build more
- * objects than a full batch has — counted on the bytes before `JSON.parse` runs, so a small gzip
- * of millions of `{}` never becomes millions of objects. Peak memory per request: the 2 MiB body,
- * the 8 MiB inflated text and at most 20,001 objects of 400,000 values.
+ * than a full batch has — counted on the bytes before `JSON.parse` runs, so a small gzip of
+ * millions of `{}` or of `[[[[…]]]]` never becomes millions of objects. Peak memory per request:
+ * the 2 MiB body, the 8 MiB inflated text and at most 30,003 objects and arrays of 400,000 values,
+ * nested at most 8 deep.
  */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const [mediaType, ...params] = String(req.headers['content-type'] ?? '').split(';');
+  const type = mediaType!.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', `content-type must be application/json, not ${type || 'missing'}`);
+  // JSON on the wire is UTF-8 (RFC 8259 §8.1); a body labelled otherwise would be misread.
+  const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(p)?.[1]?.toLowerCase()).find(Boolean);
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, 'unsupported_media_type', `JSON must be UTF-8, not ${charset}`);
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'body_too_large', `body over ${MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
@@ -55,10 +62,10 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   } else if (encoding && encoding !== 'identity') {
     throw new HttpError(415, 'unsupported_encoding', `content-encoding ${encoding} is not supported (use gzip)`);
   }
-  const objects = count(raw, 0x7b); // {
-  const values = count(raw, 0x2c); // ,
-  if (objects > MAX_OBJECTS || values > MAX_VALUES) {
-    throw new HttpError(422, 'too_many_rows', `a report holds at most ${MAX_ROWS_PER_BATCH} rows (this body has ${objects} objects and ${values} values)`);
+  const shape = measure(raw);
+  if (shape.depth > MAX_DEPTH) throw new HttpError(422, 'too_deep', `a report nests at most ${MAX_DEPTH} levels deep`);
+  if (shape.containers > MAX_CONTAINERS || shape.values > MAX_VALUES) {
+    throw new HttpError(422, 'too_many_rows', `a report holds at most ${MAX_ROWS_PER_BATCH} rows (this body has ${shape.containers} objects and arrays and ${shape.values} values)`);
   }
   try {
     return JSON.parse(raw.toString('utf8'));
@@ -67,9 +74,25 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Occurrences of one byte (braces and commas inside strings count too: a bound, not a parse). */
-function count(buf: Buffer, byte: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(byte); i !== -1; i = buf.indexOf(byte, i + 1)) n++;
-  return n;
+/**
+ * Objects and arrays, values (commas) and nesting depth of JSON text, outside strings, in one pass
+ * over the bytes. Stops counting once past the depth limit: that alone refuses the body.
+ */
+function measure(buf: Buffer): { containers: number; values: number; depth: number } {
+  let containers = 0;
+  let values = 0;
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped by a backslash.
+      for (i++; i < buf.length && buf[i] !== 0x22; i++) if (buf[i] === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      containers++;
+      if (++depth > deepest && (deepest = depth) > MAX_DEPTH) break;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c) values++;
+  }
+  return { containers, values, depth: deepest };
 }
