@@ -77,7 +77,7 @@ export function scanLines(r: ScanReport, st: Style): string[] {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
   }
   for (const p of r.problems) out.push(st.dim(`  ! ${p}`));
-  out.push(st.dim(`  Scanned ${formatExact(r.filesSeen)} files (${r.filesParsed} read, ${formatBytes(r.bytesRead)}) in ${r.durationMs} ms`));
+  out.push(st.dim(`  Scanned ${plural(r.filesSeen, 'file')} (${r.filesParsed} read, ${formatBytes(r.bytesRead)}) in ${r.durationMs} ms`));
   return out;
 }
 
