@@ -127,3 +127,15 @@ test('sources --demo lists the demo home’s agents, not the summary', () => {
     h.dispose();
   }
 });
+
+test('sources names an agent folder that exists but holds no session yet, rather than a folder that does not exist', () => {
+  const h = new TempHome();
+  try {
+    fs.mkdirSync(path.join(h.home, '.claude', 'projects'), { recursive: true });
+    const r = run(h, ['sources']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`Claude Code\\s+no sessions yet in ${path.join(h.home, '.claude', 'projects').replace(/[.]/g, '\\.')}`));
+  } finally {
+    h.dispose();
+  }
+});
