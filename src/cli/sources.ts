@@ -30,7 +30,11 @@ export function renderSources(r: ScanReport, st: Style): string {
   for (const s of r.sources) {
     const label = AGENT_LABELS[s.agent].padEnd(13);
     const missing = s.folders.filter((f) => !f.found);
-    if (s.files === 0) {
+    const empty = s.folders.filter((f) => f.found);
+    if (s.files === 0 && empty.length) {
+      // The folder is there (the agent was installed) but holds no session yet: say so, with where.
+      out.push(`  ${st.dim(`– ${label} no sessions yet in ${empty.map((f) => f.path).join(', ')}`)}`);
+    } else if (s.files === 0) {
       const shown = missing.slice(0, 2).map((f) => f.path).join(', ');
       out.push(`  ${st.dim(`– ${label} not found in ${shown}${missing.length > 2 ? ` and ${missing.length - 2} more` : ''}`)}`);
     } else {
