@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -77,4 +78,17 @@ export async function call(b: Backend, method: string, url: string, token: strin
     json = { text };
   }
   return { status: res.status, json };
+}
+
+/** Sends bytes as they are (no client library in between) and returns the status line's code and the body. */
+export function rawRequest(b: Backend, bytes: string | Buffer): Promise<{ status: number; body: string }> {
+  const { port } = new URL(b.url);
+  return new Promise((resolve) => {
+    const s = net.connect(Number(port), '127.0.0.1');
+    let data = '';
+    s.on('data', (d) => (data += d));
+    s.on('error', () => undefined);
+    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), body: data.split('\r\n\r\n').slice(1).join('\r\n\r\n') }));
+    s.end(bytes);
+  });
 }

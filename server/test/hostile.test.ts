@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { createTeam, addPerson } from '../src/teams';
-import { call, startBackend } from './harness';
+import { call, rawRequest, startBackend } from './harness';
 import type { Backend } from './harness';
 import { rng } from '../../src/demo/logBuilders';
 
@@ -17,21 +16,7 @@ function row(over: Record<string, unknown> = {}) {
   return { date: today, timezone: 'UTC', deviceId: 'laptop-0001', agent: 'claude-code', model: 'm', input: 10, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, ...over };
 }
 
-/** Sends bytes as they are and returns the first response line and body (or what happened). */
-function raw(bytes: string | Buffer): Promise<{ status: number; body: string }> {
-  const { port } = new URL(b.url);
-  return new Promise((resolve) => {
-    const s = net.connect(Number(port), '127.0.0.1');
-    let data = '';
-    s.on('data', (d) => (data += d));
-    s.on('error', () => undefined);
-    s.on('close', () => {
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
-      resolve({ status, body: data.split('\r\n\r\n').slice(1).join('\r\n\r\n') });
-    });
-    s.end(bytes);
-  });
-}
+const raw = (bytes: string | Buffer) => rawRequest(b, bytes);
 
 async function alive(): Promise<boolean> {
   const r = await fetch(`${b.url}/healthz`).catch(() => undefined);

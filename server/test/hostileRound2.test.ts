@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { createTeam, addPerson } from '../src/teams';
-import { call, startBackend } from './harness';
+import { call, rawRequest, startBackend } from './harness';
 import type { Backend } from './harness';
 
 /** The second independent hostile client's findings, each as it reproduced them. */
@@ -22,17 +21,7 @@ function post(token: string, body: unknown, gzip = false) {
   return call(b, 'POST', '/api/v1/usage/daily', token, body, { gzip });
 }
 
-function raw(bytes: string): Promise<{ status: number; body: string }> {
-  const { port } = new URL(b.url);
-  return new Promise((resolve) => {
-    const s = net.connect(Number(port), '127.0.0.1');
-    let data = '';
-    s.on('data', (d) => (data += d));
-    s.on('error', () => undefined);
-    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), body: data.split('\r\n\r\n').slice(1).join('\r\n\r\n') }));
-    s.end(bytes);
-  });
-}
+const raw = (bytes: string | Buffer) => rawRequest(b, bytes);
 
 before(async () => {
   b = await startBackend('sqlite');

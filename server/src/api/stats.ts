@@ -31,12 +31,17 @@ export async function teamUsage(db: Db, teamId: number, now: number, personId?: 
     `SELECT u.* FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.team_id = ? AND u.date >= ?${personId ? ' AND u.person_id = ?' : ''}`,
     personId ? [teamId, since, personId] : [teamId, since],
   );
-  return rows.map((r) => ({
+  return rows.map(recordOf);
+}
+
+/** A `usage_daily` row (or a sum of rows with the same column names) as a record; absent columns stay empty. */
+function recordOf(r: Record<string, unknown>): UsageRecord {
+  return {
     personId: Number(r.person_id),
-    deviceId: String(r.device_id),
+    deviceId: String(r.device_id ?? ''),
     date: String(r.date),
-    agent: String(r.agent),
-    model: String(r.model),
+    agent: String(r.agent ?? ''),
+    model: String(r.model ?? ''),
     timezone: String(r.timezone),
     input: Number(r.input),
     output: Number(r.output),
@@ -44,7 +49,7 @@ export async function teamUsage(db: Db, teamId: number, now: number, personId?: 
     cacheWrite: Number(r.cache_write),
     reasoning: Number(r.reasoning),
     hourly: r.hourly ? (JSON.parse(String(r.hourly)) as number[]) : null,
-  }));
+  };
 }
 
 /**
@@ -60,20 +65,7 @@ export async function teamDailyTotals(db: Db, teamId: number, now: number): Prom
      FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.team_id = ? AND u.date >= ? GROUP BY u.person_id, u.date`,
     [teamId, since],
   );
-  return rows.map((r) => ({
-    personId: Number(r.person_id),
-    deviceId: '',
-    date: String(r.date),
-    agent: '',
-    model: '',
-    timezone: String(r.timezone),
-    input: Number(r.input),
-    output: Number(r.output),
-    cacheRead: Number(r.cache_read),
-    cacheWrite: Number(r.cache_write),
-    reasoning: Number(r.reasoning),
-    hourly: null,
-  }));
+  return rows.map(recordOf);
 }
 
 export function totalOfRecord(r: UsageRecord): number {
