@@ -40,3 +40,32 @@ test('a rebuild asked for during a scan runs right after it, as a rebuild', asyn
     ledger.dispose();
   }
 });
+
+test('a scan that finds a new bad line (or a new agent folder) but no new tokens still updates the panel', async () => {
+  const withSkips = (n: number) => {
+    const s = emptySnapshot();
+    s.scan!.skipped = n ? { 'invalid-json': n } : {};
+    s.scan!.sources[0]!.skipped = { ...s.scan!.skipped };
+    return s;
+  };
+  let next = withSkips(0);
+  const scanner: LedgerScanner = {
+    scan: async () => ({ snapshot: next, changed: false, reportRows: [] }),
+    report: async () => [],
+    daily: async () => ({ timezone: 'UTC', days: [] }),
+    dispose: () => undefined,
+  };
+  const ledger = new LiveLedger(host(), scanner);
+  const seen: unknown[] = [];
+  ledger.onDidChange((s) => seen.push(s.kind === 'ready' ? s.snapshot.scan?.skipped : s.kind));
+  try {
+    await ledger.refresh();
+    await ledger.refresh();
+    assert.deepEqual(seen, [{}], 'an identical scan is not resent');
+    next = withSkips(1);
+    await ledger.refresh();
+    assert.deepEqual(seen, [{}, { 'invalid-json': 1 }]);
+  } finally {
+    ledger.dispose();
+  }
+});
