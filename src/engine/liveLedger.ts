@@ -214,7 +214,11 @@ export class LiveLedger {
   }
 }
 
-/** What, besides the ledger, decides what a snapshot shows: when it is unchanged, nothing is resent. */
+/**
+ * What, besides the ledger, decides what a snapshot shows — the view, and per agent its files and
+ * what its logs hold that was skipped: when it is unchanged, nothing is resent.
+ */
 function viewKey(s: Snapshot): string {
-  return JSON.stringify([s.today, s.timezone, s.windowDays, s.countedKinds, s.tiers.map((t) => t.min)]);
+  const sources = s.scan?.sources.map((x) => [x.agent, x.files, x.skipped, x.problems.length]);
+  return JSON.stringify([s.today, s.timezone, s.windowDays, s.countedKinds, s.tiers.map((t) => t.min), s.scan?.filesSeen, sources]);
 }
