@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Logger } from './platform/logger';
 import { Storage } from './platform/storage';
-import { onDidChangeConfig, readConfig } from './platform/config';
+import { onDidChangeConfig } from './platform/config';
 import { EditorLedgerHost } from './platform/ledgerHost';
 import { registerCommands } from './platform/commands/register';
 import { LiveLedger } from './engine/liveLedger';
@@ -62,7 +62,6 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
     ...registerCommands({ ledger, log, reporting: r }),
   );
-  host.config = readConfig();
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();
