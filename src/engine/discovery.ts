@@ -48,7 +48,7 @@ export function discover(plan: Array<{ source: Source; roots: string[] }>): Disc
         st = fs.statSync(root);
       } catch (e) {
         roots.push({ source, path: root, found: false });
-        if (errCode(e) !== 'ENOENT' && errCode(e) !== 'ENOTDIR') problems.push(`${root}: ${errCode(e)}`);
+        if (errorText(e) !== 'ENOENT' && errorText(e) !== 'ENOTDIR') problems.push(`${root}: ${errorText(e)}`);
         continue;
       }
       roots.push({ source, path: root, found: st.isDirectory() });
@@ -58,7 +58,10 @@ export function discover(plan: Array<{ source: Source; roots: string[] }>): Disc
       const mine = files.splice(before);
       const kept = unshadowed(source, mine);
       files.push(...kept);
-      if (kept.length < mine.length) for (const f of mine) if (!kept.includes(f)) shadowed.push(f.path);
+      if (kept.length < mine.length) {
+        const keep = new Set(kept);
+        for (const f of mine) if (!keep.has(f)) shadowed.push(f.path);
+      }
       if (!source.watchFileFolders) watch.set(root, { path: root, recursive: true });
       else for (const f of mine) watch.set(path.dirname(f.path), { path: path.dirname(f.path), recursive: false });
     }
@@ -75,7 +78,7 @@ function walk(source: Source, dir: string, rel: string, st: fs.Stats, files: Fou
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    if (errCode(e) !== 'ENOENT') problems.push(`${dir}: ${errCode(e)}`);
+    if (errorText(e) !== 'ENOENT') problems.push(`${dir}: ${errorText(e)}`);
     return;
   }
   for (const ent of entries) {
@@ -89,7 +92,7 @@ function walk(source: Source, dir: string, rel: string, st: fs.Stats, files: Fou
     try {
       cst = fs.statSync(full);
     } catch (e) {
-      if (errCode(e) !== 'ENOENT') problems.push(`${full}: ${errCode(e)}`);
+      if (errorText(e) !== 'ENOENT') problems.push(`${full}: ${errorText(e)}`);
       continue;
     }
     if (cst.isDirectory()) {
@@ -126,10 +129,6 @@ function unshadowed(source: Source, files: FoundFile[]): FoundFile[] {
     const sibling = source.shadowedBy!(f.rel);
     return sibling === undefined || !rels.has(sibling);
   });
-}
-
-export function errCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? String(e);
 }
 
 /** An error as one short line: its errno code, else its message. */
