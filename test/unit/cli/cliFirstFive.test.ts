@@ -1,0 +1,165 @@
+/** The CLI as a newcomer meets it (issue #9): arguments, tables people can read, weeks and months. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TempHome } from '../../fixtures/tempHome';
+import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
+
+const CLI = path.resolve('dist/cli.js');
+
+function run(h: TempHome, args: string[], extraEnv: Record<string, string> = {}) {
+  const env = { PATH: process.env.PATH ?? '', HOME: h.home, XDG_CACHE_HOME: path.join(h.home, '.cache'), NO_COLOR: '1', TMPDIR: h.home, ...extraEnv };
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function withHome(fn: (h: TempHome) => void): void {
+  const h = new TempHome();
+  try {
+    fn(h);
+  } finally {
+    h.dispose();
+  }
+}
+
+/** Two agents over two weeks and two months: 2026-10-31 (Sat), 2026-11-02 (Mon), 2026-11-20 (Fri). */
+function fixture(h: TempHome): void {
+  h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl([
+    ...streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.parse('2026-10-31T10:00:00Z')),
+    ...streamedResponse('msg_B', 'req_B', usage(1000, 1_000_000, 2_500_000, 0), Date.parse('2026-11-02T10:00:00Z')),
+  ]));
+  h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'gpt-5.1-codex', [totals(18420, 12288, 960, 640)])));
+}
+
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+
+test('an unknown option exits 2 with one line and a "did you mean"', () =>
+  withHome((h) => {
+    const r = run(h, ['daily', '--sinse', '2026-11-01']);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    const lines = r.err.trim().split('\n');
+    assert.ok(lines.length <= 2, r.err);
+    assert.match(lines[0]!, /^token-tier: unknown option --sinse \(did you mean --since\?\)$/);
+    assert.doesNotMatch(r.err, /positional argument|ERR_PARSE_ARGS/);
+  }));
+
+test('an unknown command suggests the nearest one', () =>
+  withHome((h) => {
+    const r = run(h, ['dayly']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^token-tier: unknown command "dayly" \(did you mean daily\?\)/);
+  }));
+
+test('contradictory or incomplete arguments exit 2 with one clear line', () =>
+  withHome((h) => {
+    const cases: Array<[string[], RegExp]> = [
+      [['daily', '--since', '2026-11-20', '--until', '2026-11-10'], /--since 2026-11-20 is after --until 2026-11-10/],
+      [['daily', '--since'], /--since needs a value/],
+      [['daily', '--json', '--csv'], /--json or --csv, not both/],
+      [['--csv'], /--csv works with daily, weekly and monthly/],
+      [['--timezone', 'Europe/Berln'], /unknown time zone "Europe\/Berln" \(did you mean Europe\/Berlin\?\)/],
+    ];
+    for (const [args, want] of cases) {
+      const r = run(h, args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, want, args.join(' '));
+      assert.ok(r.err.trim().split('\n').length <= 2, r.err);
+    }
+  }));
+
+test('time-zone names are canonicalised', () =>
+  withHome((h) => {
+    fixture(h);
+    assert.equal(JSON.parse(run(h, ['daily', '--json', '--timezone', 'utc']).out).timezone, 'UTC');
+    assert.equal(JSON.parse(run(h, ['daily', '--json', '--timezone', 'europe/berlin']).out).timezone, 'Europe/Berlin');
+  }));
+
+test('daily is a table: a column per kind, thousands separators, a total row, within 80 columns', () =>
+  withHome((h) => {
+    fixture(h);
+    const r = run(h, ['daily', '--timezone', 'UTC']);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trimEnd().split('\n');
+    assert.match(lines[0]!, /Date\s+Input\s+Output\s+Cache read\s+Cache write\s+Total/);
+    assert.match(r.out, /2026-11-02\s+1,000\s+1,000,000\s+2,500,000\s+0\s+3,501,000/);
+    assert.match(lines.at(-1)!, /^Total\s+7,136\s+1,001,372\s+2,552,499\s+1,830\s+3,562,837$/);
+    assert.ok(widest(r.out) <= 80, `widest line ${widest(r.out)}`);
+    // Numbers line up on the right.
+    const ends = lines.filter((l) => /^\d{4}-/.test(l)).map((l) => l.length);
+    assert.equal(new Set(ends).size, 1, r.out);
+  }));
+
+test('a narrow terminal gets compact units instead of wrapped lines', () =>
+  withHome((h) => {
+    fixture(h);
+    const r = run(h, ['daily', '--timezone', 'UTC'], { COLUMNS: '60' });
+    assert.ok(widest(r.out) <= 60, r.out);
+    assert.match(r.out, /3\.5M/);
+  }));
+
+test('daily --csv is for scripts', () =>
+  withHome((h) => {
+    fixture(h);
+    const r = run(h, ['daily', '--csv', '--timezone', 'UTC']);
+    assert.equal(r.code, 0, r.err);
+    const [head, ...rows] = r.out.trim().split('\n');
+    assert.match(head!, /^date,input,output,cacheRead,cacheWrite,reasoning,total/);
+    assert.equal(rows.length, 3);
+  }));
+
+test('weekly and monthly group the days, weeks from Monday', () =>
+  withHome((h) => {
+    fixture(h);
+    const weeks = JSON.parse(run(h, ['weekly', '--json', '--timezone', 'UTC']).out) as { weeks: Array<{ week: string; total: number }> };
+    assert.deepEqual(weeks.weeks.map((w) => [w.week, w.total]), [['2026-10-26', 42457], ['2026-11-02', 3_501_000], ['2026-11-16', 19380]]);
+    const months = JSON.parse(run(h, ['monthly', '--json', '--timezone', 'UTC']).out) as { months: Array<{ month: string; total: number }> };
+    assert.deepEqual(months.months.map((m) => [m.month, m.total]), [['2026-10', 42457], ['2026-11', 3_520_380]]);
+    const table = run(h, ['monthly', '--timezone', 'UTC']);
+    assert.match(table.out, /Month\s+Input/);
+    assert.match(table.out, /^2026-11\s/m);
+    assert.match(table.out.trimEnd().split('\n').at(-1)!, /^Total\s.*3,562,837$/);
+  }));
+
+test('the summary fits the terminal', () =>
+  withHome((h) => {
+    fixture(h);
+    const r = run(h, []);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(widest(r.out) <= 80, `widest line ${widest(r.out)}:\n${r.out}`);
+  }));
+
+test('an idle month says so instead of "peak 1/day"', () =>
+  withHome((h) => {
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.now() - 45 * 86_400_000)));
+    const r = run(h, []);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /peak 1\/day/);
+    assert.match(r.out, /no tokens in the last 30 days/);
+  }));
+
+test('a --dir that does not exist is named on stderr', () =>
+  withHome((h) => {
+    fixture(h);
+    const r = run(h, ['daily', '--json', '--dir', `codex=${path.join(h.home, 'nope')}`]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /--dir codex=.*nope: no such folder/);
+  }));
+
+test('the demo cleans up after itself and shows no temporary paths', () =>
+  withHome((h) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-demo-tmp-'));
+    try {
+      const r = run(h, ['--demo'], { TMPDIR: tmp });
+      assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.out, new RegExp(tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.match(r.out, /demo home/);
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }));
