@@ -9,7 +9,11 @@ import { resolveTimeZone } from '../core/time';
 import { writeDemoHome } from '../demo/demoHome';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
-import { dailyJson } from '../core/daily';
+import { dailyJson, periodCsv, periodRows } from '../core/daily';
+import type { DailyJson, Period, PeriodRow } from '../core/daily';
+import type { LedgerRow } from '../core/ledger';
+import type { ScanReport } from '../shared/snapshot';
+import { periodTable } from './table';
 import { renderNoLogs, renderSummary, style } from './render';
 import { renderSources, sourcesJson } from './sources';
 
@@ -23,12 +27,16 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     args = parseCliArgs(argv);
     timezone = resolveTimeZone(args.timezone);
   } catch (e) {
-    err.write(`token-tier: ${(e as Error).message}\n\n${USAGE}\n`);
+    err.write(`token-tier: ${(e as Error).message}\nRun token-tier --help for usage.\n`);
     return 2;
   }
   if (args.command === 'help') return write(out, USAGE);
   if (args.command === 'version') return write(out, typeof TOKEN_TIER_VERSION === 'string' ? TOKEN_TIER_VERSION : 'dev');
   const st = style(args.color);
+  const width = terminalWidth(out);
+  for (const [agent, dirs] of Object.entries(args.extraDirs)) {
+    for (const dir of dirs) if (!fs.existsSync(dir)) err.write(`token-tier: --dir ${agent}=${dir}: no such folder (still looked in the default folders)\n`);
+  }
 
   let demoDir: string | undefined;
   let outcome = args.demo ? undefined : await scanMachine(args);
@@ -40,7 +48,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       if (!args.json) return write(out, note);
       // Scripts still get JSON (empty), and the reason on stderr.
       err.write(`${note}\n`);
-      const empty = args.command === 'daily' ? dailyJson([], timezone) : buildSnapshot([], { timezone, windowDays: args.windowDays, countedKinds: args.kinds, scan: outcome.report });
+      const empty = isTable(args.command) ? periodJson(args, [], timezone) : buildSnapshot([], { timezone, windowDays: args.windowDays, countedKinds: args.kinds, scan: outcome.report });
       return write(out, JSON.stringify(empty, null, 2));
     }
     err.write(`${note}\nShowing demo data instead.\n\n`);
@@ -51,13 +59,16 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       writeDemoHome(demoDir);
       // The demo home is laid out as on Linux, whatever this machine is.
       outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {}, platform: 'linux' } }).run();
+      // The demo home is deleted on the way out: show where it was as what it was.
+      outcome = { ...outcome, report: relabel(outcome.report, demoDir, 'demo home') };
       if (args.command === 'sources') return writeSources(out, args, outcome, st);
     }
-    if (args.command === 'daily') {
-      const data = dailyJson(outcome.rows, timezone, args.since, args.until);
+    if (isTable(args.command)) {
+      const data = periodJson(args, outcome.rows, timezone);
       if (args.json) return write(out, JSON.stringify(data, null, 2));
-      const lines = data.days.map((d) => `${d.date}  ${String(d.total).padStart(14)}  ${Object.keys(d.agents).join(', ')}`);
-      return write(out, [`date        ${'total'.padStart(14)}  agents  (${data.timezone})`, ...lines].join('\n'));
+      const rows = 'days' in data ? periodRows(data.days, 'day') : 'weeks' in data ? data.weeks.map(asRow) : data.months.map(asRow);
+      if (args.csv) return write(out, periodCsv(rows, PERIOD[args.command].csv).trimEnd());
+      return write(out, renderPeriods(rows, args, timezone, demoDir !== undefined, width, st));
     }
     const snapshot = buildSnapshot(outcome.rows, {
       timezone,
@@ -67,10 +78,61 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       demo: demoDir !== undefined,
     });
     if (args.json) return write(out, JSON.stringify(snapshot, null, 2));
-    return write(out, renderSummary(snapshot, st));
+    return write(out, renderSummary(snapshot, st, width));
   } finally {
     if (demoDir) fs.rmSync(demoDir, { recursive: true, force: true });
   }
+}
+
+type TableCommand = 'daily' | 'weekly' | 'monthly';
+const PERIOD: Record<TableCommand, { period: Period; head: string; csv: string; title: string }> = {
+  daily: { period: 'day', head: 'Date', csv: 'date', title: 'Tokens per day' },
+  weekly: { period: 'week', head: 'Week of', csv: 'week', title: 'Tokens per week (from Monday)' },
+  monthly: { period: 'month', head: 'Month', csv: 'month', title: 'Tokens per month' },
+};
+
+function isTable(c: CliArgs['command']): c is TableCommand {
+  return c in PERIOD;
+}
+
+type PeriodJson = DailyJson | { timezone: string; weeks: PeriodOut[] } | { timezone: string; months: PeriodOut[] };
+type PeriodOut = Omit<PeriodRow, 'period'> & { week?: string; month?: string };
+
+/** `daily --json` keeps its shape (`days[].date`); weeks and months name their own key. */
+function periodJson(args: CliArgs, rows: readonly LedgerRow[], timezone: string): PeriodJson {
+  const daily = dailyJson(rows, timezone, args.since, args.until);
+  if (args.command === 'daily') return daily;
+  const key = args.command === 'weekly' ? 'week' : 'month';
+  const grouped = periodRows(daily.days, PERIOD[args.command as TableCommand].period).map(({ period, ...rest }) => ({ [key]: period, ...rest }));
+  return key === 'week' ? { timezone, weeks: grouped } : { timezone, months: grouped };
+}
+
+function asRow(r: PeriodOut): PeriodRow {
+  const { week, month, ...rest } = r;
+  return { period: week ?? month ?? '', ...rest };
+}
+
+function renderPeriods(rows: PeriodRow[], args: CliArgs, timezone: string, demo: boolean, width: number, st: ReturnType<typeof style>): string {
+  const p = PERIOD[args.command as TableCommand];
+  const range = args.since || args.until ? ` from ${args.since ?? 'the first day'} to ${args.until ?? 'today'}` : '';
+  const title = st.bold(`${p.title}${range}`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''}`);
+  if (rows.length === 0) return `${title}\nNo tokens${range || ' yet'}.`;
+  return [title, ...periodTable(rows, p.head, width)].join('\n');
+}
+
+/** The terminal's width; pipes get COLUMNS or 80. */
+function terminalWidth(out: NodeJS.WritableStream): number {
+  const cols = (out as { columns?: number }).columns ?? Number(process.env.COLUMNS);
+  return Number.isFinite(cols) && cols >= 40 ? cols : 80;
+}
+
+function relabel(report: ScanReport, from: string, to: string): ScanReport {
+  const swap = (p: string) => p.split(from).join(to);
+  return {
+    ...report,
+    sources: report.sources.map((src) => ({ ...src, folders: src.folders.map((f) => ({ ...f, path: swap(f.path) })), problems: src.problems?.map(swap) })),
+    problems: report.problems.map(swap),
+  };
 }
 
 function scanMachine(args: CliArgs): Promise<ScanOutcome> {

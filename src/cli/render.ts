@@ -1,3 +1,6 @@
+import { homedir } from 'node:os';
+import { sep } from 'node:path';
+import { countsTable } from './table';
 import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
@@ -18,28 +21,49 @@ export function style(color: boolean): Style {
   return { bold: wrap('1'), dim: wrap('2'), accent: wrap('36') };
 }
 
-/** The default terminal view. */
-export function renderSummary(s: Snapshot, st: Style): string {
+/** The default terminal view, no line wider than `width`. */
+export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   const out: string[] = [];
   const head = `Token Tier — ${st.bold(tierName(s))}${s.demo ? st.dim('  (demo data)') : ''}`;
-  out.push(head, st.dim(`time zone ${s.timezone} · tier from the mean of the last ${s.windowDays} days · counting ${s.countedKinds.join(', ')}`), '');
-  const width = 24;
-  const filled = Math.round(s.standing.fraction * width);
-  out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(width - filled))} ${formatPercent(s.standing.fraction)}  ${progressText(s)}`);
-  out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} ${st.dim(kindsLine(s.todayCounts))}`);
-  out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} ${st.dim('tokens/day')}`);
+  out.push(head, ...fit(`time zone ${s.timezone} · tier from the mean of the last ${s.windowDays} days · counting ${s.countedKinds.join(', ')}`, width).map(st.dim), '');
+  const bar = 24;
+  const filled = Math.round(s.standing.fraction * bar);
+  out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(bar - filled))} ${formatPercent(s.standing.fraction)}`);
+  out.push(...fit(progressText(s), width, '  '));
+  out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} tokens`);
+  out.push(...fit(kindsLine(s.todayCounts), width, '               ').map(st.dim));
+  out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
   out.push(
-    `  Active ${s.activeDaysInWindow} of ${s.windowDays} days · streak ${s.streak} day${s.streak === 1 ? '' : 's'} · smoothness ${s.smoothness.toFixed(2)} (${s.activeHours} of 168 hours of the week)`,
+    ...fit(`Active ${s.activeDaysInWindow} of ${s.windowDays} days · streak ${s.streak} day${s.streak === 1 ? '' : 's'} · agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)})`, width, '  '),
   );
   out.push('', curve(s, 30, st));
   if (s.byAgent.length > 0) {
     out.push('', st.bold(`By agent, last ${s.windowDays} days`));
-    for (const r of s.byAgent) out.push(`  ${pad(AGENT_LABELS[r.agent], 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(kindsLine(r.counts))}`);
+    const agents = s.byAgent.map((r) => ({ label: AGENT_LABELS[r.agent], counts: { ...r.counts, total: r.total } }));
+    out.push(...countsTable('Agent', agents, undefined, width - 2, { totalFirst: true, compact: true }).map((l, i) => `  ${i === 0 ? st.dim(l) : l}`));
     out.push('', st.bold(`By model, last ${s.windowDays} days`));
-    for (const r of s.byModel) out.push(`  ${pad(r.model, 28, true)} ${pad(formatTokens(r.total), 7)}  ${st.dim(`${AGENT_LABELS[r.agent]} · ${kindsLine(r.counts)}`)}`);
+    const repeated = new Set(s.byModel.filter((r, i) => s.byModel.findIndex((o) => o.model === r.model) !== i).map((r) => r.model));
+    const models = s.byModel.map((r) => ({ label: repeated.has(r.model) ? `${r.model} (${AGENT_LABELS[r.agent]})` : r.model, counts: { ...r.counts, total: r.total } }));
+    out.push(...countsTable('Model', models, undefined, width - 2, { totalFirst: true, compact: true }).map((l, i) => `  ${i === 0 ? st.dim(l) : l}`));
   }
-  if (s.scan) out.push('', ...scanLines(s.scan, st));
+  if (s.scan) out.push('', ...scanLines(s.scan, st, width));
   return out.join('\n');
+}
+
+/** Splits a long " · "-separated line into lines of at most `width`, each starting with `indent`. */
+export function fit(text: string, width: number, indent = ''): string[] {
+  const parts = text.split(' · ');
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    const next = line ? `${line} · ${part}` : part;
+    if (line && indent.length + next.length > width) {
+      lines.push(indent + line);
+      line = part;
+    } else line = next;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 function kindsLine(c: TokenCounts): string {
@@ -51,7 +75,9 @@ function kindsLine(c: TokenCounts): string {
 /** A sparkline of the last `n` days with the tier line the user is aiming for. */
 function curve(s: Snapshot, n: number, st: Style): string {
   const days = s.days.slice(-n);
-  const max = Math.max(1, ...days.map((d) => d.counted));
+  const peak = Math.max(0, ...days.map((d) => d.counted));
+  if (peak === 0) return `${st.bold(`Last ${n} days`)}\n  ${st.dim(`no tokens in the last ${n} days`)}`;
+  const max = peak;
   const bars = days.map((d) => (d.counted === 0 ? st.dim('·') : SPARKS[Math.min(7, Math.floor((d.counted / max) * 7.999))]!)).join('');
   const first = days[0]!.date.slice(5);
   const last = days[days.length - 1]!.date.slice(5);
@@ -62,16 +88,16 @@ function curve(s: Snapshot, n: number, st: Style): string {
   ].join('\n');
 }
 
-export function scanLines(r: ScanReport, st: Style): string[] {
+export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
   const out = [st.bold('Sources')];
   const found = r.sources.filter((src) => src.files > 0);
   for (const src of found) {
-    const folders = src.folders.filter((f) => f.found).map((f) => f.path).join(', ');
+    const folders = src.folders.filter((f) => f.found).map((f) => tildify(f.path)).join(', ');
     const rows = src.rowsRead ? `, ${plural(src.rowsRead, 'row')} read` : '';
     out.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${plural(src.files, 'file')}${rows} in ${folders}`);
   }
   const missing = r.sources.filter((src) => src.files === 0).map((src) => AGENT_LABELS[src.agent]);
-  if (missing.length) out.push(st.dim(`  Not found: ${missing.join(', ')} (token-tier sources shows where it looked)`));
+  if (missing.length) out.push(...wrapWords(`Not found: ${missing.join(', ')} (token-tier sources shows where it looked)`, width, '  ').map(st.dim));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   if (skips.length) {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
@@ -91,6 +117,25 @@ export function renderNoLogs(r: ScanReport, st: Style): string {
   }
   lines.push('Add a folder with --dir AGENT=PATH (e.g. --dir claude-code=/mnt/c/Users/me/.claude/projects),', 'see every folder with `token-tier sources`, or try --demo.');
   return lines.join('\n');
+}
+
+/** Paths under the home folder as ~/…: shorter, and the same on every machine. */
+function tildify(p: string): string {
+  const home = homedir();
+  return home && (p === home || p.startsWith(home + sep)) ? `~${p.slice(home.length)}` : p;
+}
+
+function wrapWords(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 function pad(s: string, n: number, right = false): string {

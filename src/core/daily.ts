@@ -3,7 +3,7 @@ import { AGENT_IDS } from '../shared/tokens';
 import { totalOf } from '../shared/tokens';
 import type { LedgerRow } from './ledger';
 import { dailyTotals } from './snapshot';
-import { Zone } from './time';
+import { weekStart, Zone } from './time';
 
 export interface DailyJsonDay extends TokenCounts {
   date: string;
@@ -30,15 +30,54 @@ export function dailyJson(rows: readonly LedgerRow[], timezone: string, since?: 
   return { timezone, days };
 }
 
+export type Period = 'day' | 'week' | 'month';
+
+export interface PeriodRow extends TokenCounts {
+  /** The day, the week's Monday, or `YYYY-MM`. */
+  period: string;
+  total: number;
+  agents: Partial<Record<AgentId, TokenCounts & { total: number }>>;
+}
+
+/** The days summed by calendar week (from Monday, in the same zone) or month; days keep theirs. */
+export function periodRows(days: readonly DailyJsonDay[], period: Period): PeriodRow[] {
+  const keyOf = period === 'week' ? weekStart : period === 'month' ? (d: string) => d.slice(0, 7) : (d: string) => d;
+  const out = new Map<string, PeriodRow>();
+  for (const d of days) {
+    const key = keyOf(d.date);
+    let row = out.get(key);
+    if (!row) out.set(key, (row = { period: key, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0, agents: {} }));
+    addInto(row, d);
+    for (const [agent, c] of Object.entries(d.agents) as Array<[AgentId, TokenCounts & { total: number }]>) {
+      addInto((row.agents[agent] ??= { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 }), c);
+    }
+  }
+  return [...out.values()];
+}
+
+function addInto(into: TokenCounts & { total: number }, c: TokenCounts & { total: number }): void {
+  into.input += c.input;
+  into.output += c.output;
+  into.cacheRead += c.cacheRead;
+  into.cacheWrite += c.cacheWrite;
+  into.reasoning += c.reasoning;
+  into.total += c.total;
+}
+
 function withTotal(c: TokenCounts): TokenCounts & { total: number } {
   return { input: c.input, output: c.output, cacheRead: c.cacheRead, cacheWrite: c.cacheWrite, reasoning: c.reasoning, total: totalOf(c) };
 }
 
 /** The same days as CSV, one row a day, per-agent totals as extra columns (agents with any tokens). */
 export function dailyCsv(data: DailyJson): string {
+  return periodCsv(periodRows(data.days, 'day'), 'date');
+}
+
+/** Rows as CSV under a first column named `label`, per-agent totals as extra columns. */
+export function periodCsv(rows: readonly PeriodRow[], label: string): string {
   const kinds = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'] as const;
-  const agents = AGENT_IDS.filter((a) => data.days.some((d) => d.agents[a]));
-  const header = ['date', ...kinds, ...agents.map((a) => `${a}_total`)];
-  const rows = data.days.map((d) => [d.date, ...kinds.map((k) => d[k]), ...agents.map((a) => d.agents[a]?.total ?? 0)].join(','));
-  return [header.join(','), ...rows].join('\n') + '\n';
+  const agents = AGENT_IDS.filter((a) => rows.some((d) => d.agents[a]));
+  const header = [label, ...kinds, ...agents.map((a) => `${a}_total`)];
+  const lines = rows.map((d) => [d.period, ...kinds.map((k) => d[k]), ...agents.map((a) => d.agents[a]?.total ?? 0)].join(','));
+  return [header.join(','), ...lines].join('\n') + '\n';
 }

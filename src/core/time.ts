@@ -1,3 +1,4 @@
+import { didYouMean } from '../shared/suggest';
 /** The machine's IANA zone, as Node/VS Code see it. */
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -16,8 +17,12 @@ export function isValidTimeZone(tz: string): boolean {
 export function resolveTimeZone(tz: string | undefined): string {
   const t = tz?.trim();
   if (!t) return systemTimeZone();
-  if (!isValidTimeZone(t)) throw new Error(`Unknown time zone "${t}" (expected an IANA name such as Europe/Berlin)`);
-  return t;
+  if (!isValidTimeZone(t)) {
+    const hint = didYouMean(t, ['UTC', ...Intl.supportedValuesOf('timeZone')]);
+    throw new Error(`unknown time zone "${t}"${hint || ' (expected an IANA name such as Europe/Berlin)'}`);
+  }
+  // "utc" and "europe/berlin" are accepted by Intl; what is shown and stored is the canonical name.
+  return new Intl.DateTimeFormat('en-US', { timeZone: t }).resolvedOptions().timeZone;
 }
 
 export interface LocalParts {
@@ -89,4 +94,10 @@ export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const t = Date.parse(`${s}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** The Monday that starts the (ISO) week holding `date`. */
+export function weekStart(date: string): string {
+  const dow = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -dow);
 }

@@ -85,7 +85,8 @@ test('daily is a table: a column per kind, thousands separators, a total row, wi
     const r = run(h, ['daily', '--timezone', 'UTC']);
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trimEnd().split('\n');
-    assert.match(lines[0]!, /Date\s+Input\s+Output\s+Cache read\s+Cache write\s+Total/);
+    assert.match(lines[0]!, /^Tokens per day · UTC$/);
+    assert.match(lines[1]!, /^Date\s+Input\s+Output\s+Cache read\s+Cache write\s+Total$/);
     assert.match(r.out, /2026-11-02\s+1,000\s+1,000,000\s+2,500,000\s+0\s+3,501,000/);
     assert.match(lines.at(-1)!, /^Total\s+7,136\s+1,001,372\s+2,552,499\s+1,830\s+3,562,837$/);
     assert.ok(widest(r.out) <= 80, `widest line ${widest(r.out)}`);
@@ -162,4 +163,12 @@ test('the demo cleans up after itself and shows no temporary paths', () =>
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  }));
+
+test('--help fits 80 columns', () =>
+  withHome((h) => {
+    const r = run(h, ['--help']);
+    assert.equal(r.code, 0);
+    assert.ok(widest(r.out) <= 80, r.out);
+    assert.match(r.out, /token-tier weekly/);
   }));

@@ -1,0 +1,60 @@
+import type { PeriodRow } from '../core/daily';
+import type { TokenCounts } from '../shared/tokens';
+import { formatExact, formatTokens } from '../shared/format';
+
+type Row = readonly string[];
+
+/**
+ * Aligned columns: the first left-aligned, the rest right-aligned (numbers line up), two spaces
+ * apart; a rule above the footer. A first column too wide for `width` is shortened with "…".
+ */
+export function renderTable(head: Row, rows: readonly Row[], footer: Row | undefined, width: number): string[] {
+  const all = [head, ...rows, ...(footer ? [footer] : [])];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const rest = widths.slice(1).reduce((n, w) => n + w + 2, 0);
+  widths[0] = Math.max(8, Math.min(widths[0]!, width - rest));
+  const line = (r: Row) => r.map((cell, i) => (i === 0 ? clip(cell, widths[0]!).padEnd(widths[0]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const out = [line(head), ...rows.map(line)];
+  if (footer) out.push('─'.repeat(widths.reduce((n, w) => n + w, 0) + 2 * (widths.length - 1)), line(footer));
+  return out;
+}
+
+/** Shortens to `n` characters; a trailing "(…)" qualifier is kept whole, the name before it cut. */
+function clip(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const q = /( \([^()]+\))$/.exec(s)?.[1] ?? '';
+  return q && n - q.length >= 6 ? `${s.slice(0, n - q.length - 1)}…${q}` : `${s.slice(0, n - 1)}…`;
+}
+
+const widest = (lines: readonly string[]) => Math.max(0, ...lines.map((l) => l.length));
+
+/**
+ * A table of token counts, exact with thousands separators when it fits `width`, else in compact
+ * units (12.3M): a terminal never wraps a row.
+ */
+export function countsTable(
+  label: string,
+  rows: ReadonlyArray<{ label: string; counts: TokenCounts & { total: number } }>,
+  footer: (TokenCounts & { total: number }) | undefined,
+  width: number,
+  opts: { totalFirst?: boolean; compact?: boolean } = {},
+): string[] {
+  const totalFirst = opts.totalFirst === true;
+  const heads = totalFirst ? ['Total', 'Input', 'Output', 'Cache read', 'Cache write'] : ['Input', 'Output', 'Cache read', 'Cache write', 'Total'];
+  const cells = (c: TokenCounts & { total: number }, f: (n: number) => string) => {
+    const v = [f(c.input), f(c.output), f(c.cacheRead), f(c.cacheWrite)];
+    return totalFirst ? [f(c.total), ...v] : [...v, f(c.total)];
+  };
+  const build = (f: (n: number) => string) =>
+    renderTable([label, ...heads], rows.map((r) => [r.label, ...cells(r.counts, f)]), footer ? ['Total', ...cells(footer, f)] : undefined, width);
+  if (opts.compact) return build(formatTokens);
+  const exact = build(formatExact);
+  return widest(exact) <= width ? exact : build(formatTokens);
+}
+
+/** `daily`, `weekly`, `monthly` as a table with a total row. */
+export function periodTable(rows: readonly PeriodRow[], label: string, width: number): string[] {
+  const sum = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 };
+  for (const r of rows) for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += r[k];
+  return countsTable(label, rows.map((r) => ({ label: r.period, counts: r })), sum, width);
+}
