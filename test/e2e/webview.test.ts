@@ -140,7 +140,7 @@ for (const theme of THEME_NAMES) {
     await page.locator('#tier-name', { hasText: s.tiers[s.standing.tierIndex]!.name }).waitFor();
     assert.equal(await page.locator('#tier-name').innerText(), 'Expert');
     assert.match(await page.locator('#tier-figures').innerText(), /^[\d.]+M tokens\/day over 7 days · [\d.]+M today$/);
-    assert.match(await page.locator('#progress-text').innerText(), /^[\d.]+M tokens\/day to Architect — [\d.]+M more this week$/);
+    assert.match(await page.locator('#progress-text').innerText(), /^Architect needs 20M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\.$/);
     assert.equal(await page.locator('#progress').getAttribute('value'), String(Math.round(s.standing.fraction * 100)));
     assert.ok((await drawnPixels(page)) > 2000, 'the chart drew bars and tier lines');
     assert.equal(await page.locator('#heatmap td.cell').count(), 168);

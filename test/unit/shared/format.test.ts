@@ -19,7 +19,7 @@ test('token counts read at a glance', () => {
 test('progress text names the next tier and the gap', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
   const rows = [{ slot: slotOf(now), agent: 'codex' as const, model: 'm', counts: { input: 86_100_000, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 } }];
-  assert.equal(progressText(buildSnapshot(rows, { timezone: 'UTC', now })), '7.7M tokens/day to Architect — 53.9M more this week');
+  assert.equal(progressText(buildSnapshot(rows, { timezone: 'UTC', now })), 'Architect needs 20M tokens/day on average; you average 12.3M. 7.7M/day more for 7 days (53.9M in total) would get you there.');
   const god = [{ ...rows[0]!, counts: { ...rows[0]!.counts, input: 800_000_000 } }];
   assert.match(progressText(buildSnapshot(god, { timezone: 'UTC', now })), /^AI God: /);
   assert.equal(progressText(buildSnapshot([], { timezone: 'UTC', now, windowDays: 14 })), 'No agent tokens in the last 14 days: any use of an AI coding agent makes you a Beginner');

@@ -9,7 +9,7 @@ test('the badge reads tier · today, with mean, progress and next threshold in t
   assert.match(m.text, /^\$\(flame\) Expert · [\d.]+M today$/);
   assert.match(m.tooltip, /\*\*Token Tier — Expert\*\*/);
   assert.match(m.tooltip, /Mean \*\*[\d.]+M\*\* tokens\/day over the last 7 days/);
-  assert.match(m.tooltip, /tokens\/day to Architect — [\d.]+M more this week/);
+  assert.match(m.tooltip, /Architect needs 20M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\./);
   assert.match(m.tooltip, /Next threshold: Architect at 20M\/day \(20,000,000\)/);
   assert.match(m.tooltip, /Updated 2 min ago/);
   assert.equal(m.warning, false);
