@@ -28,11 +28,6 @@ export function formatPercent(fraction: number): string {
   return `${Math.floor(fraction * 100)}%`;
 }
 
-/** "this week" for a 7-day window, else "in this N-day window". */
-export function windowPhrase(windowDays: number): string {
-  return windowDays === 7 ? 'this week' : windowDays === 1 ? 'today' : `in this ${windowDays}-day window`;
-}
-
 /** The one-line progress sentence shared by the CLI, the tooltip and the panel. */
 export function progressText(s: Snapshot): string {
   const tier = s.tiers[s.standing.tierIndex]!;
@@ -41,7 +36,12 @@ export function progressText(s: Snapshot): string {
   if (s.standing.tierIndex === 0) {
     return `No agent tokens in the last ${s.windowDays} days: any use of an AI coding agent makes you a ${next.name}`;
   }
-  return `${formatTokens(s.standing.perDayNeeded)} tokens/day to ${next.name} — ${formatTokens(s.standing.windowNeeded)} more ${windowPhrase(s.windowDays)}`;
+  // Said as the mean it is: "more this week" read as a weekly total on its own (issue #9).
+  const days = s.windowDays === 1 ? 'today' : `for ${s.windowDays} days (${formatTokens(s.standing.windowNeeded)} in total)`;
+  return (
+    `${next.name} needs ${formatTokens(next.min)} tokens/day on average; you average ${formatTokens(s.standing.meanPerDay)}. ` +
+    `${formatTokens(s.standing.perDayNeeded)}/day more ${days} would get you there.`
+  );
 }
 
 export function tierName(s: Snapshot): string {
