@@ -28,7 +28,7 @@ export default tseslint.config(
   restrict(['src/shared/**'], ['vscode', 'node:*', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'shared/ holds types, schemas and formatting: it imports nothing but zod.'),
   restrict(['src/sources/**'], ['vscode', ...rooms('core', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'sources/ is bytes in, records out: it may use shared/ only.'),
   restrict(['src/core/**'], ['vscode', 'node:fs', ...rooms('engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'core/ is pure: shared/ and sources/ types only.'),
-  restrict(['src/engine/**'], ['vscode', ...rooms('sync', 'ui', 'platform', 'cli', 'demo')], 'engine/ never knows VS Code, reporting or the UI.'),
+  restrict(['src/engine/**'], ['vscode', ...rooms('sync', 'ui', 'platform', 'cli')], 'engine/ never knows VS Code, reporting or the UI (it may read demo/\'s generated home).'),
   restrict(['src/sync/**'], ['vscode', ...rooms('sources', 'engine', 'ui', 'platform', 'cli', 'demo')], 'sync/ is reporting without a UI: shared/ and core/ only (the ledger comes in through an interface).'),
   restrict(['src/ui/**'], [...rooms('sources', 'cli', 'demo'), '**/engine/*', '!**/engine/liveLedger'], 'ui/ may use the ledger service (engine/liveLedger), not the engine\'s internals.'),
   restrict(['src/platform/**'], rooms('ui', 'cli', 'demo'), 'platform/ is below ui/: the UI uses it, not the other way round.'),

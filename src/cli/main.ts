@@ -1,18 +1,16 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Scanner } from '../engine/scanner';
 import type { ScanOutcome } from '../engine/scanner';
 import { defaultCliCacheDir, sourceEnvFrom } from '../engine/paths';
 import { buildSnapshot } from '../core/snapshot';
 import { resolveTimeZone } from '../core/time';
-import { writeDemoHome } from '../demo/demoHome';
+import { scanDemoHome } from '../engine/demoScan';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
 import { dailyJson, periodCsv, periodRows } from '../core/daily';
 import type { DailyJson, Period, PeriodRow } from '../core/daily';
 import type { LedgerRow } from '../core/ledger';
-import type { ScanReport } from '../shared/snapshot';
 import { periodTable } from './table';
 import { renderNoLogs, renderSummary, style } from './render';
 import { renderSources, sourcesJson } from './sources';
@@ -38,7 +36,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     for (const dir of dirs) if (!fs.existsSync(dir)) err.write(`token-tier: --dir ${agent}=${dir}: no such folder (still looked in the default folders)\n`);
   }
 
-  let demoDir: string | undefined;
+  let demo = false;
   let outcome = args.demo ? undefined : await scanMachine(args);
   if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
   // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
@@ -53,35 +51,27 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     }
     err.write(`${note}\nShowing demo data instead.\n\n`);
   }
-  try {
-    if (!outcome || (outcome.report.filesSeen === 0 && outcome.rows.length === 0)) {
-      demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
-      writeDemoHome(demoDir);
-      // The demo home is laid out as on Linux, whatever this machine is.
-      outcome = await new Scanner({ cacheDir: path.join(demoDir, 'cache'), env: { home: demoDir, env: {}, platform: 'linux' } }).run();
-      // The demo home is deleted on the way out: show where it was as what it was.
-      outcome = { ...outcome, report: relabel(outcome.report, demoDir, 'demo home') };
-      if (args.command === 'sources') return writeSources(out, args, outcome, st);
-    }
-    if (isTable(args.command)) {
-      const data = periodJson(args, outcome.rows, timezone);
-      if (args.json) return write(out, JSON.stringify(data, null, 2));
-      const rows = 'days' in data ? periodRows(data.days, 'day') : 'weeks' in data ? data.weeks.map(asRow) : data.months.map(asRow);
-      if (args.csv) return write(out, periodCsv(rows, PERIOD[args.command].csv).trimEnd());
-      return write(out, renderPeriods(rows, args, timezone, demoDir !== undefined, width, st));
-    }
-    const snapshot = buildSnapshot(outcome.rows, {
-      timezone,
-      windowDays: args.windowDays,
-      countedKinds: args.kinds,
-      scan: outcome.report,
-      demo: demoDir !== undefined,
-    });
-    if (args.json) return write(out, JSON.stringify(snapshot, null, 2));
-    return write(out, renderSummary(snapshot, st, width));
-  } finally {
-    if (demoDir) fs.rmSync(demoDir, { recursive: true, force: true });
+  if (!outcome || (outcome.report.filesSeen === 0 && outcome.rows.length === 0)) {
+    outcome = await scanDemoHome();
+    demo = true;
+    if (args.command === 'sources') return writeSources(out, args, outcome, st);
   }
+  if (isTable(args.command)) {
+    const data = periodJson(args, outcome.rows, timezone);
+    if (args.json) return write(out, JSON.stringify(data, null, 2));
+    const rows = 'days' in data ? periodRows(data.days, 'day') : 'weeks' in data ? data.weeks.map(asRow) : data.months.map(asRow);
+    if (args.csv) return write(out, periodCsv(rows, PERIOD[args.command].csv).trimEnd());
+    return write(out, renderPeriods(rows, args, timezone, demo, width, st));
+  }
+  const snapshot = buildSnapshot(outcome.rows, {
+    timezone,
+    windowDays: args.windowDays,
+    countedKinds: args.kinds,
+    scan: outcome.report,
+    demo,
+  });
+  if (args.json) return write(out, JSON.stringify(snapshot, null, 2));
+  return write(out, renderSummary(snapshot, st, width));
 }
 
 type TableCommand = 'daily' | 'weekly' | 'monthly';
@@ -124,15 +114,6 @@ function renderPeriods(rows: PeriodRow[], args: CliArgs, timezone: string, demo:
 function terminalWidth(out: NodeJS.WritableStream): number {
   const cols = (out as { columns?: number }).columns ?? Number(process.env.COLUMNS);
   return Number.isFinite(cols) && cols >= 40 ? cols : 80;
-}
-
-function relabel(report: ScanReport, from: string, to: string): ScanReport {
-  const swap = (p: string) => p.split(from).join(to);
-  return {
-    ...report,
-    sources: report.sources.map((src) => ({ ...src, folders: src.folders.map((f) => ({ ...f, path: swap(f.path) })), problems: src.problems?.map(swap) })),
-    problems: report.problems.map(swap),
-  };
 }
 
 function scanMachine(args: CliArgs): Promise<ScanOutcome> {

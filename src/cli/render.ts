@@ -29,7 +29,7 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   const bar = 24;
   const filled = Math.round(s.standing.fraction * bar);
   out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(bar - filled))} ${formatPercent(s.standing.fraction)}`);
-  out.push(...fit(progressText(s), width, '  '));
+  out.push(...wrapWords(progressText(s), width, '  '));
   out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} tokens`);
   out.push(...fit(kindsLine(s.todayCounts), width, '               ').map(st.dim));
   out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
@@ -97,7 +97,9 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
     out.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${plural(src.files, 'file')}${rows} in ${folders}`);
   }
   const missing = r.sources.filter((src) => src.files === 0).map((src) => AGENT_LABELS[src.agent]);
-  if (missing.length) out.push(...wrapWords(`Not found: ${missing.join(', ')} (token-tier sources shows where it looked)`, width, '  ').map(st.dim));
+  // Names stay whole across lines ("Kilo Code", not "Kilo" then "Code").
+  const names = missing.map((m) => m.replace(/ /g, '\u00a0')).join(', ');
+  if (missing.length) out.push(...wrapWords(`Not found: ${names} (token-tier sources shows where it looked)`, width, '  ').map((l) => st.dim(l.replace(/\u00a0/g, ' '))));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   if (skips.length) {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);

@@ -57,7 +57,7 @@ test('the default view shows tier, progress, curve, breakdown and sources', () =
     const r = run(h, []);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Token Tier — Beginner/);
-    assert.match(r.out, /tokens\/day to Intermediate/);
+    assert.match(r.out, /Intermediate needs [\d.]+M tokens\/day on average/);
     assert.match(r.out, /Today\s+42\.5K/);
     assert.match(r.out, /Last 30 days/);
     assert.match(r.out, /claude-sonnet-4-5-20250929\s+42\.5K/);
