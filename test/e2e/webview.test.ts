@@ -139,13 +139,17 @@ for (const theme of THEME_NAMES) {
     await send(page, { type: 'snapshot', snapshot: s, status: { state: 'ready' } });
     await page.locator('#tier-name', { hasText: s.tiers[s.standing.tierIndex]!.name }).waitFor();
     assert.equal(await page.locator('#tier-name').innerText(), 'Expert');
-    assert.match(await page.locator('#tier-figures').innerText(), /^[\d.]+M tokens\/day over 7 days · [\d.]+M today$/);
+    assert.match(await page.locator('#tier-figures').innerText(), /^[\d.]+M tokens\/day over 7 days · [\d.]+M tokens today$/);
     assert.match(await page.locator('#progress-text').innerText(), /^Architect needs 20M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\.$/);
-    assert.equal(await page.locator('#progress').getAttribute('value'), String(Math.round(s.standing.fraction * 100)));
+    assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), String(Math.round(s.standing.fraction * 100)));
     assert.ok((await drawnPixels(page)) > 2000, 'the chart drew bars and tier lines');
+    // Each tier line at its own threshold (they once stacked: Architect's 20M drawn at 5M + 20M).
+    const lines = JSON.parse((await page.locator('#daily-chart').getAttribute('data-tier-lines'))!) as Array<{ label: string; value: number; drawnAt: number }>;
+    assert.deepEqual(lines.map((l) => l.label), ['Expert 5M/day', 'Architect 20M/day']);
+    for (const l of lines) assert.ok(Math.abs(l.drawnAt - l.value) / l.value < 0.02, `${l.label} drawn at ${l.drawnAt}`);
     assert.equal(await page.locator('#heatmap td.cell').count(), 168);
     assert.ok((await page.locator('#heatmap td.cell:not(.zero)').count()) > 100);
-    assert.match(await page.locator('#smoothness').innerText(), /^Smoothness 0\.\d\d — active in \d+ of the week’s 168 hours/);
+    assert.match(await page.locator('#smoothness').innerText(), /^Smoothness 0\.\d\d: agents ran in \d+ of the week’s 168 hours/);
     assert.deepEqual(await page.locator('#by-agent .name').allInnerTexts(), ['Claude Code', 'Codex']);
     assert.deepEqual(await page.locator('#by-model .name').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
     assert.deepEqual(await page.locator('#by-model .sub').allInnerTexts(), ['Claude Code', 'Codex']);
@@ -154,7 +158,7 @@ for (const theme of THEME_NAMES) {
     assert.match(await page.locator('#sources').innerText(), /Claude Code — 100 files · last active 1 h ago\n\/home\/dev\/\.claude\/projects/);
     assert.match(await page.locator('#skipped').innerText(), /Skipped: 2 invalid json/);
     assert.equal(await page.locator('#first-step').isHidden(), true);
-    assert.equal(await page.locator('#empty').isHidden(), true);
+    assert.equal(await page.locator('#welcome').isHidden(), true);
     assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
     assert.deepEqual(await layoutProblems(page), []);
     await page.screenshot({ path: path.join(OUT, `panel-expert-${theme}-300.png`), fullPage: true });
@@ -219,25 +223,71 @@ test('the range toggle redraws 7/30/90 days and is remembered across hide/show',
   await again.close();
 });
 
-test('an empty machine shows Not started, the first step and where to add a folder', async () => {
-  const page = await openPanel('light-modern');
-  await send(page, { type: 'snapshot', snapshot: emptySnapshot(), status: { state: 'ready' } });
-  await page.locator('#tier-name', { hasText: 'Not started' }).waitFor();
-  assert.equal(await page.locator('#first-step').isVisible(), true);
-  assert.match(await page.locator('#progress-text').innerText(), /any use of an AI coding agent makes you a Beginner/);
-  assert.equal(await page.locator('#empty').isVisible(), true);
-  assert.match(await page.locator('#empty').innerText(), /Extra Dirs/);
-  assert.match(await page.locator('#sources').innerText(), /Not found: Claude Code, Codex\./);
-  await page.locator('#looked').evaluate((e) => (e.parentElement as HTMLDetailsElement).open = true);
-  assert.match(await page.locator('#looked').innerText(), /✗ \/home\/dev\/\.codex\/sessions/);
-  await page.locator('#add-folder').click();
-  await page.locator('#refresh').click();
-  const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; id?: string }> }).__posted);
-  assert.deepEqual(posted.map((m) => m.type), ['ready', 'openSetting', 'refresh']);
-  assert.equal(posted[1]!.id, 'extraDirs');
-  await page.screenshot({ path: path.join(OUT, 'panel-empty-light-modern-300.png'), fullPage: true });
+for (const theme of THEME_NAMES) {
+  test(`an empty machine says so first: where it looked, a folder picker and a demo (${theme}, 300 px)`, async () => {
+    const page = await openPanel(theme);
+    await send(page, { type: 'snapshot', snapshot: emptySnapshot(), status: { state: 'ready' } });
+    await page.locator('#tier-name', { hasText: 'Not started' }).waitFor();
+    const welcome = page.locator('#welcome');
+    assert.equal(await welcome.isVisible(), true);
+    // In the first screenful, right under the tier card.
+    const box = (await welcome.boundingBox())!;
+    assert.ok(box.y + box.height < 600, `welcome ends at ${box.y + box.height} px`);
+    const text = await welcome.innerText();
+    assert.match(text, /No AI coding agent logs on this machine yet/);
+    assert.match(text, /Looked for 2 agents in 2 folders/);
+    assert.match(text, /\/home\/dev\/\.codex\/sessions/);
+    // No chart of nothing, no thresholds of 1/day, no "Smoothness 0.00": those sections wait for data.
+    for (const id of ['#daily-chart', '#heatmap', '#smoothness', '#progress', '#by-agent']) assert.equal(await page.locator(id).isVisible(), false, id);
+    assert.doesNotMatch(await page.locator('#app').innerText(), /1\/day|Smoothness 0\.00|streak 0/);
+    await page.locator('#add-folder').click();
+    await page.locator('#show-demo').click();
+    const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted);
+    assert.deepEqual(posted.map((m) => m.type), ['ready', 'addFolder', 'showDemo']);
+    assert.deepEqual(await layoutProblems(page), []);
+    await page.screenshot({ path: path.join(OUT, `panel-empty-${theme}-300.png`), fullPage: true });
+    await page.close();
+  });
+}
+
+test('demo data is labelled as such, with a way back', async () => {
+  const page = await openPanel('dark-modern');
+  await send(page, { type: 'snapshot', snapshot: { ...expertSnapshot(), demo: true }, status: { state: 'ready' } });
+  const banner = page.locator('#demo-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Demo data[^]*not yours[^]*never saved or reported/i);
+  assert.equal(await page.locator('#welcome').isVisible(), false);
+  await page.locator('#exit-demo').click();
+  const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted);
+  assert.equal(posted.at(-1)!.type, 'exitDemo');
+  await page.screenshot({ path: path.join(OUT, 'panel-demo-dark-modern-300.png'), fullPage: true });
+  await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
+  await page.waitForFunction(() => document.getElementById('demo-banner')!.hidden);
   await page.close();
 });
+
+for (const theme of THEME_NAMES) {
+  test(`the progress bar has a visible track (${theme})`, async () => {
+    const page = await openPanel(theme);
+    await send(page, { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
+    await page.locator('#tier-name', { hasText: 'Expert' }).waitFor();
+    const bar = page.locator('#progress');
+    assert.equal(await bar.getAttribute('role'), 'progressbar');
+    const colours = await bar.evaluate((el) => {
+      const track = getComputedStyle(el);
+      const fill = getComputedStyle(el.querySelector('.fill')!);
+      return { track: track.backgroundColor, border: track.borderTopColor, borderWidth: track.borderTopWidth, fill: fill.backgroundColor, bg: getComputedStyle(document.documentElement).backgroundColor, height: el.getBoundingClientRect().height };
+    });
+    const bg = parseColor(colours.bg)!;
+    // A transparent track shows the background (high contrast draws its border instead).
+    if (parseColor(colours.track)!.a === 0) colours.track = colours.bg;
+    const trackSeen = contrast(parseColor(colours.track)!, bg) >= 1.1 || (colours.borderWidth !== '0px' && contrast(parseColor(colours.border)!, bg) >= 3);
+    assert.ok(trackSeen, `track ${colours.track} / border ${colours.border} on ${colours.bg}`);
+    assert.ok(contrast(parseColor(colours.fill)!, parseColor(colours.track)!) >= 1.5, `fill ${colours.fill} on track ${colours.track}`);
+    assert.ok(colours.height >= 4);
+    await page.close();
+  });
+}
 
 test('malformed messages are ignored and an error status is shown without losing the numbers', async () => {
   const page = await openPanel('dark-modern');
