@@ -58,6 +58,8 @@ export class DailyChart {
       pointHoverRadius: 0,
       pointStyle: 'line' as const,
       order: 1,
+      // Its own stack: with the y axis stacked, lines sharing one would be drawn at their sum (5M + 20M at 25M).
+      stack: `tier-${l.name}`,
     }));
     const peak = Math.max(barPeak, ...lines.map((l) => l.data[0] ?? 0), 1);
     const fg = cssVar('--vscode-descriptionForeground', '#999');
@@ -71,7 +73,7 @@ export class DailyChart {
         interaction: { mode: 'index' as const, intersect: false },
         scales: {
           x: { stacked: true, ticks: { color: fg, maxRotation: 0, autoSkipPadding: 8 }, grid: { display: false } },
-          y: { stacked: true, beginAtZero: true, max: peak * 1.08, ticks: { color: fg, precision: 0, maxTicksLimit: 5, callback: (v: string | number) => formatTokens(Number(v)) }, grid: { color: grid } },
+          y: { stacked: true, beginAtZero: true, max: niceCeil(peak * 1.08), title: { display: true, text: 'tokens/day', color: fg }, ticks: { color: fg, precision: 0, maxTicksLimit: 5, callback: (v: string | number) => formatTokens(Number(v)) }, grid: { color: grid } },
         },
         plugins: {
           legend: {
@@ -94,6 +96,12 @@ export class DailyChart {
     this.chart = new Chart(this.canvas, config as never);
     // What the bars stand for, readable without the canvas (tests, and the table's caption).
     this.canvas.dataset.series = bars.map((b) => b.label).join('|');
+    // Where each tier line was drawn, as a value on the axis (the tests check it against the tier).
+    const chart = this.chart;
+    this.canvas.dataset.tierLines = JSON.stringify(lines.map((l, i) => {
+      const y = (chart.getDatasetMeta(bars.length + i).data[0] as { y?: number } | undefined)?.y;
+      return { label: l.label, value: l.data[0], drawnAt: y === undefined ? null : chart.scales.y!.getValueForPixel(y) };
+    }));
   }
 }
 
@@ -101,4 +109,11 @@ export class DailyChart {
 function otherFooter(day: Snapshot['days'][number], other: AgentId[], s: Snapshot): string {
   const parts = other.filter((a) => day.agents[a]).map((a) => `${AGENT_LABELS[a]} ${formatTokens(countedTotal(day.agents[a]!, s.countedKinds))}`);
   return parts.length ? `Other: ${parts.join(', ')}` : '';
+}
+
+/** The next round axis top (1, 2, 2.5 or 5 times a power of ten): "25M", not "21.6M". */
+export function niceCeil(x: number): number {
+  const mag = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * mag >= x) return m * mag;
+  return 10 * mag;
 }

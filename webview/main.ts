@@ -1,6 +1,5 @@
 import './zodSetup';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import './style.css';
@@ -37,10 +36,14 @@ byId('open-log').addEventListener('click', (e) => {
   e.preventDefault();
   post({ type: 'openLog' });
 });
-byId('add-folder').addEventListener('click', (e) => {
-  e.preventDefault();
-  post({ type: 'openSetting', id: 'extraDirs' });
-});
+for (const id of ['add-folder', 'add-folder-link']) {
+  byId(id).addEventListener('click', (e) => {
+    e.preventDefault();
+    post({ type: 'addFolder' });
+  });
+}
+byId('show-demo').addEventListener('click', () => post({ type: 'showDemo' }));
+byId('exit-demo').addEventListener('click', () => post({ type: 'exitDemo' }));
 onThemeChange(() => state.snapshot && chart.render(state.snapshot, state.range));
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -11,19 +11,32 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** Fills every section (except the chart) from a snapshot. */
 export function renderSnapshot(s: Snapshot, range: number): void {
   const tier = s.tiers[s.standing.tierIndex]!;
-  document.getElementById('app')!.setAttribute('aria-busy', 'false');
+  const app = document.getElementById('app')!;
+  app.setAttribute('aria-busy', 'false');
+  // No log files and no history (a ledger whose transcripts were deleted still has its days).
+  const nothing = !s.demo && !!s.scan && s.scan.filesSeen === 0 && !s.days.some((d) => d.total > 0);
+  app.classList.toggle('is-empty', nothing);
+  byId('welcome').hidden = !nothing;
+  byId('demo-banner').hidden = !s.demo;
+  if (nothing) renderWelcome(s);
   setText('tier-name', `${tierName(s)}${s.demo ? ' (demo)' : ''}`);
-  setText('tier-figures', `${formatTokens(s.standing.meanPerDay)} tokens/day over ${s.windowDays} days · ${formatTokens(s.todayCounted)} today`);
+  setText('tier-figures', nothing ? 'No tokens counted yet.' : `${formatTokens(s.standing.meanPerDay)} tokens/day over ${s.windowDays} days · ${formatTokens(s.todayCounted)} tokens today`);
   renderEmblem(s.standing.tierIndex, s.tiers.length);
+  const pct = Math.round(s.standing.fraction * 100);
   const bar = byId('progress');
-  bar.setAttribute('value', String(Math.round(s.standing.fraction * 100)));
+  bar.setAttribute('aria-valuenow', String(pct));
   bar.setAttribute('aria-valuetext', `${formatPercent(s.standing.fraction)} of the way from ${tier.name}`);
+  bar.style.setProperty('--value', `${pct}%`);
   setText('progress-pct', s.standing.tierIndex + 1 < s.tiers.length ? formatPercent(s.standing.fraction) : '');
   setText('progress-text', progressText(s));
-  byId('first-step').hidden = s.standing.tierIndex !== 0;
   renderTable(s, range);
   renderHeatmap(s.heatmap);
-  setText('smoothness', `Smoothness ${s.smoothness.toFixed(2)} — active in ${s.activeHours} of the week’s 168 hours; ${s.activeDaysInWindow} of ${s.windowDays} days active; streak ${s.streak} day${s.streak === 1 ? '' : 's'}.`);
+  setText(
+    'smoothness',
+    s.activeHours === 0
+      ? 'No agent activity in the last four weeks.'
+      : `Smoothness ${s.smoothness.toFixed(2)}: agents ran in ${s.activeHours} of the week’s 168 hours; ${s.activeDaysInWindow} of ${s.windowDays} days active; a ${s.streak}-day streak.`,
+  );
   const windowTotal = s.byAgent.reduce((n, r) => n + r.total, 0);
   renderBreakdown('by-agent', s.byAgent, windowTotal, (r) => AGENT_LABELS[r.agent]);
   renderBreakdown('by-model', s.byModel.slice(0, MAX_MODELS), windowTotal, (r) => r.model, (r) => AGENT_LABELS[r.agent], s.byModel.length - MAX_MODELS);
@@ -65,7 +78,7 @@ function renderHeatmap(grid: number[][]): void {
   const head = el('tr', {}, el('th', {}, ''), ...Array.from({ length: 24 }, (_, h) => el('th', { scope: 'col', class: 'hour' }, h % 6 === 0 ? String(h) : '')));
   const rows = grid.map((hours, wd) =>
     el('tr', {}, el('th', { scope: 'row' }, WEEKDAYS[wd]!), ...hours.map((v, h) => {
-      const cell = el('td', { class: 'cell', title: `${WEEKDAYS[wd]} ${String(h).padStart(2, '0')}:00 — ${formatTokens(v)}`, 'aria-label': `${WEEKDAYS[wd]} ${h}:00, ${formatTokens(v)} tokens` });
+      const cell = el('td', { class: 'cell', title: `${WEEKDAYS[wd]} ${String(h).padStart(2, '0')}:00 — ${formatTokens(v)} tokens`, 'aria-label': `${WEEKDAYS[wd]} ${h}:00, ${formatTokens(v)} tokens` });
       cell.style.setProperty('--level', v === 0 ? '0' : String(0.15 + 0.85 * (v / max)));
       if (v === 0) cell.classList.add('zero');
       return cell;
@@ -133,11 +146,18 @@ function renderSources(s: Snapshot): void {
   looked.replaceChildren(...r.sources.map((src) => el('li', {}, el('strong', {}, AGENT_LABELS[src.agent]), el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'path' : 'path missing' }, `${f.found ? '✓' : '✗'} ${f.path}`))))));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   setText('skipped', `${skips.length ? `Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`).join(', ')}. ` : ''}Last refresh ${new Date(r.finishedAt).toLocaleTimeString()} (${r.durationMs} ms).`);
-  // No log files but a history (the agents deleted their transcripts): the numbers speak, no "not found".
-  const nothing = r.filesSeen === 0 && !s.days.some((d) => d.total > 0);
-  const empty = byId('empty');
-  empty.hidden = !nothing;
-  empty.textContent = !nothing ? '' : 'No AI coding agent logs were found. Token Tier reads Claude Code, Codex, Gemini CLI, Qwen Code, OpenCode, Amp, pi, Cline, Roo Code, Kilo Code, Copilot Chat and Continue where they keep them (see “Where Token Tier looked”). If yours are elsewhere, add the folder in the “Token Tier: Extra Dirs” setting.';
+}
+
+const WELCOME_FOLDERS = 4;
+
+/** The empty state: how many places were searched, the first few, and where the rest are listed. */
+function renderWelcome(s: Snapshot): void {
+  const sources = s.scan?.sources ?? [];
+  const folders = sources.flatMap((src) => src.folders.map((f) => ({ agent: src.agent, path: f.path })));
+  setText('welcome-looked', `Looked for ${sources.length} agent${sources.length === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'}, including:`);
+  const items = folders.slice(0, WELCOME_FOLDERS).map((f) => el('li', { class: 'path' }, `${AGENT_LABELS[f.agent]}: ${f.path}`));
+  if (folders.length > WELCOME_FOLDERS) items.push(el('li', { class: 'hint' }, `and ${folders.length - WELCOME_FOLDERS} more (Sources → “Where Token Tier looked”).`));
+  byId('welcome-folders').replaceChildren(...items);
 }
 
 /** "5 min ago", "3 h ago", "2 days ago". */

@@ -20,6 +20,7 @@ export interface LedgerScanner {
   scan(config: ScanConfig, view: ViewOptions, rebuild: boolean, reportSince?: string): Promise<ScanResult>;
   report(config: ScanConfig, timezone: string, since: string): Promise<ReportRow[]>;
   daily(config: ScanConfig, timezone: string): Promise<DailyJson>;
+  demo?(view: ViewOptions): Promise<Snapshot>;
   dispose(): void;
 }
 
@@ -110,6 +111,12 @@ export class LiveLedger {
   /** Today's date in the configured time zone (the one the ledger's days are counted in). */
   today(): string {
     return new Zone(this.host.view().timezone).date(Date.now());
+  }
+
+  /** The demo: generated logs in a throwaway ledger, never this one (nothing is saved or reported). */
+  demo(): Promise<Snapshot> {
+    if (!this.scanner.demo) return Promise.reject(new Error('no demo in this scanner'));
+    return this.scanner.demo(this.host.view());
   }
 
   /** All days with tokens, for export. */

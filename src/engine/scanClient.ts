@@ -47,6 +47,13 @@ export class ScanClient {
     return r.rows;
   }
 
+  /** A demo snapshot from generated logs, for this session's panel only. */
+  async demo(view: ViewOptions): Promise<Snapshot> {
+    const r = await this.request({ type: 'demo', id: 0, view });
+    if (r.type !== 'scan') throw new Error(`unexpected worker reply ${r.type}`);
+    return r.snapshot;
+  }
+
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;

@@ -17,7 +17,9 @@ export type WorkerRequest =
   /** A scan; with `reportSince`, the reply also carries the daily rows reporting shares (one derivation, one round trip). */
   | { type: 'scan'; id: number; config: ScanConfig; rebuild: boolean; view: ViewOptions; reportSince?: string }
   | { type: 'daily'; id: number; config: ScanConfig; timezone: string }
-  | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string };
+  | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string }
+  /** A session-only demo snapshot from generated logs; the real ledger is not touched. */
+  | { type: 'demo'; id: number; view: ViewOptions };
 
 /** Worker → host, unasked: a watched log folder changed, or watching it failed. */
 export type WorkerEvent = { type: 'changed' } | { type: 'watchError'; message: string };

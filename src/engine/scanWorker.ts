@@ -1,7 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { Scanner } from './scanner';
-import type { ScanConfig } from './scanner';
-import type { WorkerEvent, WorkerRequest, WorkerResponse } from './scanProtocol';
+import type { ScanConfig, ScanOutcome } from './scanner';
+import type { Snapshot } from '../shared/snapshot';
+import { scanDemoHome } from './demoScan';
+import type { ViewOptions, WorkerEvent, WorkerRequest, WorkerResponse } from './scanProtocol';
 import { RootWatcher } from './rootWatcher';
 import { buildSnapshot } from '../core/snapshot';
 import { tiersWithOverrides } from '../core/tiers';
@@ -32,6 +34,10 @@ function scannerFor(config: ScanConfig): Scanner {
 }
 
 async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
+  if (msg.type === 'demo') {
+    const demo = await scanDemoHome();
+    return { type: 'scan', id: msg.id, snapshot: snapshotOf(demo, msg.view, true), changed: false };
+  }
   if (msg.type === 'report') {
     return { type: 'report', id: msg.id, rows: reportRows(scannerFor(msg.config).rows(), msg.timezone, msg.since) };
   }
@@ -46,15 +52,20 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
   const outcome = await scannerFor(msg.config).run({ rebuild: msg.rebuild, paths });
   if (!partial) lastFullAt = Date.now();
   watcher.watch(outcome.report.watch);
-  const snapshot = buildSnapshot(outcome.rows, {
-    timezone: msg.view.timezone,
-    windowDays: msg.view.windowDays,
-    countedKinds: msg.view.countedKinds,
-    tiers: tiersWithOverrides(msg.view.tierOverrides),
-    scan: outcome.report,
-  });
+  const snapshot = snapshotOf(outcome, msg.view, false);
   const rows = msg.reportSince ? reportRows(outcome.rows, msg.view.timezone, msg.reportSince) : undefined;
   return { type: 'scan', id: msg.id, snapshot, changed: outcome.changed, reportRows: rows };
+}
+
+function snapshotOf(outcome: ScanOutcome, view: ViewOptions, demo: boolean): Snapshot {
+  return buildSnapshot(outcome.rows, {
+    timezone: view.timezone,
+    windowDays: view.windowDays,
+    countedKinds: view.countedKinds,
+    tiers: tiersWithOverrides(view.tierOverrides),
+    scan: outcome.report,
+    demo,
+  });
 }
 
 // One request at a time, in arrival order: scans share the Scanner's state.

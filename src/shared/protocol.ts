@@ -56,5 +56,11 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLog') }),
   /** Open the Settings editor filtered to one Token Tier setting. */
   z.object({ type: z.literal('openSetting'), id: z.enum(['extraDirs', 'timezone', 'tierThresholds', 'windowDays']) }),
+  /** Pick a folder for an agent's logs (written to the setting at the machine's scope). */
+  z.object({ type: z.literal('addFolder') }),
+  /** Show this session's demo snapshot instead of the user's (never saved or reported). */
+  z.object({ type: z.literal('showDemo') }),
+  /** Back from the demo to the user's own numbers. */
+  z.object({ type: z.literal('exitDemo') }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;

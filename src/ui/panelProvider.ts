@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
+import type { Snapshot } from '../shared/snapshot';
 import type { ReportingService } from '../sync/reportingService';
 import { orgView } from './orgView';
 import { WebviewMessageSchema } from '../shared/protocol';
@@ -14,6 +15,8 @@ import { makeNonce, panelHtml } from './html';
 export class PanelProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** The demo the user asked for, shown instead of the ledger until they go back (this session only). */
+  private demo: Snapshot | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -90,11 +93,39 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
       case 'openSetting':
         void vscode.commands.executeCommand('workbench.action.openSettings', `tokenTier.${msg.id}`);
         return;
+      case 'addFolder':
+        void vscode.commands.executeCommand(COMMANDS.addLogFolder);
+        return;
+      case 'showDemo':
+        void this.showDemo();
+        return;
+      case 'exitDemo':
+        this.demo = undefined;
+        this.post(this.ledger.state);
+        return;
+    }
+  }
+
+  /** For tests: whether the panel shows the demo. */
+  get showingDemo(): boolean {
+    return this.demo !== undefined;
+  }
+
+  async showDemo(): Promise<void> {
+    this.send({ type: 'status', status: { state: 'scanning', message: 'Generating demo data…' } });
+    try {
+      this.demo = await this.ledger.demo();
+      this.log.info('panel', 'showing demo data (generated; not saved, not reported)');
+      this.post(this.ledger.state);
+    } catch (e) {
+      this.log.error('panel', `the demo could not be built: ${(e as Error).message}`);
+      this.send({ type: 'status', status: { state: 'error', message: 'The demo could not be built (see the Token Tier log).' } });
     }
   }
 
   private post(state: LedgerState): void {
     if (!this.ready || !this.view?.visible) return;
+    if (this.demo) return this.send({ type: 'snapshot', snapshot: this.demo, status: { state: 'ready' } });
     if (state.kind === 'loading') return this.send({ type: 'status', status: { state: 'loading', message: 'Reading agent logs…' } });
     const status: PanelStatus =
       state.kind === 'error'

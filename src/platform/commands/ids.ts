@@ -9,6 +9,7 @@ export const COMMANDS = {
   disableReporting: 'tokenTier.disableReporting',
   setTeamToken: 'tokenTier.setTeamToken',
   showPendingPayload: 'tokenTier.showPendingPayload',
+  addLogFolder: 'tokenTier.addLogFolder',
 } as const;
 
 export const VIEW_ID = 'tokenTier.panel';

@@ -6,6 +6,8 @@ import { refresh } from './refresh';
 import { openLog } from './openLog';
 import { exportDaily } from './exportDaily';
 import { rebuildLedger } from './rebuildLedger';
+import { addLogFolder } from './addLogFolder';
+import type { AgentId } from '../../shared/tokens';
 import { disableReporting, enableReporting, setTeamToken, showPendingPayload } from './reporting';
 
 /** Registers every command; one handler per file. */
@@ -20,5 +22,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.disableReporting, (deleteRemote?: boolean) => disableReporting(deps, deleteRemote)),
     vscode.commands.registerCommand(COMMANDS.setTeamToken, () => setTeamToken(deps)),
     vscode.commands.registerCommand(COMMANDS.showPendingPayload, () => showPendingPayload(deps)),
+    vscode.commands.registerCommand(COMMANDS.addLogFolder, (agent?: AgentId, folder?: string) => addLogFolder(deps, agent, folder)),
   ];
 }
