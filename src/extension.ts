@@ -8,6 +8,7 @@ import { registerCommands } from './platform/commands/register';
 import { LiveLedger } from './engine/liveLedger';
 import { ScanClient } from './engine/scanClient';
 import { ReportingService } from './sync/reportingService';
+import { registerReadonlyDocs } from './platform/readonlyDoc';
 import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
 
@@ -61,7 +62,11 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     vscode.window.onDidChangeWindowState((s) => s.focused && ledger.wake(0)),
     context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
     ...registerCommands({ ledger, log, reporting: r }),
+    registerReadonlyDocs(),
+    // Turn Off / Show Pending appear only once reporting is on (package.json `when` clauses).
+    r.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined)),
   );
+  void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined);
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();

@@ -86,4 +86,28 @@ suite('Token Tier in VS Code', () => {
     assert.ok(data.days.length >= 20, `${data.days.length} days`);
     assert.ok(data.days.every((d: { total: number }) => d.total > 0));
   });
+
+  test('Show Pending Team Report opens a read-only document, not an unsaved Untitled one', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('tokenTier.showPendingPayload');
+    assert.equal(doc.uri.scheme, 'token-tier');
+    assert.equal(doc.isUntitled, false);
+    assert.equal(doc.isDirty, false);
+    assert.match(doc.getText(), /Team reporting is off/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('Add a Log Folder writes the setting and the folder is read at once', async () => {
+    const a = await api();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-extra-codex-'));
+    const added = await vscode.commands.executeCommand<string>('tokenTier.addLogFolder', 'codex', dir);
+    assert.equal(added, dir);
+    const setting = vscode.workspace.getConfiguration('tokenTier').get<Record<string, string[]>>('extraDirs', {});
+    assert.ok(setting.codex?.includes(dir), JSON.stringify(setting));
+    const state = await until('the folder in the scan', () => {
+      const s = a.ledger.state;
+      return s.kind === 'ready' && s.snapshot.scan?.sources.find((x) => x.agent === 'codex')?.folders.some((f) => f.path === dir) ? s : undefined;
+    });
+    assert.ok(state);
+    await vscode.workspace.getConfiguration('tokenTier').update('extraDirs', undefined, vscode.ConfigurationTarget.Global);
+  });
 });

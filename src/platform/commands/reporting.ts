@@ -3,6 +3,7 @@ import { previewText } from '../../sync/reportingService';
 import { addDays } from '../../core/time';
 import { readConfig, setTeamUrl } from '../config';
 import type { CommandDeps } from './deps';
+import { showReadonly } from '../readonlyDoc';
 
 /** Turn On Team Reporting: the backend's URL and token if missing, the exact payload, then an explicit yes. */
 export async function enableReporting(deps: CommandDeps): Promise<boolean> {
@@ -15,8 +16,7 @@ export async function enableReporting(deps: CommandDeps): Promise<boolean> {
   }
   if (!reporting.hasToken && !(await setTeamToken(deps))) return false;
   const since = addDays(ledger.today(), -6);
-  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(url, await reporting.payload(since)) });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  await showReadonly('Team Report Preview.jsonc', previewText(url, await reporting.payload(since)));
   const answer = await vscode.window.showInformationMessage(
     `Share your daily token totals with ${url}?`,
     {
@@ -49,14 +49,13 @@ export async function setTeamToken({ reporting }: CommandDeps): Promise<boolean>
   return true;
 }
 
-/** Opens what is queued for the backend, exactly as it would be sent. */
-export async function showPendingPayload({ reporting }: CommandDeps): Promise<void> {
+/** Opens what is queued for the backend, exactly as it would be sent (read-only). */
+export async function showPendingPayload({ reporting }: CommandDeps): Promise<vscode.TextDocument> {
   const pending = await reporting.pending();
   const content = pending
     ? previewText(pending.url, pending.rows, pending.days === 0 ? 'Nothing is queued: every day has been accepted by the backend.' : `${pending.days} day(s) queued.`)
     : '// Team reporting is off: nothing is queued and nothing is sent.\n';
-  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  return showReadonly('Pending Team Report.jsonc', content);
 }
 
 function isHttpUrl(v: string): boolean {
