@@ -36,6 +36,7 @@ interface ClaudeLine {
   sessionId?: unknown;
   requestId?: unknown;
   isSidechain?: unknown;
+  cwd?: unknown;
   message?: { id?: unknown; model?: unknown; usage?: Record<string, unknown> };
 }
 
@@ -65,6 +66,7 @@ function parseClaudeLine(buf: Buffer, start: number, end: number, emit: (e: Usag
     model,
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
     sessionId: typeof obj.sessionId === 'string' ? obj.sessionId : '',
+    project: typeof obj.cwd === 'string' && obj.cwd ? obj.cwd : undefined,
     dedup: messageId
       ? {
           group: `c:${messageId}`,

@@ -22,6 +22,8 @@ interface CodexState {
    * parent's, keyed under the parent's id, and only a baseline here.
    */
   replaying: boolean;
+  /** The session's working folder (`session_meta.cwd`, then `turn_context.cwd`). */
+  cwd?: string;
   last: Totals | null;
 }
 
@@ -93,6 +95,7 @@ function parseCodexLine(
       state.sessionId = p.id;
       state.sessionStart = Date.parse(String(p.timestamp ?? obj.timestamp));
       state.inherited = Boolean(p.forked_from_id) || JSON.stringify(p.source ?? '').includes('thread_spawn');
+      if (typeof p.cwd === 'string' && p.cwd) state.cwd = p.cwd;
       // Codex 0.36 `resume` starts a new rollout with the parent's meta, no `forked_from_id`.
       state.replaying = state.fileId !== '' && p.id.toLowerCase() !== state.fileId;
     }
@@ -100,6 +103,7 @@ function parseCodexLine(
   }
   if (obj.type === 'turn_context') {
     if (typeof p.model === 'string' && p.model) state.model = p.model;
+    if (typeof p.cwd === 'string' && p.cwd) state.cwd = p.cwd;
     return undefined;
   }
   if (p.type !== 'token_count') return undefined;
@@ -145,6 +149,7 @@ function parseCodexLine(
     model,
     counts: { input: dIn - cacheRead - cacheWrite, output: dOut, cacheRead, cacheWrite, reasoning: Math.min(dReasoning, dOut) },
     sessionId: state.sessionId,
+    project: state.cwd,
     // A cumulative total names one moment of one session's counter, whatever time a copy of it
     // carries: keyed by (session, totals), a re-stamped replay or an archived copy counts once.
     dedup: { group: `x:${state.sessionId || state.fileId || obj.timestamp}|${totals.join(',')}`, variant: '', policy: 'first', sidechain: false },

@@ -42,6 +42,9 @@ export const geminiSource: Source = {
     return undefined;
   },
 
+  // `tmp/<project slug or sha256 of the project root>/`.
+  projectOf: (relPath) => relPath.split('/')[0],
+
   shadowedBy(relPath: string): string | undefined {
     return relPath.endsWith('.json') ? `${relPath}l` : undefined;
   },

@@ -35,6 +35,12 @@ export const piSource: Source = {
   readerFor(relPath: string): FileReader | undefined {
     return relPath.endsWith('.jsonl') ? LINES : undefined;
   },
+
+  // `--<cwd with / as ->--/`; a flat session folder has no project in its path.
+  projectOf(relPath: string): string | undefined {
+    const dir = relPath.split('/');
+    return dir.length > 1 && /^--.*--$/.test(dir[0]!) ? dir[0] : undefined;
+  },
 };
 
 interface PiState {

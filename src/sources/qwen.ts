@@ -38,6 +38,9 @@ export const qwenSource: Source = {
     // Only `<uuid>.jsonl` is a session: `<id>.ledger.jsonl` and other sidecars sit beside them.
     return inChats && SESSION_FILE.test(parts[parts.length - 1]!) ? LINES : undefined;
   },
+
+  // `projects/<cwd with non-alphanumerics as "-">/`: the folder name is what Qwen kept of the cwd.
+  projectOf: (relPath) => relPath.split('/')[0],
 };
 
 const SESSION_FILE = /^[0-9a-fA-F-]{32,36}\.jsonl$/;

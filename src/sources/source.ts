@@ -25,6 +25,11 @@ export interface UsageEvent {
   counts: TokenCounts;
   sessionId: string;
   dedup?: DedupKey;
+  /**
+   * The working folder the agent ran in, where its record says so (local only: `--by project`;
+   * never in the ledger that reports are built from).
+   */
+  project?: string;
 }
 
 /** Why a line, file or row was not counted (each shown to the user with its count). */
@@ -159,6 +164,8 @@ export interface Source {
   acceptsDir?(relDir: string): boolean;
   /** A sibling (relative path) whose presence makes this file a stale copy that is not read. */
   shadowedBy?(relPath: string): string | undefined;
+  /** The project a file's records belong to, from where the agent filed it (when records don't say). */
+  projectOf?(relPath: string): string | undefined;
   /** Watch only the folders that hold usage files, not the whole root (roots inside busy editor folders). */
   readonly watchFileFolders?: boolean;
 }
