@@ -10,6 +10,9 @@ import { BADGE, panelFrame, runWorkbenchTest } from './browser';
 
 const [baseUrl, folder, shot, pgid] = process.argv.slice(2) as [string, string, string, string];
 
+// The names the theme picker shows (the settings' ids are "Default Dark Modern" and so on).
+const THEMES = { 'dark-modern': 'Dark Modern', 'light-modern': 'Light Modern', 'hc-dark': 'Dark High Contrast', 'hc-light': 'Light High Contrast' };
+
 /** utime+stime (clock ticks) of the extension host processes in code-server's process group. */
 function extHostTicks(): number {
   const pids = execFileSync('pgrep', ['-g', pgid, '-f', 'extensionHost'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
@@ -28,7 +31,7 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   const frame = panelFrame(page);
   await frame.locator('#tier-name', { hasText: tier }).waitFor({ timeout: 30_000 });
   assert.equal(await frame.locator('#tier-name').innerText(), tier);
-  assert.match(await frame.locator('#progress-text').innerText(), /tokens\/day to|top of the ladder/);
+  assert.match(await frame.locator('#progress-text').innerText(), /needs [\d.]+[KMB]? tokens\/day on average|top of the ladder/);
   assert.equal(await frame.locator('#heatmap td.cell').count(), 168);
   assert.ok((await frame.locator('#by-model li').count()) >= 2);
   // The demo home's agents, and Copilot Chat from the editor's own user data.
@@ -38,6 +41,25 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   lap(`panel shows ${tier}; agents ${agents.join(', ')}; sidebar ${Math.round(sidebar?.width ?? 0)} px`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
+  // The same panel in the real workbench in each theme, picked as a user would (Preferences: Color
+  // Theme). Checked for sideways overflow in code; the screenshots are looked at.
+  const input = page.locator('.quick-input-widget input');
+  for (const [name, theme] of Object.entries(THEMES)) {
+    await page.keyboard.press('F1');
+    await input.fill('>Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await input.fill(theme);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const kind = name.startsWith('hc-') ? (name === 'hc-light' ? 'vscode-high-contrast-light' : 'vscode-high-contrast') : name === 'light-modern' ? 'vscode-light' : 'vscode-dark';
+    await frame.locator(`body.${kind}`).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(700);
+    const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name}: the panel scrolls sideways by ${overflow} px`);
+    const box = (await page.locator('.part.sidebar').boundingBox())!;
+    await page.screenshot({ path: shot.replace(/\.png$/, `-${name}.png`), clip: box });
+  }
+  lap('panel screenshots in four themes');
   await page.waitForTimeout(15_000); // let start-up work (ours and the built-in extensions') settle
   const before = extHostTicks();
   const idleMs = 20_000;
