@@ -41,7 +41,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
   // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
   if (outcome && outcome.report.filesSeen === 0 && outcome.rows.length === 0) {
-    const note = renderNoLogs(outcome.report, st);
+    const note = renderNoLogs(outcome.report, st, width);
     if (!args.demoIfEmpty) {
       if (!args.json) return write(out, note);
       // Scripts still get JSON (empty), and the reason on stderr.

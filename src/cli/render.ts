@@ -109,15 +109,21 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
   return out;
 }
 
-/** What a machine without logs is told: every agent and where it was looked for. */
-export function renderNoLogs(r: ScanReport, st: Style): string {
-  const lines = [st.bold('No AI coding agent logs found on this machine.'), 'Looked for:'];
+/** What a machine without logs is told: every agent and where it was looked for, within `width`. */
+export function renderNoLogs(r: ScanReport, st: Style, width = 80): string {
+  const lines = [`Token Tier — ${st.bold('Not started')}`, 'No AI coding agent logs found on this machine. Looked for:'];
   for (const src of r.sources) {
-    const shown = src.folders.slice(0, 2).map((f) => f.path);
-    const more = src.folders.length - shown.length;
-    lines.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${shown.join(', ')}${more > 0 ? st.dim(` and ${more} more`) : ''}`);
+    const first = src.folders[0] ? tildify(src.folders[0].path) : '';
+    const more = src.folders.length > 1 ? ` +${src.folders.length - 1} more` : '';
+    const room = width - 16 - more.length;
+    // The end of a path says the most (…/saoudrizwan.claude-dev/tasks): cut from the start.
+    const shown = first.length > room ? `…${first.slice(first.length - room + 1)}` : first;
+    lines.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${shown}${st.dim(more)}`);
   }
-  lines.push('Add a folder with --dir AGENT=PATH (e.g. --dir claude-code=/mnt/c/Users/me/.claude/projects),', 'see every folder with `token-tier sources`, or try --demo.');
+  lines.push(
+    'Logs elsewhere? Add the folder: --dir AGENT=PATH, e.g. --dir codex=/mnt/c/me/.codex',
+    'Every folder: `token-tier sources`. A look at a busy month: --demo.',
+  );
   return lines.join('\n');
 }
 

@@ -73,8 +73,10 @@ test('a machine without logs is told which folders were searched', () => {
     const r = run(h, []);
     assert.equal(r.code, 0);
     assert.match(r.out, /No AI coding agent logs found/);
-    assert.ok(r.out.includes(path.join(h.home, '.claude', 'projects')));
-    assert.ok(r.out.includes(path.join(h.home, '.codex', 'sessions')));
+    // Under the home folder as ~/…, so the list fits the terminal.
+    assert.match(r.out, /^Token Tier — Not started$/m);
+    assert.ok(r.out.includes(path.join('~', '.claude', 'projects')), r.out);
+    assert.ok(r.out.includes(path.join('~', '.codex', 'sessions')), r.out);
     const demo = run(h, ['--demo-if-empty']);
     assert.match(demo.err, /Showing demo data instead/);
     assert.match(demo.out, /Token Tier — \w+.*\(demo data\)/);

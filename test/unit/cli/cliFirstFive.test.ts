@@ -172,3 +172,11 @@ test('--help fits 80 columns', () =>
     assert.ok(widest(r.out) <= 80, r.out);
     assert.match(r.out, /token-tier weekly/);
   }));
+
+test('an empty home shows "Not started" and where it looked, within 80 columns', () =>
+  withHome((h) => {
+    const r = run(h, []);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Token Tier — Not started$/m);
+    assert.ok(widest(r.out) <= 80, r.out);
+  }));
