@@ -121,7 +121,7 @@ export function renderNoLogs(r: ScanReport, st: Style, width = 80): string {
     lines.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${shown}${st.dim(more)}`);
   }
   lines.push(
-    'Logs elsewhere? Add the folder: --dir AGENT=PATH, e.g. --dir codex=/mnt/c/me/.codex',
+    'Logs elsewhere? --dir AGENT=PATH adds a folder, e.g. --dir codex=/mnt/c/.codex',
     'Every folder: `token-tier sources`. A look at a busy month: --demo.',
   );
   return lines.join('\n');
