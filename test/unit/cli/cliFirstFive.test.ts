@@ -180,3 +180,37 @@ test('an empty home shows "Not started" and where it looked, within 80 columns',
     assert.match(r.out, /^Token Tier — Not started$/m);
     assert.ok(widest(r.out) <= 80, r.out);
   }));
+
+/** The fixture's Claude Code lines are in /home/dev/src/app; one more response in /home/dev/src/api. */
+function projectFixture(h: TempHome): void {
+  fixture(h);
+  const api = streamedResponse('msg_C', 'req_C', usage(10, 20, 30, 40), Date.parse('2026-11-02T12:00:00Z')).map((l) => l.replace('"cwd":"/home/dev/src/app"', '"cwd":"/home/dev/src/api"'));
+  h.write(`.claude/projects/-home-dev-src-api/${SESSION}.jsonl`, jsonl(api));
+}
+
+test('--by project splits each period by the folder the agents worked in (local only)', () =>
+  withHome((h) => {
+    projectFixture(h);
+    const data = JSON.parse(run(h, ['daily', '--by', 'project', '--json', '--timezone', 'UTC']).out) as { days: Array<{ date: string; total: number; projects: Record<string, { total: number }> }> };
+    const nov2 = data.days.find((d) => d.date === '2026-11-02')!;
+    assert.deepEqual(Object.fromEntries(Object.entries(nov2.projects).map(([p, c]) => [p, c.total])), { '/home/dev/src/app': 3_501_000, '/home/dev/src/api': 100 });
+    assert.equal(nov2.total, 3_501_100);
+    const nov20 = data.days.find((d) => d.date === '2026-11-20')!;
+    assert.deepEqual(Object.keys(nov20.projects), ['/home/dev/src/app'], 'Codex: the session’s cwd');
+    const table = run(h, ['monthly', '--by', 'project', '--timezone', 'UTC']);
+    assert.equal(table.code, 0, table.err);
+    assert.match(table.out, /^2026-11\s/m);
+    assert.match(table.out, /^ {2}\/home\/dev\/src\/api\s+10\s+20\s+30\s+40\s+100$/m);
+    assert.ok(widest(table.out) <= 80, table.out);
+    // The ledger that reports are built from holds no project at all.
+    const plain = run(h, ['daily', '--json', '--timezone', 'UTC']).out;
+    assert.doesNotMatch(plain, /\/home\/dev\/src/);
+    assert.equal((JSON.parse(plain) as { days: Array<{ total: number }> }).days.reduce((n, d) => n + d.total, 0), 3_562_837 + 100);
+  }));
+
+test('--by takes only "project"', () =>
+  withHome((h) => {
+    const r = run(h, ['daily', '--by', 'projct']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--by: unknown grouping "projct" \(did you mean project\?\)/);
+  }));
