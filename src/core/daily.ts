@@ -2,6 +2,7 @@ import type { AgentId, TokenCounts } from '../shared/tokens';
 import { AGENT_IDS } from '../shared/tokens';
 import { totalOf } from '../shared/tokens';
 import type { LedgerRow } from './ledger';
+import { SLOT_MS } from './ledger';
 import { dailyTotals } from './snapshot';
 import { weekStart, Zone } from './time';
 
@@ -80,4 +81,30 @@ export function periodCsv(rows: readonly PeriodRow[], label: string): string {
   const header = [label, ...kinds, ...agents.map((a) => `${a}_total`)];
   const lines = rows.map((d) => [d.period, ...kinds.map((k) => d[k]), ...agents.map((a) => d.agents[a]?.total ?? 0)].join(','));
   return [header.join(','), ...lines].join('\n') + '\n';
+}
+
+export interface ProjectRow extends TokenCounts {
+  project: string;
+  total: number;
+}
+
+/**
+ * Tokens per period and project, biggest project first, from a ledger whose rows carry the project
+ * where other ledgers carry the model (the local-only `--by project` ledger; never reported).
+ */
+export function projectPeriods(rows: readonly LedgerRow[], timezone: string, period: Period, since?: string, until?: string): Array<{ period: string; projects: ProjectRow[] }> {
+  const zone = new Zone(timezone);
+  const keyOf = period === 'week' ? weekStart : period === 'month' ? (d: string) => d.slice(0, 7) : (d: string) => d;
+  const out = new Map<string, Map<string, ProjectRow>>();
+  for (const r of rows) {
+    const date = zone.date(r.slot * SLOT_MS);
+    if ((since && date < since) || (until && date > until)) continue;
+    const key = keyOf(date);
+    let projects = out.get(key);
+    if (!projects) out.set(key, (projects = new Map()));
+    let p = projects.get(r.model);
+    if (!p) projects.set(r.model, (p = { project: r.model, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 }));
+    addInto(p, { ...r.counts, total: totalOf(r.counts) });
+  }
+  return [...out.keys()].sort().map((k) => ({ period: k, projects: [...out.get(k)!.values()].sort((a, b) => b.total - a.total || a.project.localeCompare(b.project)) }));
 }

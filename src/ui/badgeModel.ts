@@ -1,6 +1,6 @@
 import type { Snapshot } from '../shared/snapshot';
 import type { SyncStatus } from '../sync/syncEngine';
-import { formatExact, formatTokens, progressText, tierName } from '../shared/format';
+import { formatTokens, progressText, tierName } from '../shared/format';
 import { COMMANDS } from '../platform/commands/ids';
 
 /** What the status-bar item shows; pure, so it is unit-tested without VS Code. */
@@ -52,16 +52,13 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
     };
   }
   const tier = s.tiers[s.standing.tierIndex]!;
-  const next = s.tiers[s.standing.tierIndex + 1];
   const lines = [
     `**Token Tier — ${tierName(s)}**${s.demo ? ' (demo)' : ''}`,
     '',
-    `Mean **${formatTokens(s.standing.meanPerDay)}** tokens/day over the last ${s.windowDays} days · today **${formatTokens(s.todayCounted)}**`,
+    `Mean **${formatTokens(s.standing.meanPerDay)}** tokens/day over the last ${s.windowDays} days · today **${formatTokens(s.todayCounted)}** tokens`,
     '',
     progressText(s),
   ];
-  if (next) lines.push('', `Next threshold: ${next.name} at ${formatTokens(next.min)}/day (${formatExact(next.min)})`);
-  else lines.push('', tier.blurb);
   if (input.kind === 'error') lines.push('', `$(warning) ${escape(input.message)} — showing the last good numbers.`);
   else if (!input.fresh) lines.push('', '_From the last session; refreshing…_');
   else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);
