@@ -44,11 +44,14 @@ export class DailyChart {
       ...(s.standing.tierIndex > 0 ? [{ name: tier.name, value: tier.min, color: cssVar('--vscode-charts-green', '#89d185') }] : []),
       ...(next && s.standing.tierIndex > 0 ? [{ name: next.name, value: next.min, color: cssVar('--vscode-charts-yellow', '#cca700') }] : []),
     ];
-    const axisTop = Math.max(barPeak, ...candidates.map((l) => l.value), 1);
+    // The axis follows the bars: a threshold far above them (Intermediate's 1M over 40K days) would
+    // flatten them to a few pixels, so it stays in the legend, marked with an arrow as above the chart.
+    const fits = (v: number) => barPeak === 0 || v <= barPeak * 3;
+    const axisTop = Math.max(barPeak, ...candidates.filter((l) => fits(l.value)).map((l) => l.value), 1);
     // A line that would sit on the axis (Beginner's "1 token a day") says nothing: only lines that clear 2 % are drawn.
     const lines = candidates.filter((l) => l.value >= axisTop * 0.02).map((l) => ({
       type: 'line' as const,
-      label: `${l.name} ${formatTokens(l.value)}/day`,
+      label: `${l.name} ${formatTokens(l.value)}/day${fits(l.value) ? '' : ' ↑'}`,
       data: days.map(() => l.value),
       borderColor: l.color,
       backgroundColor: l.color,
@@ -61,7 +64,7 @@ export class DailyChart {
       // Its own stack: with the y axis stacked, lines sharing one would be drawn at their sum (5M + 20M at 25M).
       stack: `tier-${l.name}`,
     }));
-    const peak = Math.max(barPeak, ...lines.map((l) => l.data[0] ?? 0), 1);
+    const peak = axisTop;
     const fg = cssVar('--vscode-descriptionForeground', '#999');
     const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#80808040'));
     const config = {
@@ -100,7 +103,7 @@ export class DailyChart {
     const chart = this.chart;
     this.canvas.dataset.tierLines = JSON.stringify(lines.map((l, i) => {
       const y = (chart.getDatasetMeta(bars.length + i).data[0] as { y?: number } | undefined)?.y;
-      return { label: l.label, value: l.data[0], drawnAt: y === undefined ? null : chart.scales.y!.getValueForPixel(y) };
+      return { label: l.label, value: l.data[0], drawnAt: y === undefined || !Number.isFinite(y) ? null : chart.scales.y!.getValueForPixel(y) };
     }));
   }
 }

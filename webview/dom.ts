@@ -19,3 +19,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 export function setText(id: string, text: string): void {
   byId(id).textContent = text;
 }
+
+/** A path that may break only after a separator (never inside a folder name), as nodes. */
+export function pathNodes(path: string): Node[] {
+  const out: Node[] = [];
+  // Each folder name whole (a hyphen is a break opportunity too), a break allowed after each separator.
+  for (const part of path.split(/(?<=[/\\])/)) out.push(el('span', { class: 'seg' }, part), document.createElement('wbr'));
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Snapshot, BreakdownRow } from '../src/shared/snapshot';
 import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
 import { formatExact, formatPercent, formatTokens, progressText, tierName } from '../src/shared/format';
-import { byId, el, setText } from './dom';
+import { byId, el, pathNodes, setText } from './dom';
 import { agentColor } from './theme';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -117,7 +117,7 @@ function renderBreakdown(id: string, rows: BreakdownRow[], all: number, name: (r
 
 function kindsParts(c: BreakdownRow['counts']): string[] {
   const parts = [`in ${formatTokens(c.input)}`, `out ${formatTokens(c.output)}`, `cache read ${formatTokens(c.cacheRead)}`, `cache write ${formatTokens(c.cacheWrite)}`];
-  if (c.reasoning > 0) parts.push(`reasoning ${formatTokens(c.reasoning)} (in out)`);
+  if (c.reasoning > 0) parts.push(`reasoning ${formatTokens(c.reasoning)} (part of out)`);
   return parts;
 }
 
@@ -132,32 +132,41 @@ function renderSources(s: Snapshot): void {
   const found = r.sources.filter((src) => src.files > 0);
   const missing = r.sources.filter((src) => src.files === 0);
   const items = found.map((src) => {
-    const rows = src.rowsRead ? `, ${formatExact(src.rowsRead)} row${src.rowsRead === 1 ? '' : 's'} read` : '';
+    const rows = src.rowsRead ? `, ${formatExact(src.rowsRead)} database record${src.rowsRead === 1 ? '' : 's'} read` : '';
     const last = src.lastActivity === null ? 'no tokens yet' : `last active ${relativeTime(src.lastActivity, r.finishedAt)}`;
-    const skips = Object.entries(src.skipped).map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`);
+    const skips = Object.entries(src.skipped).map(([k, n]) => `${formatExact(n)} ${skipText(k)}`);
     return el('li', { class: 'found' },
       el('strong', {}, AGENT_LABELS[src.agent]), ` — ${src.files} file${src.files === 1 ? '' : 's'}${rows} · ${last}`,
-      el('ul', {}, ...src.folders.filter((f) => f.found).map((f) => el('li', { class: 'path' }, f.path))),
+      el('ul', {}, ...src.folders.filter((f) => f.found).map((f) => el('li', { class: 'path', title: f.path }, ...pathNodes(f.path)))),
       ...(skips.length ? [el('div', { class: 'hint' }, `Skipped: ${skips.join(', ')}`)] : []));
   });
-  if (missing.length) items.push(el('li', { class: 'missing' }, `Not found: ${missing.map((m) => AGENT_LABELS[m.agent]).join(', ')}.`));
+  // With nothing found at all, the welcome at the top already says so.
+  if (missing.length && found.length) items.push(el('li', { class: 'missing' }, `Not found: ${missing.map((m) => AGENT_LABELS[m.agent]).join(', ')}.`));
   list.replaceChildren(...items);
   const looked = byId('looked');
-  looked.replaceChildren(...r.sources.map((src) => el('li', {}, el('strong', {}, AGENT_LABELS[src.agent]), el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'path' : 'path missing' }, `${f.found ? '✓' : '✗'} ${f.path}`))))));
-  const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
-  setText('skipped', `${skips.length ? `Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${k.replace(/-/g, ' ')}`).join(', ')}. ` : ''}Last refresh ${new Date(r.finishedAt).toLocaleTimeString()} (${r.durationMs} ms).`);
+  looked.replaceChildren(...r.sources.map((src) => el('li', {}, el('strong', {}, AGENT_LABELS[src.agent]), el('ul', {}, ...src.folders.map((f) => el('li', { class: f.found ? 'path' : 'path missing', title: f.path }, `${f.found ? '✓' : '✗'} `, ...pathNodes(f.path)))))));
+  // What each agent's logs hold that was skipped is said under that agent; folders that could not be read have no agent line.
+  const unreadable = r.skipped.unreadable ?? 0;
+  setText('skipped', `${unreadable ? `${formatExact(unreadable)} folder${unreadable === 1 ? '' : 's'} or file${unreadable === 1 ? '' : 's'} could not be read (see the log). ` : ''}Last refresh ${new Date(r.finishedAt).toLocaleTimeString()} (${r.durationMs} ms).`);
 }
 
-const WELCOME_FOLDERS = 4;
+const WELCOME_AGENTS = 3;
 
-/** The empty state: how many places were searched, the first few, and where the rest are listed. */
+/** The empty state: every agent looked for, the first folder of the first few, and where the rest are listed. */
 function renderWelcome(s: Snapshot): void {
   const sources = s.scan?.sources ?? [];
-  const folders = sources.flatMap((src) => src.folders.map((f) => ({ agent: src.agent, path: f.path })));
-  setText('welcome-looked', `Looked for ${sources.length} agent${sources.length === 1 ? '' : 's'} in ${folders.length} folder${folders.length === 1 ? '' : 's'}, including:`);
-  const items = folders.slice(0, WELCOME_FOLDERS).map((f) => el('li', { class: 'path' }, `${AGENT_LABELS[f.agent]}: ${f.path}`));
-  if (folders.length > WELCOME_FOLDERS) items.push(el('li', { class: 'hint' }, `and ${folders.length - WELCOME_FOLDERS} more (Sources → “Where Token Tier looked”).`));
+  const folders = sources.reduce((n, src) => n + src.folders.length, 0);
+  const names = sources.map((src) => AGENT_LABELS[src.agent]);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  setText('welcome-looked', `Looked for ${sources.length} agent${sources.length === 1 ? '' : 's'} in ${folders} folder${folders === 1 ? '' : 's'}: ${list}. Where, for example:`);
+  const items = sources.slice(0, WELCOME_AGENTS).filter((src) => src.folders[0]).map((src) => el('li', { class: 'path', title: src.folders[0]!.path }, `${AGENT_LABELS[src.agent]}: `, ...pathNodes(src.folders[0]!.path)));
+  if (folders > items.length) items.push(el('li', { class: 'hint' }, `and ${folders - items.length} more (Sources → “Where Token Tier looked”).`));
   byId('welcome-folders').replaceChildren(...items);
+}
+
+/** "invalid-json" → "invalid JSON". */
+function skipText(reason: string): string {
+  return reason.replace(/-/g, ' ').replace(/\bjson\b/g, 'JSON');
 }
 
 /** "5 min ago", "3 h ago", "2 days ago". */

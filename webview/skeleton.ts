@@ -65,7 +65,7 @@ export function buildSkeleton(root: HTMLElement): void {
       el('details', {}, el('summary', {}, 'Where Token Tier looked'), el('ul', { id: 'looked', class: 'sources looked' })),
       el('p', { id: 'skipped', class: 'hint' }),
       el('p', { class: 'links' },
-        el('a', { href: '#', id: 'add-folder-link' }, 'Add a log folder…'), ' · ',
+        el('a', { href: '#', id: 'add-folder-link' }, 'Add a log folder…'), el('span', { class: 'sep' }, ' · '),
         el('a', { href: '#', id: 'open-log' }, 'Open log'))),
   );
 }

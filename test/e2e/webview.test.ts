@@ -156,8 +156,9 @@ for (const theme of THEME_NAMES) {
     // Names that fit are shown whole, not cut with an ellipsis.
     assert.deepEqual(await page.locator('#by-model .name').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length), 0);
     assert.match(await page.locator('#sources').innerText(), /Claude Code — 100 files · last active 1 h ago\n\/home\/dev\/\.claude\/projects/);
-    assert.match(await page.locator('#skipped').innerText(), /Skipped: 2 invalid json/);
-    assert.equal(await page.locator('#first-step').isHidden(), true);
+    // Said once, under the agent, in words.
+    assert.match(await page.locator('#sources').innerText(), /Skipped: 2 invalid JSON/);
+    assert.doesNotMatch(await page.locator('#skipped').innerText(), /Skipped/);
     assert.equal(await page.locator('#welcome').isHidden(), true);
     assert.equal(await page.locator('#daily-table tbody tr').count(), 30);
     assert.deepEqual(await layoutProblems(page), []);
@@ -197,6 +198,9 @@ for (const theme of THEME_NAMES) {
       // The chart's legend: the five biggest by name, the other seven as one entry.
       const legend = await page.locator('#daily-chart').getAttribute('data-series');
       assert.equal(legend, [...twelve.byAgent.slice(0, 5).map((r) => AGENT_LABELS[r.agent]), '7 other agents'].join('|'));
+      // A threshold far above a small user’s bars does not flatten them: its legend entry points up (↑).
+      const lines = JSON.parse((await page.locator('#daily-chart').getAttribute('data-tier-lines'))!) as Array<{ label: string; value: number; drawnAt: number | null }>;
+      assert.deepEqual(lines.map((l) => l.label), ['Intermediate 1M/day ↑'], 'a Beginner at ~40K/day: the 1M line is off the chart, named with an arrow');
       assert.ok((await drawnPixels(page)) > 1500);
       assert.deepEqual(await layoutProblems(page), []);
       await page.screenshot({ path: path.join(OUT, `panel-12-agents-${theme}-${width}.png`), fullPage: true });
@@ -249,6 +253,23 @@ for (const theme of THEME_NAMES) {
     await page.close();
   });
 }
+
+test('an empty machine with all twelve agents names every agent it looked for (dark-modern, 300 px)', async () => {
+  const page = await openPanel('dark-modern');
+  const full = await allAgentsSnapshot();
+  const empty = emptySnapshot();
+  const sources = full.scan!.sources.map((src) => ({ ...src, files: 0, rowsRead: 0, lastActivity: null, folders: src.folders.map((f) => ({ ...f, found: false })) }));
+  await send(page, { type: 'snapshot', snapshot: { ...empty, scan: { ...empty.scan!, sources } }, status: { state: 'ready' } });
+  const welcome = page.locator('#welcome');
+  await welcome.waitFor();
+  const text = await welcome.innerText();
+  for (const src of sources) assert.ok(text.includes(AGENT_LABELS[src.agent]), `${AGENT_LABELS[src.agent]} named`);
+  assert.equal(await page.locator('#sources li.missing').count(), 0, 'no second "Not found" list');
+  assert.equal(await page.locator('#add-folder-link').isVisible(), false, 'one Add a folder, not two');
+  assert.deepEqual(await layoutProblems(page), []);
+  await page.screenshot({ path: path.join(OUT, 'panel-empty-12-agents-dark-modern-300.png'), fullPage: true });
+  await page.close();
+});
 
 test('demo data is labelled as such, with a way back', async () => {
   const page = await openPanel('dark-modern');
