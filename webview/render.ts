@@ -27,7 +27,9 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   bar.setAttribute('aria-valuenow', String(pct));
   bar.setAttribute('aria-valuetext', `${formatPercent(s.standing.fraction)} of the way from ${tier.name}`);
   bar.style.setProperty('--value', `${pct}%`);
-  setText('progress-pct', s.standing.tierIndex + 1 < s.tiers.length ? formatPercent(s.standing.fraction) : '');
+  const next = s.tiers[s.standing.tierIndex + 1];
+  // "42%" beside "you average 11.4M of 20M" read as wrong: it is the way from this tier's threshold to the next.
+  setText('progress-pct', next && s.standing.tierIndex > 0 ? `${formatPercent(s.standing.fraction)} of the way from ${tier.name} to ${next.name}.` : '');
   setText('progress-text', progressText(s));
   renderTable(s, range);
   renderHeatmap(s.heatmap);

@@ -26,15 +26,18 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   const out: string[] = [];
   const head = `Token Tier — ${st.bold(tierName(s))}${s.demo ? st.dim('  (demo data)') : ''}`;
   out.push(head, ...fit(`time zone ${s.timezone} · tier from the mean of the last ${s.windowDays} days · counting ${s.countedKinds.join(', ')}`, width).map(st.dim), '');
-  const bar = 24;
+  const tier = s.tiers[s.standing.tierIndex]!;
+  const next = s.tiers[s.standing.tierIndex + 1];
+  const way = next && s.standing.tierIndex > 0 ? ` of the way from ${tier.name} to ${next.name}` : '';
+  const bar = Math.max(8, Math.min(24, width - 3 - formatPercent(s.standing.fraction).length - way.length));
   const filled = Math.round(s.standing.fraction * bar);
-  out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(bar - filled))} ${formatPercent(s.standing.fraction)}`);
+  out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(bar - filled))} ${formatPercent(s.standing.fraction)}${way}`);
   out.push(...wrapWords(progressText(s), width, '  '));
   out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} tokens`);
   out.push(...fit(kindsLine(s.todayCounts), width, '               ').map(st.dim));
   out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
   out.push(
-    ...fit(`Active ${s.activeDaysInWindow} of ${s.windowDays} days · streak ${s.streak} day${s.streak === 1 ? '' : 's'} · agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)})`, width, '  '),
+    ...wrapWords(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
   );
   out.push('', curve(s, 30, st));
   if (s.byAgent.length > 0) {
@@ -93,8 +96,8 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
   const found = r.sources.filter((src) => src.files > 0);
   for (const src of found) {
     const folders = src.folders.filter((f) => f.found).map((f) => tildify(f.path)).join(', ');
-    const rows = src.rowsRead ? `, ${plural(src.rowsRead, 'row')} read` : '';
-    out.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${plural(src.files, 'file')}${rows} in ${folders}`);
+    const rows = src.rowsRead ? `, ${plural(src.rowsRead, 'record')} read` : '';
+    out.push(clipStart(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${plural(src.files, 'file')}${rows} in `, folders, width));
   }
   const missing = r.sources.filter((src) => src.files === 0).map((src) => AGENT_LABELS[src.agent]);
   // Names stay whole across lines ("Kilo Code", not "Kilo" then "Code").
@@ -115,16 +118,19 @@ export function renderNoLogs(r: ScanReport, st: Style, width = 80): string {
   for (const src of r.sources) {
     const first = src.folders[0] ? tildify(src.folders[0].path) : '';
     const more = src.folders.length > 1 ? ` +${src.folders.length - 1} more` : '';
-    const room = width - 16 - more.length;
-    // The end of a path says the most (…/saoudrizwan.claude-dev/tasks): cut from the start.
-    const shown = first.length > room ? `…${first.slice(first.length - room + 1)}` : first;
-    lines.push(`  ${pad(AGENT_LABELS[src.agent], 13, true)} ${shown}${st.dim(more)}`);
+    lines.push(clipStart(`  ${pad(AGENT_LABELS[src.agent], 13, true)} `, first, width - more.length) + st.dim(more));
   }
   lines.push(
     'Logs elsewhere? --dir AGENT=PATH adds a folder, e.g. --dir codex=/mnt/c/.codex',
     'Every folder: `token-tier sources`. A look at a busy month: --demo.',
   );
   return lines.join('\n');
+}
+
+/** `head` then `path`, the path cut from its start to fit `width`: its end says the most (…/saoudrizwan.claude-dev/tasks). */
+function clipStart(head: string, path: string, width: number): string {
+  const room = width - head.length;
+  return head + (path.length > room && room > 8 ? `…${path.slice(path.length - room + 1)}` : path);
 }
 
 /** Paths under the home folder as ~/…: shorter, and the same on every machine. */
