@@ -119,7 +119,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw parseError(e, argv);
   }
   const { values, positionals } = parsed;
-  const sub = positionals[0];
+  // `token-tier help` is what people type when --help does not come to mind.
+  const sub = positionals[0] === 'help' ? undefined : positionals[0];
+  if (positionals[0] === 'help') values.help = true;
   const commands = COMMANDS.filter((c) => c !== 'summary');
   if (sub !== undefined && !(commands as readonly string[]).includes(sub)) throw new Error(`unknown command "${sub}"${didYouMean(sub, commands) || ` (commands: ${commands.join(', ')})`}`);
   if (positionals.length > 1) throw new Error(`one command at a time, got "${positionals.join(' ')}"`);
@@ -134,7 +136,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const windowDays = values.window === undefined ? 7 : Number(values.window);
   if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 90) throw new Error('--window expects a whole number of days from 1 to 90');
   const kinds = (values.count ?? TOKEN_KINDS.join(',')).split(',').map((k) => k.trim());
-  for (const k of kinds) if (!(TOKEN_KINDS as readonly string[]).includes(k)) throw new Error(`--count: unknown token kind "${k}"${didYouMean(k, TOKEN_KINDS)}`);
+  for (const k of kinds) if (!(TOKEN_KINDS as readonly string[]).includes(k)) throw new Error(`--count: unknown token kind "${k}"${didYouMean(k, TOKEN_KINDS)}; the kinds are ${TOKEN_KINDS.join(', ')}`);
   const extraDirs: Partial<Record<AgentId, string[]>> = {};
   for (const spec of values.dir ?? []) {
     const eq = spec.indexOf('=');

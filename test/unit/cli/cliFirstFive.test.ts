@@ -214,3 +214,13 @@ test('--by takes only "project"', () =>
     assert.equal(r.code, 2);
     assert.match(r.err, /--by: unknown grouping "projct" \(did you mean project\?\)/);
   }));
+
+test('"help" as a command is help; a wrong --count names the kinds', () =>
+  withHome((h) => {
+    const help = run(h, ['help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /^token-tier — /);
+    const kinds = run(h, ['--count', 'cache']);
+    assert.equal(kinds.code, 2);
+    assert.match(kinds.err, /the kinds are input, output, cacheRead, cacheWrite/);
+  }));
