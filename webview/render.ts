@@ -28,9 +28,11 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   bar.setAttribute('aria-valuetext', `${formatPercent(s.standing.fraction)} of the way from ${tier.name}`);
   bar.style.setProperty('--value', `${pct}%`);
   const next = s.tiers[s.standing.tierIndex + 1];
+  setText('progress-h', next ? 'Progress to the next tier' : 'The top of the ladder');
   // "42%" beside "you average 11.4M of 20M" read as wrong: it is the way from this tier's threshold to the next.
   setText('progress-pct', next && s.standing.tierIndex > 0 ? `${formatPercent(s.standing.fraction)} of the way from ${tier.name} to ${next.name}.` : '');
   setText('progress-text', progressText(s));
+  renderCoach(s);
   renderTable(s, range);
   renderHeatmap(s.heatmap);
   setText(
@@ -169,6 +171,42 @@ function renderWelcome(s: Snapshot): void {
 /** "invalid-json" → "invalid JSON". */
 function skipText(reason: string): string {
   return reason.replace(/-/g, ' ').replace(/\bjson\b/g, 'JSON');
+}
+
+/** The tier card's guide: this tier, the next, two or three steps from the user's own window, the week's recap. */
+function renderCoach(s: Snapshot): void {
+  const { here, next, steps } = s.coach;
+  const guide = (label: string, g: { tier: string; text: string; links: Array<{ label: string; url: string }> }) => [
+    el('strong', {}, label), ` ${g.text}`, ...g.links.flatMap((l) => [' ', el('a', { href: l.url }, l.label)]),
+  ];
+  byId('coach-here').replaceChildren(...guide(`You are here — ${here.tier}.`, here));
+  const nextP = byId('coach-next');
+  nextP.hidden = !next;
+  if (next) nextP.replaceChildren(...guide(`Next — what ${plural(next.tier)} do differently:`, next));
+  byId('steps-h').hidden = steps.length === 0;
+  byId('steps').replaceChildren(...steps.map((x) => el('li', { 'data-step': x.id },
+    el('span', { class: 'step' }, ...codeNodes(x.title)),
+    el('span', { class: 'why' }, ` Why: ${x.why}`),
+    ...(x.link ? [' ', el('a', { href: x.link.url }, x.link.label)] : []))));
+  setText('recap', recapText(s));
+}
+
+/** `claude -p` in a step's text as code, the rest as text (never markup). */
+function codeNodes(text: string): Node[] {
+  return text.split('`').map((part, i) => (i % 2 ? el('code', {}, part) : document.createTextNode(part)));
+}
+
+/** "Experts", "AI Gods"; "Not started" is not a group of people. */
+function plural(tier: string): string {
+  return tier === 'Not started' ? 'people who have started' : `${tier}s`;
+}
+
+/** This week against last, in one sentence with the change in words. */
+function recapText(s: Snapshot): string {
+  const { thisWeek: a, lastWeek: b } = s.recap;
+  const change = (now: number, before: number) => (before === 0 ? (now === 0 ? 'no change' : 'new') : Math.abs(now / before - 1) < 0.05 ? 'about the same' : `${now > before ? 'up' : 'down'} ${Math.round(Math.abs(now / before - 1) * 100)}%`);
+  const fresh = a.meanPerDay > 0 ? ` · ${formatPercent(a.freshShare)} fresh input and output (the rest cache)` : '';
+  return `This week vs last: ${formatTokens(a.meanPerDay)} tokens/day (${change(a.meanPerDay, b.meanPerDay)}) · ${a.activeDays} of 7 days active (last week ${b.activeDays}) · smoothness ${a.smoothness.toFixed(2)} (last week ${b.smoothness.toFixed(2)})${fresh}.`;
 }
 
 /** "5 min ago", "3 h ago", "2 days ago". */

@@ -39,6 +39,13 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   out.push(
     ...wrapWords(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
   );
+  if (s.coach.steps.length) {
+    out.push('', st.bold('Try this week'));
+    s.coach.steps.forEach((x, i) => {
+      out.push(...wrapWords(`${i + 1}. ${x.title}`, width, '  ').map((l, j) => (j ? `   ${l}` : l)));
+      out.push(...wrapWords(`Why: ${x.why}${x.link ? ` ${x.link.url}` : ''}`, width, '     ').map(st.dim));
+    });
+  }
   out.push('', curve(s, 30, st));
   if (s.byAgent.length > 0) {
     out.push('', st.bold(`By agent, last ${s.windowDays} days`));

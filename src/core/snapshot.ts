@@ -1,6 +1,8 @@
 import type { AgentId, TokenCounts, TokenKind } from '../shared/tokens';
 import { addInto, countedTotal, totalOf, zeroCounts, TOKEN_KINDS } from '../shared/tokens';
-import type { BreakdownRow, DayPoint, ScanReport, Snapshot } from '../shared/snapshot';
+import type { BreakdownRow, Coach, DayPoint, ScanReport, Snapshot, WeekStats } from '../shared/snapshot';
+import { guideFor, nextSteps } from './enablement';
+import type { CoachInput, TierGuide } from './enablement';
 import type { LedgerRow } from './ledger';
 import { SLOT_MS } from './ledger';
 import { addDays, dateRange, Zone } from './time';
@@ -18,6 +20,8 @@ export interface SnapshotOptions {
   historyDays?: number;
   scan?: ScanReport | null;
   demo?: boolean;
+  /** An organisation's own text per tier (from the team backend), replacing the built-in guide. */
+  orgGuide?: Readonly<Record<string, Partial<TierGuide>>>;
 }
 
 interface DayAgg {
@@ -75,6 +79,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     addRow(modelRows, r.agent, r.model, r.counts);
   }
   const todayPoint = days[days.length - 1]!;
+  const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: sortRows(agentRows).map((r) => r.agent), scan: opts.scan ?? undefined, org: opts.orgGuide });
 
   return {
     generatedAt: now,
@@ -96,6 +101,76 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     byModel: sortRows(modelRows),
     scan: opts.scan ?? null,
     demo: opts.demo ?? false,
+    coach,
+    recap: { thisWeek: weekStats(rows, zone, addDays(today, -6), today, kinds, days), lastWeek: weekStats(rows, zone, addDays(today, -13), addDays(today, -7), kinds, days) },
+  };
+}
+
+interface CoachContext {
+  windowDays: number;
+  windowStart: string;
+  today: string;
+  kinds: TokenKind[];
+  heatmap: number[][];
+  activeHours: number;
+  days: DayPoint[];
+  agentsUsed: AgentId[];
+  scan: ScanReport | undefined;
+  org: Readonly<Record<string, Partial<TierGuide>>> | undefined;
+}
+
+/** The tier card's "you are here", "next" and steps, from the window's rows. */
+function coachFor(rows: readonly LedgerRow[], zone: Zone, index: number, tiers: readonly Tier[], c: CoachContext): Coach {
+  // Parallel work: quarter-hours of the window in which two or more agents ran.
+  const agentsPerSlot = new Map<number, Set<AgentId>>();
+  for (const r of rows) {
+    const date = zone.date(r.slot * SLOT_MS);
+    if (date < c.windowStart || date > c.today || countedTotal(r.counts, c.kinds) === 0) continue;
+    let set = agentsPerSlot.get(r.slot);
+    if (!set) agentsPerSlot.set(r.slot, (set = new Set()));
+    set.add(r.agent);
+  }
+  const parallelSlots = [...agentsPerSlot.values()].filter((s) => s.size > 1).length;
+  const sum = (rowsOf: number[][]) => rowsOf.reduce((n, hours) => n + hours.reduce((a, b) => a + b, 0), 0);
+  const input: CoachInput = {
+    tierIndex: index,
+    windowDays: c.windowDays,
+    activeDays: c.days.filter((d) => d.date >= c.windowStart && d.counted > 0).length,
+    activeHours: c.activeHours,
+    agentsUsed: c.agentsUsed,
+    agentsFound: (c.scan?.sources ?? []).filter((src) => src.files > 0).map((src) => src.agent),
+    activeSlots: agentsPerSlot.size,
+    parallelSlots,
+    weekendTokens: sum(c.heatmap.slice(5)),
+    weekdayTokens: sum(c.heatmap.slice(0, 5)),
+  };
+  const tier = tiers[index]!;
+  const next = tiers[index + 1];
+  return {
+    here: { tier: tier.name, ...guideFor(tier.name, c.org) },
+    next: next ? { tier: next.name, ...guideFor(next.name, c.org) } : null,
+    steps: nextSteps(input),
+  };
+}
+
+/** One week's figures for the recap row. */
+function weekStats(rows: readonly LedgerRow[], zone: Zone, from: string, to: string, kinds: TokenKind[], days: DayPoint[]): WeekStats {
+  const inWeek = days.filter((d) => d.date >= from && d.date <= to);
+  const hours = new Array<number>(168).fill(0);
+  let fresh = 0;
+  let all = 0;
+  for (const r of rows) {
+    const p = zone.parts(r.slot * SLOT_MS);
+    if (p.date < from || p.date > to) continue;
+    hours[p.weekday * 24 + p.hour]! += countedTotal(r.counts, kinds);
+    fresh += r.counts.input + r.counts.output;
+    all += totalOf(r.counts);
+  }
+  return {
+    meanPerDay: inWeek.reduce((n, d) => n + d.counted, 0) / 7,
+    activeDays: inWeek.filter((d) => d.counted > 0).length,
+    smoothness: smoothness(hours),
+    freshShare: all > 0 ? fresh / all : 0,
   };
 }
 

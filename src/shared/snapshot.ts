@@ -68,6 +68,26 @@ export const ScanReportSchema = z.object({
 });
 export type ScanReport = z.infer<typeof ScanReportSchema>;
 
+const LinkSchema = z.object({ label: z.string(), url: z.string() });
+
+/** What this tier looks like, what the next one does differently, and what to try (core/enablement.ts). */
+export const CoachSchema = z.object({
+  here: z.object({ tier: z.string(), text: z.string(), links: z.array(LinkSchema) }),
+  next: z.object({ tier: z.string(), text: z.string(), links: z.array(LinkSchema) }).nullable(),
+  steps: z.array(z.object({ id: z.string(), title: z.string(), why: z.string(), link: LinkSchema.optional() })),
+});
+export type Coach = z.infer<typeof CoachSchema>;
+
+const WeekStatsSchema = z.object({
+  /** Mean counted tokens/day over the 7 days. */
+  meanPerDay: z.number().min(0),
+  activeDays: z.number().int(),
+  smoothness: z.number().min(0).max(1),
+  /** Fresh (input + output) share of all tokens; the rest is cache. 0 with no tokens. */
+  freshShare: z.number().min(0).max(1),
+});
+export type WeekStats = z.infer<typeof WeekStatsSchema>;
+
 /** Everything the CLI, the status bar and the panel show, computed once from the ledger. */
 export const SnapshotSchema = z.object({
   generatedAt: z.number(),
@@ -93,5 +113,8 @@ export const SnapshotSchema = z.object({
   byModel: z.array(BreakdownRowSchema),
   scan: ScanReportSchema.nullable(),
   demo: z.boolean(),
+  coach: CoachSchema,
+  /** The last 7 days and the 7 before them. */
+  recap: z.object({ thisWeek: WeekStatsSchema, lastWeek: WeekStatsSchema }),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { panelHtml } from '../../src/ui/html';
 import type { HostMessage, OrgView } from '../../src/shared/protocol';
-import { allAgentsSnapshot, emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
+import { aiGodSnapshot, allAgentsSnapshot, beginnerSnapshot, emptySnapshot, expertSnapshot } from '../fixtures/snapshots';
 import type { Snapshot } from '../../src/shared/snapshot';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import { contrast, parseColor } from '../../webview/colors';
@@ -119,7 +119,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       if (!parent.getClientRects().length || parent.closest('[hidden], details:not([open]) > :not(summary)')) continue;
       // Long paths may break anywhere by design (they say so with overflow-wrap); words may not.
       if (getComputedStyle(parent).overflowWrap === 'anywhere') continue;
-      for (const m of text.matchAll(/\S+/g)) {
+      // A line may end after a hyphen ("well-" / "specified"), as in print; never elsewhere in a word.
+      for (const m of text.matchAll(/[^\s-]+-?/g)) {
         const range = document.createRange();
         range.setStart(n, m.index!);
         range.setEnd(n, m.index! + m[0].length);
@@ -270,6 +271,39 @@ test('an empty machine with all twelve agents names every agent it looked for (d
   await page.screenshot({ path: path.join(OUT, 'panel-empty-12-agents-dark-modern-300.png'), fullPage: true });
   await page.close();
 });
+
+for (const theme of ['dark-modern', 'light-modern'] as const) {
+  test(`Beginner, Expert and AI God each get their own card: where they are, what the next tier does, steps from their data (${theme})`, async () => {
+    const cards: string[] = [];
+    for (const [name, snap] of [['beginner', beginnerSnapshot()], ['expert', expertSnapshot()], ['ai-god', aiGodSnapshot()]] as const) {
+      const page = await openPanel(theme);
+      await send(page, { type: 'snapshot', snapshot: snap, status: { state: 'ready' } });
+      await page.locator('#coach-here').waitFor();
+      const coach = page.locator('#coach');
+      const text = await coach.innerText();
+      cards.push(text);
+      const tier = snap.tiers[snap.standing.tierIndex]!.name;
+      assert.match(text, new RegExp(`You are here — ${tier}\\.`));
+      const steps = await page.locator('#steps > li').count();
+      assert.ok(steps >= 1 && steps <= 3, `${name}: ${steps} steps`);
+      assert.match(await page.locator('#steps').innerText(), /Why: /);
+      assert.match(await page.locator('#recap').innerText(), /^This week vs last: [\d.]+[KMB]? tokens\/day/);
+      assert.doesNotMatch(text, /spend more|more tokens/i);
+      if (name === 'beginner') {
+        assert.match(text, /Next — what Intermediates do differently:/);
+        assert.match(text, /3 of 7 days had no agent work/);
+        assert.equal(await page.locator('#steps a[href="https://code.claude.com/docs/en/headless"]').count(), 1, 'Claude Code’s own docs, the agent this user has');
+      }
+      if (name === 'ai-god') assert.equal(await page.locator('#coach-next').isHidden(), true, 'no tier above');
+      assert.deepEqual(await layoutProblems(page), []);
+      const card = await page.locator('.card').boundingBox();
+      const end = await coach.boundingBox();
+      await page.screenshot({ path: path.join(OUT, `coach-${name}-${theme}-300.png`), clip: { x: 0, y: card!.y, width: 300, height: end!.y + end!.height - card!.y + 8 } });
+      await page.close();
+    }
+    assert.equal(new Set(cards).size, 3);
+  });
+}
 
 test('demo data is labelled as such, with a way back', async () => {
   const page = await openPanel('dark-modern');
