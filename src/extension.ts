@@ -9,6 +9,7 @@ import { LiveLedger } from './engine/liveLedger';
 import { ScanClient } from './engine/scanClient';
 import { ReportingService } from './sync/reportingService';
 import { registerReadonlyDocs } from './platform/readonlyDoc';
+import { TierNotice } from './ui/tierNotice';
 import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
 
@@ -18,6 +19,7 @@ export interface TokenTierApi {
   statusBar: TierStatusBar;
   panel: PanelProvider;
   reporting: ReportingService;
+  notice: TierNotice;
   activatedAt: number;
 }
 
@@ -46,12 +48,14 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     log,
   }));
   const statusBar = new TierStatusBar(ledger, r);
-  const panel = new PanelProvider(context.extensionUri, ledger, r, log);
+  const notice = new TierNotice(ledger, storage);
+  const panel = new PanelProvider(context.extensionUri, ledger, r, log, () => notice.lastChange);
   context.subscriptions.push(
     log,
     { dispose: () => ledger.dispose() },
     r,
     statusBar,
+    notice,
     panel,
     ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && void r.sync()),
     onDidChangeConfig((c) => {
@@ -70,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();
-  return { ledger, statusBar, panel, reporting: r, activatedAt };
+  return { ledger, statusBar, panel, reporting: r, notice, activatedAt };
 }
 
 export function deactivate(): void {}

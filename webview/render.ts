@@ -32,6 +32,13 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   // "42%" beside "you average 11.4M of 20M" read as wrong: it is the way from this tier's threshold to the next.
   setText('progress-pct', next && s.standing.tierIndex > 0 ? `${formatPercent(s.standing.fraction)} of the way from ${tier.name} to ${next.name}.` : '');
   setText('progress-text', progressText(s));
+  const change = byId('tier-change');
+  change.hidden = !s.lastTierChange;
+  if (s.lastTierChange) {
+    const c = s.lastTierChange;
+    const up = s.tiers.findIndex((t) => t.name === c.to) > s.tiers.findIndex((t) => t.name === c.from);
+    change.textContent = `${up ? 'Reached' : 'Moved down to'} ${c.to} (from ${c.from}) on ${new Date(c.at).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}.`;
+  }
   renderCoach(s);
   renderTable(s, range);
   renderHeatmap(s.heatmap);

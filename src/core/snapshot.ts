@@ -102,6 +102,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     scan: opts.scan ?? null,
     demo: opts.demo ?? false,
     coach,
+    lastTierChange: null,
     recap: { thisWeek: weekStats(rows, zone, addDays(today, -6), today, kinds, days), lastWeek: weekStats(rows, zone, addDays(today, -13), addDays(today, -7), kinds, days) },
   };
 }

@@ -15,6 +15,8 @@ export interface Config {
   readonly extraDirs: Partial<Record<AgentId, string[]>>;
   readonly agents: Record<AgentId, boolean>;
   readonly statusBarEnabled: boolean;
+  /** One notice when the tier goes up (never when it goes down). */
+  readonly notifyTierUp: boolean;
   readonly statusBarAlignment: 'left' | 'right';
   readonly pollSeconds: number;
   /** The team backend (reporting starts only after consent). */
@@ -53,6 +55,7 @@ export function readConfig(): Config {
     extraDirs,
     agents,
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
+    notifyTierUp: c.get<boolean>('notifyTierUp', true),
     statusBarAlignment: c.get<string>('statusBar.alignment', 'right') === 'left' ? 'left' : 'right',
     pollSeconds: clampInt(c.get<number>('pollSeconds', 30), 5, 3600, 30),
     teamUrl: c.get<string>('team.url', '').trim(),

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { TierMemory } from '../core/tierChange';
 import { randomBytes } from 'node:crypto';
 import type { Snapshot } from '../shared/snapshot';
 import { SnapshotSchema } from '../shared/snapshot';
@@ -11,6 +12,7 @@ const KEYS = {
   consent: 'tokenTier.reportingConsent',
   deviceId: 'tokenTier.deviceId',
   lastMe: 'tokenTier.lastMe',
+  tierMemory: 'tokenTier.tierMemory',
 } as const;
 
 /** Typed access to what the extension keeps between sessions (no secrets here: the token is in SecretStorage). */
@@ -46,6 +48,16 @@ export class Storage {
 
   setConsent(c: Consent | undefined): Thenable<void> {
     return this.state.update(KEYS.consent, c);
+  }
+
+  /** What the tier-up notice remembers: the tier last seen, the last change, when each tier was announced. */
+  tierMemory(): TierMemory {
+    const m = this.state.get<TierMemory>(KEYS.tierMemory);
+    return m && typeof m === 'object' && m.notified && typeof m.notified === 'object' ? m : { notified: {} };
+  }
+
+  setTierMemory(m: TierMemory): Thenable<void> {
+    return this.state.update(KEYS.tierMemory, m);
   }
 
   /** The last `/me` answer (it carries the team's policy, which must hold offline too). */

@@ -116,5 +116,7 @@ export const SnapshotSchema = z.object({
   coach: CoachSchema,
   /** The last 7 days and the 7 before them. */
   recap: z.object({ thisWeek: WeekStatsSchema, lastWeek: WeekStatsSchema }),
+  /** The last change of tier this editor saw (up or down) and when; filled in by the extension host. */
+  lastTierChange: z.object({ from: z.string(), to: z.string(), at: z.number() }).nullable().default(null),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

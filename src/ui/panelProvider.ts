@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
 import type { Snapshot } from '../shared/snapshot';
+import type { TierChange } from '../core/tierChange';
 import type { ReportingService } from '../sync/reportingService';
 import { orgView } from './orgView';
 import { WebviewMessageSchema } from '../shared/protocol';
@@ -23,6 +24,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     private readonly ledger: LiveLedger,
     private readonly reporting: ReportingService,
     private readonly log: Logger,
+    private readonly lastTierChange: () => TierChange | undefined = () => undefined,
   ) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
@@ -134,7 +136,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
           ? { state: 'ready' }
           : { state: 'scanning', message: 'Refreshing…' };
     if (!state.snapshot) return this.send({ type: 'status', status });
-    this.send({ type: 'snapshot', snapshot: state.snapshot, status });
+    this.send({ type: 'snapshot', snapshot: { ...state.snapshot, lastTierChange: this.lastTierChange() ?? null }, status });
   }
 
   private send(msg: HostMessage): void {

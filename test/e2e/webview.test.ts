@@ -305,6 +305,16 @@ for (const theme of ['dark-modern', 'light-modern'] as const) {
   });
 }
 
+test('the progress shows the last tier change and its date', async () => {
+  const page = await openPanel('dark-modern');
+  await send(page, { type: 'snapshot', snapshot: { ...expertSnapshot(), lastTierChange: { from: 'Intermediate', to: 'Expert', at: Date.parse('2026-11-20T09:00:00Z') } }, status: { state: 'ready' } });
+  await page.locator('#tier-change').waitFor();
+  assert.match(await page.locator('#tier-change').innerText(), /^Reached Expert \(from Intermediate\) on .*20.*2026\.$/);
+  await send(page, { type: 'snapshot', snapshot: { ...expertSnapshot(), lastTierChange: { from: 'Architect', to: 'Expert', at: Date.parse('2026-11-21T09:00:00Z') } }, status: { state: 'ready' } });
+  await page.waitForFunction(() => document.getElementById('tier-change')!.textContent!.startsWith('Moved down to Expert'));
+  await page.close();
+});
+
 test('demo data is labelled as such, with a way back', async () => {
   const page = await openPanel('dark-modern');
   await send(page, { type: 'snapshot', snapshot: { ...expertSnapshot(), demo: true }, status: { state: 'ready' } });

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../platform/lifecycle';
+import type { LiveLedger } from '../engine/liveLedger';
+import type { Storage } from '../platform/storage';
+import { readConfig } from '../platform/config';
+import { COMMANDS } from '../platform/commands/ids';
+import { observeTier } from '../core/tierChange';
+import type { TierChange } from '../core/tierChange';
+
+/**
+ * The tier-up moment: one unobtrusive notice (never modal) when a fresh snapshot's tier is higher
+ * than the last one seen, at most once per tier per 30 days (core/tierChange.ts); off with
+ * `tokenTier.notifyTierUp`. Demo snapshots never count.
+ */
+export class TierNotice extends Disposable {
+  /** For tests: what was last announced. */
+  lastNotice: string | undefined;
+
+  constructor(
+    ledger: LiveLedger,
+    private readonly storage: Storage,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    this._register(ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && !s.snapshot.demo && this.observe(s.snapshot.standing.tierIndex, s.snapshot.tiers)));
+  }
+
+  /** The last change of tier (up or down) and when, for the panel. */
+  get lastChange(): TierChange | undefined {
+    return this.storage.tierMemory().lastChange;
+  }
+
+  private observe(index: number, tiers: ReadonlyArray<{ name: string }>): void {
+    const { memory, notify } = observeTier(this.storage.tierMemory(), index, tiers, this.now());
+    void this.storage.setTierMemory(memory);
+    if (!notify || !readConfig().notifyTierUp) return;
+    this.lastNotice = notify.next ? `You reached ${notify.reached} — here is what ${notify.next}s do differently.` : `You reached ${notify.reached}, the top of the ladder.`;
+    void vscode.window.showInformationMessage(`Token Tier: ${this.lastNotice}`, 'Show', 'Turn Off These Notices').then((pick) => {
+      if (pick === 'Show') void vscode.commands.executeCommand(COMMANDS.showPanel);
+      if (pick === 'Turn Off These Notices') void vscode.workspace.getConfiguration('tokenTier').update('notifyTierUp', false, vscode.ConfigurationTarget.Global);
+    });
+  }
+}
