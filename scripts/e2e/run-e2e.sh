@@ -34,6 +34,13 @@ node dist/server.js serve --port "$BPORT" --db "$R/team.db" > "$R/backend.log" 2
 BACKEND_PID=$!
 for _ in $(seq 100); do node -e "fetch('http://127.0.0.1:$BPORT/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break; sleep 0.1; done
 TEAM_TOKEN=$(node dist/server.js add-person --name "E2E Dev" --email dev@example.com --db "$R/team.db" | grep -o 'tt_[A-Za-z0-9_-]*')
+# The organisation's own text for every tier, set through the admin API (the panel shows it once /me brings it).
+ADMIN_TOKEN=$(node dist/server.js admin-token --db "$R/team.db" | grep -o 'tt_[A-Za-z0-9_-]*')
+node -e "
+const tiers = ['Not started', 'Beginner', 'Intermediate', 'Expert', 'Architect', 'Catalyst', 'AI God'];
+const tierGuides = Object.fromEntries(tiers.map((t) => [t, { text: 'Acme: ' + t + ' — ask the AI guild.', links: [{ label: 'Guild wiki', url: 'https://wiki.acme.example/ai' }] }]));
+fetch('http://127.0.0.1:$BPORT/api/v1/admin/team', { method: 'PATCH', headers: { authorization: 'Bearer $ADMIN_TOKEN', 'content-type': 'application/json' }, body: JSON.stringify({ tierGuides }) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));
+"
 sed -i "s#^  \"chat.disableAIFeatures\"#  \"tokenTier.team.url\": \"http://127.0.0.1:$BPORT\", \"chat.disableAIFeatures\"#" "$R/data/User/settings.json"
 printf 'auth: none\nbind-addr: 127.0.0.1:0\n' > "$R/config.yaml"
 ARGS=(--config "$R/config.yaml" --user-data-dir "$R/data" --extensions-dir "$R/exts")

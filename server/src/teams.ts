@@ -2,6 +2,8 @@ import type { Db } from './db/db';
 import { issueToken } from './auth';
 import type { TokenKind } from '../../src/shared/tokens';
 import { TOKEN_KINDS } from '../../src/shared/tokens';
+import type { TierGuides } from '../../src/shared/teamApi';
+import { TierGuidesSchema } from '../../src/shared/teamApi';
 
 export interface Team {
   id: number;
@@ -12,6 +14,8 @@ export interface Team {
   percentileEnabled: boolean;
   /** The token kinds that count toward the team's tiers. */
   countedKinds: TokenKind[];
+  /** The organisation's text and links per tier (shown in every developer's panel). */
+  tierGuides: TierGuides;
 }
 
 interface TeamRow {
@@ -22,6 +26,7 @@ interface TeamRow {
   leaderboard_enabled: number;
   percentile_enabled: number;
   counted_kinds: string;
+  tier_guides?: string;
 }
 
 export async function createTeam(db: Db, name: string): Promise<{ team: Team; adminToken: string }> {
@@ -43,12 +48,13 @@ export async function firstTeam(db: Db): Promise<Team | undefined> {
 export async function updateTeam(db: Db, id: number, patch: Partial<Omit<Team, 'id' | 'name'>>): Promise<Team> {
   const t = (await getTeam(db, id))!;
   const next = { ...t, ...patch };
-  await db.run('UPDATE teams SET window_days = ?, tier_thresholds = ?, leaderboard_enabled = ?, percentile_enabled = ?, counted_kinds = ? WHERE id = ?', [
+  await db.run('UPDATE teams SET window_days = ?, tier_thresholds = ?, leaderboard_enabled = ?, percentile_enabled = ?, counted_kinds = ?, tier_guides = ? WHERE id = ?', [
     next.windowDays,
     JSON.stringify(next.tierThresholds),
     next.leaderboardEnabled ? 1 : 0,
     next.percentileEnabled ? 1 : 0,
     JSON.stringify(next.countedKinds),
+    JSON.stringify(next.tierGuides),
     id,
   ]);
   return (await getTeam(db, id))!;
@@ -78,7 +84,18 @@ function fromRow(r: TeamRow): Team {
     leaderboardEnabled: Number(r.leaderboard_enabled) === 1,
     percentileEnabled: Number(r.percentile_enabled) === 1,
     countedKinds: kindsOf(r.counted_kinds),
+    tierGuides: guidesOf(r.tier_guides),
   };
+}
+
+/** Stored guides, re-checked on the way out: a hand-edited row never reaches a panel unchecked. */
+function guidesOf(text: string | undefined): TierGuides {
+  try {
+    const parsed = TierGuidesSchema.safeParse(JSON.parse(text ?? '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
 }
 
 function kindsOf(text: string | undefined): TokenKind[] {

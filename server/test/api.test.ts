@@ -103,6 +103,21 @@ for (const engine of ENGINES) {
       assert.equal(invalid.status, 400);
     });
 
+    test('an admin sets the organisation’s own text per tier; /me carries it to every developer', async () => {
+      const guides = { Expert: { text: 'Join the Thursday automation clinic.', links: [{ label: 'Clinic', url: 'https://intranet.example/clinic' }] } };
+      const patch = await call(b, 'PATCH', '/api/v1/admin/team', admin, { tierGuides: guides });
+      assert.equal(patch.status, 200, JSON.stringify(patch.json));
+      assert.deepEqual(((await call(b, 'GET', '/api/v1/me', ana)).json.team as { tierGuides: object }).tierGuides, guides);
+      assert.deepEqual(((await call(b, 'GET', '/api/v1/team/summary', admin)).json.team as { tierGuides: object }).tierGuides, guides);
+      // Only the ladder's tiers, only http(s) links, nothing long enough to fill a panel.
+      for (const bad of [{ Wizard: { text: 'x' } }, { Expert: { links: [{ label: 'x', url: 'javascript:alert(1)' }] } }, { Expert: { text: 'x'.repeat(601) } }]) {
+        const r = await call(b, 'PATCH', '/api/v1/admin/team', admin, { tierGuides: bad });
+        assert.equal(r.status, 400, JSON.stringify(bad));
+      }
+      assert.equal((await call(b, 'PATCH', '/api/v1/admin/team', ana, { tierGuides: guides })).status, 403);
+      await call(b, 'PATCH', '/api/v1/admin/team', admin, { tierGuides: {} });
+    });
+
     test('the summary shows tiers, who is at zero, mixes; the leaderboard is off by default', async () => {
       let s = await call(b, 'GET', '/api/v1/team/summary', admin);
       assert.equal(s.status, 200);

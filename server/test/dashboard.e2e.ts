@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { addPerson, createTeam } from '../src/teams';
+import { addPerson, createTeam, getTeam } from '../src/teams';
 import { call, startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
@@ -105,6 +105,18 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#add-person button').click();
   await page.locator('#new-token', { hasText: /tt_/ }).waitFor();
   assert.equal(await page.locator('#people-count').innerText(), '5');
+  // The admin gives Expert the organisation's own text and a link; it is saved for every panel.
+  await page.locator('#guide-tier').selectOption('Expert');
+  await page.locator('#guide-text').fill('Join the Thursday automation clinic.');
+  await page.locator('#guide-links').fill('Clinic | https://intranet.example/clinic');
+  await page.locator('#guide-form button').click();
+  await page.locator('#guide-status', { hasText: 'Saved' }).waitFor();
+  const team = (await getTeam(b.db, 1))!;
+  assert.deepEqual(team.tierGuides, { Expert: { text: 'Join the Thursday automation clinic.', links: [{ label: 'Clinic', url: 'https://intranet.example/clinic' }] } });
+  await page.locator('#guide-tier').selectOption('Beginner');
+  assert.equal(await page.locator('#guide-text').inputValue(), '');
+  await page.locator('#guide-tier').selectOption('Expert');
+  assert.equal(await page.locator('#guide-text').inputValue(), 'Join the Thursday automation clinic.');
   assert.deepEqual(errors, []);
   assert.deepEqual(csp, []);
 });

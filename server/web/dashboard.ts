@@ -86,6 +86,8 @@ function render(s: Summary): void {
   $('leaderboard').hidden = s.leaderboard === null;
   if (s.leaderboard) table('leaderboard', ['Name', 'Tier', 'Tokens/day'], s.leaderboard.map((l) => [l.name, l.tier, formatTokens(l.meanPerDay)]));
   ($('leaderboard-toggle') as HTMLInputElement).checked = s.team.leaderboardEnabled;
+  guides = s.team.tierGuides;
+  fillGuide();
   renderAnalytics(s.analytics);
 }
 
@@ -131,6 +133,37 @@ $('add-person').addEventListener('submit', async (e) => {
     await load();
   } catch (err) {
     $('new-token').textContent = (err as Error).message;
+  }
+});
+/** The team's tier texts as last loaded; the form edits one tier at a time. */
+let guides: Summary['team']['tierGuides'] = {};
+const TIERS = ['Not started', 'Beginner', 'Intermediate', 'Expert', 'Architect', 'Catalyst', 'AI God'];
+const tierSelect = $('guide-tier') as HTMLSelectElement;
+if (tierSelect.options.length === 0) for (const t of TIERS) tierSelect.add(new Option(t, t));
+
+function fillGuide(): void {
+  const g = guides[tierSelect.value] ?? {};
+  ($('guide-text') as HTMLTextAreaElement).value = g.text ?? '';
+  ($('guide-links') as HTMLTextAreaElement).value = (g.links ?? []).map((l) => `${l.label} | ${l.url}`).join('\n');
+}
+
+tierSelect.addEventListener('change', fillGuide);
+$('guide-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const text = ($('guide-text') as HTMLTextAreaElement).value.trim();
+  const links = ($('guide-links') as HTMLTextAreaElement).value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+    const bar = l.lastIndexOf('|');
+    return bar > 0 ? { label: l.slice(0, bar).trim(), url: l.slice(bar + 1).trim() } : { label: l, url: l };
+  });
+  const next = { ...guides };
+  if (text || links.length) next[tierSelect.value] = { ...(text ? { text } : {}), ...(links.length ? { links } : {}) };
+  else delete next[tierSelect.value];
+  try {
+    await api('PATCH', '/api/v1/admin/team', { tierGuides: next });
+    $('guide-status').textContent = `Saved: developers see it in their panel at their next sync.`;
+    await load();
+  } catch (err) {
+    $('guide-status').textContent = (err as Error).message;
   }
 });
 if (token) void load();

@@ -1,5 +1,6 @@
 import type { AgentId } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
+import type { Coach } from '../shared/snapshot';
 
 /**
  * The ladder as enablement: what people at each tier do with coding agents, and what to try next,
@@ -29,6 +30,16 @@ export function guideFor(tier: string, org?: Readonly<Record<string, Partial<Tie
   const base = TIER_GUIDE[tier] ?? { text: '', links: [] };
   const own = org?.[tier];
   return { text: own?.text?.trim() || base.text, links: own?.links?.length ? own.links : base.links };
+}
+
+/** The snapshot's coach with the organisation's text and links in place of the built-in ones. */
+export function withOrgGuides(coach: Coach, org: Readonly<Record<string, Partial<TierGuide>>> | undefined): Coach {
+  if (!org || Object.keys(org).length === 0) return coach;
+  return {
+    ...coach,
+    here: { tier: coach.here.tier, ...guideFor(coach.here.tier, org) },
+    next: coach.next ? { tier: coach.next.tier, ...guideFor(coach.next.tier, org) } : null,
+  };
 }
 
 export interface CoachInput {

@@ -2,7 +2,7 @@ import type { AgentId, TokenCounts, TokenKind } from '../shared/tokens';
 import { addInto, countedTotal, totalOf, zeroCounts, TOKEN_KINDS } from '../shared/tokens';
 import type { BreakdownRow, Coach, DayPoint, ScanReport, Snapshot, WeekStats } from '../shared/snapshot';
 import { guideFor, nextSteps } from './enablement';
-import type { CoachInput, TierGuide } from './enablement';
+import type { CoachInput } from './enablement';
 import type { LedgerRow } from './ledger';
 import { SLOT_MS } from './ledger';
 import { addDays, dateRange, Zone } from './time';
@@ -20,8 +20,6 @@ export interface SnapshotOptions {
   historyDays?: number;
   scan?: ScanReport | null;
   demo?: boolean;
-  /** An organisation's own text per tier (from the team backend), replacing the built-in guide. */
-  orgGuide?: Readonly<Record<string, Partial<TierGuide>>>;
 }
 
 interface DayAgg {
@@ -79,7 +77,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     addRow(modelRows, r.agent, r.model, r.counts);
   }
   const todayPoint = days[days.length - 1]!;
-  const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: sortRows(agentRows).map((r) => r.agent), scan: opts.scan ?? undefined, org: opts.orgGuide });
+  const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: sortRows(agentRows).map((r) => r.agent), scan: opts.scan ?? undefined });
 
   return {
     generatedAt: now,
@@ -117,7 +115,6 @@ interface CoachContext {
   days: DayPoint[];
   agentsUsed: AgentId[];
   scan: ScanReport | undefined;
-  org: Readonly<Record<string, Partial<TierGuide>>> | undefined;
 }
 
 /** The tier card's "you are here", "next" and steps, from the window's rows. */
@@ -148,8 +145,8 @@ function coachFor(rows: readonly LedgerRow[], zone: Zone, index: number, tiers: 
   const tier = tiers[index]!;
   const next = tiers[index + 1];
   return {
-    here: { tier: tier.name, ...guideFor(tier.name, c.org) },
-    next: next ? { tier: next.name, ...guideFor(next.name, c.org) } : null,
+    here: { tier: tier.name, ...guideFor(tier.name) },
+    next: next ? { tier: next.name, ...guideFor(next.name) } : null,
     steps: nextSteps(input),
   };
 }

@@ -80,6 +80,17 @@ const dayTotals = z.object({
 });
 
 /** `GET /api/v1/me`: what the organisation knows about the caller, and its policy. */
+/** An organisation's own text and links for a tier (its training, office hours, example workflows). */
+export const TierGuideSchema = z.object({
+  text: z.string().trim().max(600).optional(),
+  links: z
+    .array(z.object({ label: z.string().trim().min(1).max(80), url: z.string().trim().max(500).refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), 'links must be http(s) URLs') }))
+    .max(5)
+    .optional(),
+});
+export const TierGuidesSchema = z.record(z.string(), TierGuideSchema);
+export type TierGuides = z.infer<typeof TierGuidesSchema>;
+
 export const MeResponseSchema = z.object({
   person: z.object({ name: z.string() }),
   team: z.object({
@@ -89,6 +100,8 @@ export const MeResponseSchema = z.object({
     percentileEnabled: z.boolean(),
     /** The kinds that count toward the team's tiers (the team decides, not each laptop). */
     countedKinds: z.array(z.enum(TOKEN_KINDS)).min(1),
+    /** The organisation's text per tier, replacing the built-in guide in the panel. */
+    tierGuides: TierGuidesSchema.default({}),
   }),
   /** Org-confirmed totals per day, all devices added up (last 90 days). */
   days: z.array(dayTotals),
@@ -106,7 +119,7 @@ const mix = z.array(z.object({ name: z.string(), total: z.number() }));
 
 /** `GET /api/v1/team/summary`: what the company dashboard shows (admin tokens only). */
 export const TeamSummarySchema = z.object({
-  team: z.object({ name: z.string(), windowDays: z.number().int().positive(), leaderboardEnabled: z.boolean(), countedKinds: z.array(z.enum(TOKEN_KINDS)) }),
+  team: z.object({ name: z.string(), windowDays: z.number().int().positive(), leaderboardEnabled: z.boolean(), countedKinds: z.array(z.enum(TOKEN_KINDS)), tierGuides: TierGuidesSchema.default({}) }),
   /** The org's "today": the day of the latest report, in its zone. */
   today: z.string(),
   people: z.number().int(),

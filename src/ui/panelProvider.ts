@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
 import type { Snapshot } from '../shared/snapshot';
 import type { TierChange } from '../core/tierChange';
+import { withOrgGuides } from '../core/enablement';
 import type { ReportingService } from '../sync/reportingService';
 import { orgView } from './orgView';
 import { WebviewMessageSchema } from '../shared/protocol';
@@ -29,7 +30,11 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     super();
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
     this._register(ledger.onDidChange((s) => this.post(s)));
-    this._register(reporting.onDidChange(() => this.postOrg()));
+    this._register(reporting.onDidChange(() => {
+      this.postOrg();
+      // A new `/me` may bring the organisation's own tier texts.
+      this.post(this.ledger.state);
+    }));
   }
 
   /** For tests: the organisation's view as last sent to the panel. */
@@ -136,7 +141,9 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
           ? { state: 'ready' }
           : { state: 'scanning', message: 'Refreshing…' };
     if (!state.snapshot) return this.send({ type: 'status', status });
-    this.send({ type: 'snapshot', snapshot: { ...state.snapshot, lastTierChange: this.lastTierChange() ?? null }, status });
+    // The organisation's own text per tier (from `/me`, when reporting is on) replaces the built-in guide.
+    const coach = withOrgGuides(state.snapshot.coach, this.reporting.org?.team.tierGuides);
+    this.send({ type: 'snapshot', snapshot: { ...state.snapshot, coach, lastTierChange: this.lastTierChange() ?? null }, status });
   }
 
   private send(msg: HostMessage): void {

@@ -55,6 +55,11 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   await frame.locator('#org-summary', { hasText: 'My team' }).waitFor({ timeout: 30_000 });
   assert.match(await frame.locator('#org-sync').innerText(), /Team: (synced|up to date)/);
   lap('panel shows the org-confirmed section');
+  // The organisation's text for the tier (set by the admin, carried by /me) replaces the built-in one.
+  await frame.locator('#coach-here', { hasText: 'ask the AI guild' }).waitFor({ timeout: 15_000 });
+  assert.match(await frame.locator('#coach-here').innerText(), /^You are here — (.+)\. Acme: \1 — ask the AI guild\. Guild wiki$/);
+  assert.equal(await frame.locator('#coach-here a').getAttribute('href'), 'https://wiki.acme.example/ai');
+  lap('panel shows the organisation’s tier text');
   // The backend goes away; agents keep working: the badge keeps counting, the panel says offline.
   process.kill(Number(backendPid));
   const before = await page.locator('.statusbar-item', { hasText: BADGE }).innerText();

@@ -5,8 +5,10 @@ import { HttpError } from '../http/body';
 import { addPerson, emailTaken, getTeam, listPeople, updateTeam } from '../teams';
 import { DEFAULT_TIERS, tiersWithOverrides } from '../../../src/core/tiers';
 import { TOKEN_KINDS } from '../../../src/shared/tokens';
+import { TierGuidesSchema } from '../../../src/shared/teamApi';
 
 const SETTABLE_TIERS = DEFAULT_TIERS.slice(1).map((t) => t.name);
+const TIER_NAMES = DEFAULT_TIERS.map((t) => t.name);
 
 const NewPerson = z.object({ name: z.string().trim().min(1).max(100), email: z.string().trim().email().max(200) });
 const TeamPatch = z.object({
@@ -19,6 +21,8 @@ const TeamPatch = z.object({
     .refine((t) => Object.keys(t).every((k) => SETTABLE_TIERS.includes(k)), `tier thresholds are for ${SETTABLE_TIERS.join(', ')}`)
     .optional(),
   countedKinds: z.array(z.enum(TOKEN_KINDS)).min(1).optional(),
+  // Every tier may carry the organisation's own text and links (replacing, not adding to, each tier's).
+  tierGuides: TierGuidesSchema.refine((g) => Object.keys(g).every((k) => TIER_NAMES.includes(k)), `tier guides are for ${DEFAULT_TIERS.map((t) => t.name).join(', ')}`).optional(),
 });
 
 function requireAdmin(caller: Caller): asserts caller is Extract<Caller, { role: 'admin' }> {

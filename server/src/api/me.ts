@@ -27,7 +27,7 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
   return {
     analytics: analytics.map((a) => ({ date: a.date, total: Number(a.total) })),
     person: { name: person!.name },
-    team: { name: team.name, windowDays: team.windowDays, tierThresholds: team.tierThresholds, percentileEnabled: team.percentileEnabled, countedKinds: team.countedKinds },
+    team: { name: team.name, windowDays: team.windowDays, tierThresholds: team.tierThresholds, percentileEnabled: team.percentileEnabled, countedKinds: team.countedKinds, tierGuides: team.tierGuides },
     days: dailySeries(mine, own.today),
     devices: new Set(mine.map((r) => r.deviceId)).size,
     meanPerDay: own.meanPerDay,

@@ -39,7 +39,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Pro
     });
   }
   return {
-    team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled, countedKinds: team.countedKinds },
+    team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled, countedKinds: team.countedKinds, tierGuides: team.tierGuides },
     today,
     people: people.length,
     tierDistribution: tiers.map((t, i) => ({ tier: t.name, count: standings.filter((s) => s.tierIndex === i).length })),

@@ -10,6 +10,7 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
     leaderboard_enabled INTEGER NOT NULL DEFAULT 0,
     percentile_enabled INTEGER NOT NULL DEFAULT 0,
     counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]',
+    tier_guides TEXT NOT NULL DEFAULT '{}',
     created_at TEXT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS people (
@@ -60,4 +61,5 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
 /** Columns added after a table first shipped: added to older databases on open. */
 export const ADDED_COLUMNS: Array<{ table: string; column: string; ddl: string }> = [
   { table: 'teams', column: 'counted_kinds', ddl: `counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]'` },
+  { table: 'teams', column: 'tier_guides', ddl: `tier_guides TEXT NOT NULL DEFAULT '{}'` },
 ];

@@ -39,6 +39,14 @@ export function dashboardHtml(): string {
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
     <form id="add-person"><input id="person-name" placeholder="Name" required><input id="person-email" type="email" placeholder="email@company.com" required><button type="submit">Add developer</button></form>
     <p id="new-token" class="token"></p>
+    <form id="guide-form">
+      <h3>What each tier means here</h3>
+      <p class="hint">Your own words and links (internal training, office hours, example workflows) replace Token Tier's built-in text for that tier in every developer's panel. Leave empty to keep the built-in text.</p>
+      <label for="guide-tier">Tier</label> <select id="guide-tier"></select>
+      <label for="guide-text">Text (up to 600 characters)</label><textarea id="guide-text" maxlength="600" rows="3"></textarea>
+      <label for="guide-links">Links, one per line: label | https://…</label><textarea id="guide-links" rows="2" placeholder="Office hours | https://intranet.example/ai-office-hours"></textarea>
+      <button type="submit">Save tier text</button> <span id="guide-status" role="status"></span>
+    </form>
   </section>
 </main>
 <script src="/static/dashboard.js"></script>

@@ -103,3 +103,14 @@ test('nothing in the window: one first task, naming the agents already set up', 
   assert.deepEqual(s.map((x) => x.id), ['first-task']);
   assert.match(s[0]!.why, /Claude Code and Codex are set up on this machine/);
 });
+
+test('the organisation’s text and links replace the built-in ones on the card; other tiers keep theirs', async () => {
+  const { buildSnapshot } = await import('../../../src/core/snapshot');
+  const { withOrgGuides } = await import('../../../src/core/enablement');
+  const coach = buildSnapshot([], { timezone: 'UTC' }).coach;
+  const org = withOrgGuides(coach, { Beginner: { text: 'Book a pairing hour with the platform team.', links: [{ label: 'Book', url: 'https://intranet.example/pair' }] } });
+  assert.equal(org.here.text, TIER_GUIDE['Not started']!.text);
+  assert.equal(org.next!.text, 'Book a pairing hour with the platform team.');
+  assert.deepEqual(org.next!.links, [{ label: 'Book', url: 'https://intranet.example/pair' }]);
+  assert.equal(withOrgGuides(coach, {}), coach);
+});

@@ -52,7 +52,7 @@ test('consent is for one backend: a changed URL needs a new yes', async () => {
 
 const me: MeResponse = {
   person: { name: 'Ana' },
-  team: { name: 'Platform', windowDays: 14, tierThresholds: { Expert: 8_000_000 }, percentileEnabled: false, countedKinds: ['input', 'output'] },
+  team: { name: 'Platform', windowDays: 14, tierThresholds: { Expert: 8_000_000 }, percentileEnabled: false, countedKinds: ['input', 'output'], tierGuides: {} },
   days: [],
   devices: 1,
   meanPerDay: 0,
