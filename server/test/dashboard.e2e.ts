@@ -48,6 +48,54 @@ after(async () => {
   await b?.close();
 });
 
+/** Elements that stick out of a `width`-px window (what makes a page scroll sideways). */
+async function sticking(page: import('playwright-core').Page, width: number): Promise<string[]> {
+  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const width of [360, 1280]) {
+    test(`the dashboard at ${width} px, ${scheme}: the system's colour scheme, nothing sideways, every table as CSV`, async () => {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${b.url}/dashboard`);
+      await page.locator('#token').fill(admin);
+      await page.locator('#login button').click();
+      await page.locator('#dash').waitFor({ state: 'visible' });
+      await page.locator('#agent-mix tbody tr').first().waitFor();
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
+      assert.deepEqual(await sticking(page, width), []);
+      // Every data table can be downloaded as CSV.
+      const tables = await page.locator('table.data:visible').count();
+      assert.equal(await page.locator('button.csv:visible').count(), tables);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.csv[data-table="agent-mix"]').click()]);
+      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      assert.equal(download.suggestedFilename(), 'agent-mix.csv');
+      assert.match(csv, /^Agent,Tokens,Share\nClaude Code,\d+,\d+%\n/);
+      await page.screenshot({ path: path.join('test-results', `dashboard-${width}-${scheme}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+}
+
+test('a team with no reports yet says what to do', async () => {
+  const empty = await startBackend('sqlite');
+  try {
+    const { adminToken } = await createTeam(empty.db, 'New team');
+    const page = await context.newPage();
+    await page.goto(`${empty.url}/dashboard`);
+    await page.locator('#token').fill(adminToken);
+    await page.locator('#login button').click();
+    await page.locator('#dash').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#empty-state').innerText(), /No reports yet — add your first developer below and send them their token/);
+    await page.close();
+  } finally {
+    await empty.close();
+  }
+});
+
 test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes; leaderboard off by default', async () => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1200, height: 900 });
@@ -75,7 +123,10 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   });
   assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
   assert.equal(await page.locator('#heatmap td').count(), 168);
-  assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['claude-code', 'codex']);
+  // Agents by their names, not their ids.
+  assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['Claude Code', 'Codex']);
+  // The heatmap says which hour is which.
+  assert.deepEqual(await page.locator('#heatmap thead th.hour').allInnerTexts(), ['0', '6', '12', '18']);
   assert.match(await page.locator('#top-tier-title').innerText(), /Among the top tier \(Expert, 1 people\)|Among the top tier \(\w[\w ]*, \d+ people\)/);
   // The org's own count beside what was reported, with the difference.
   await page.locator('#analytics-section').waitFor({ state: 'visible' });
@@ -104,6 +155,11 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#person-email').fill('eve@example.com');
   await page.locator('#add-person button').click();
   await page.locator('#new-token', { hasText: /tt_/ }).waitFor();
+  // Shown once: a copy button and what to do next.
+  assert.match(await page.locator('#new-token').innerText(), /Next: send it to Eve; they paste it in VS Code with “Token Tier: Set Team Token”/);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: b.url });
+  await page.locator('#copy-token').click();
+  assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^tt_[A-Za-z0-9_-]{20,}$/);
   assert.equal(await page.locator('#people-count').innerText(), '5');
   // The admin gives Expert the organisation's own text and a link; it is saved for every panel.
   await page.locator('#guide-tier').selectOption('Expert');
