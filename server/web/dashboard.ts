@@ -3,6 +3,8 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { formatExact, formatTokens } from '../../src/shared/format';
 import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
+import { AGENT_LABELS } from '../../src/shared/tokens';
+import type { AgentId } from '../../src/shared/tokens';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -50,9 +52,35 @@ function table(id: string, head: string[], rows: Cell[][]): void {
   t.replaceChildren(thead, tbody);
 }
 
-function mixRows(m: Mix): string[][] {
+function mixRows(m: Mix): Cell[][] {
   const sum = m.reduce((a, b) => a + b.total, 0) || 1;
-  return m.map((x) => [x.name, formatTokens(x.total), `${Math.round((x.total / sum) * 100)}%`]);
+  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokensCell(x.total), `${Math.round((x.total / sum) * 100)}%`]);
+}
+
+/** Every data table gets a "CSV" button: the exact figures (a cell's title) where the page shows rounded ones. */
+function addCsvButtons(): void {
+  for (const t of Array.from(document.querySelectorAll<HTMLTableElement>('table.data'))) {
+    if (document.querySelector(`button.csv[data-table="${t.id}"]`)) continue;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'csv';
+    b.dataset.table = t.id;
+    b.textContent = 'CSV';
+    b.title = 'Download this table as CSV';
+    b.addEventListener('click', () => downloadCsv(t));
+    t.before(b);
+  }
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.csv'))) b.hidden = (document.getElementById(b.dataset.table!) as HTMLElement).hidden;
+}
+
+function downloadCsv(t: HTMLTableElement): void {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = Array.from(t.rows).map((r) => Array.from(r.cells).map((c) => quote((c.title ? c.title.replace(/ tokens$/, '').replace(/,/g, '') : c.textContent ?? '').trim())).join(','));
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }));
+  a.download = `${t.id}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 function render(s: Summary): void {
@@ -66,7 +94,17 @@ function render(s: Summary): void {
   charts.push(new Chart($('daily-chart') as HTMLCanvasElement, { type: 'line', data: { labels: s.daily.map((d) => d.date.slice(5)), datasets: [{ label: 'Tokens', data: s.daily.map((d) => d.total), borderColor: '#d18616', pointRadius: 0 }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { callback: (v) => formatTokens(Number(v)) } } } } }));
   const max = Math.max(1, ...s.heatmap.flat());
   const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  $('heatmap').replaceChildren(...s.heatmap.map((hours, d) => {
+  const head = document.createElement('thead');
+  const hr = document.createElement('tr');
+  hr.append(cell('th', ''));
+  for (let h = 0; h < 24; h += 6) {
+    const th = cell('th', String(h));
+    th.className = 'hour';
+    (th as HTMLTableCellElement).colSpan = 6;
+    hr.append(th);
+  }
+  head.append(hr);
+  $('heatmap').replaceChildren(head, ...s.heatmap.map((hours, d) => {
     const tr = document.createElement('tr');
     tr.append(cell('th', days[d]!));
     for (const [h, v] of hours.entries()) {
@@ -89,6 +127,8 @@ function render(s: Summary): void {
   guides = s.team.tierGuides;
   fillGuide();
   renderAnalytics(s.analytics);
+  $('empty-state').hidden = s.daily.some((d) => d.total > 0);
+  addCsvButtons();
 }
 
 /** The org's own count of Claude Code beside what developers reported, with why they differ. */
@@ -129,7 +169,11 @@ $('add-person').addEventListener('submit', async (e) => {
   e.preventDefault();
   try {
     const r = await api<{ token: string }>('POST', '/api/v1/admin/people', { name: ($('person-name') as HTMLInputElement).value, email: ($('person-email') as HTMLInputElement).value });
-    $('new-token').textContent = `Token for the developer (shown once): ${r.token}`;
+    const name = ($('person-name') as HTMLInputElement).value.trim();
+    const copy = Object.assign(document.createElement('button'), { type: 'button', id: 'copy-token', textContent: 'Copy' });
+    copy.addEventListener('click', () => void navigator.clipboard.writeText(r.token).then(() => (copy.textContent = 'Copied'), () => (copy.textContent = 'Select and copy it')));
+    const code = Object.assign(document.createElement('code'), { textContent: r.token });
+    $('new-token').replaceChildren('Token for the developer (shown once): ', code, ' ', copy, document.createElement('br'), `Next: send it to ${name || 'them'}; they paste it in VS Code with “Token Tier: Set Team Token”.`);
     await load();
   } catch (err) {
     $('new-token').textContent = (err as Error).message;

@@ -18,6 +18,7 @@ export function dashboardHtml(): string {
   <p id="login-error" class="error" role="alert"></p>
 </form>
 <main id="dash" hidden>
+  <p id="empty-state" hidden>No reports yet — add your first developer below and send them their token; their numbers appear here after their first sync.</p>
   <section class="cards">
     <div class="card"><h2>People</h2><p id="people-count" class="big"></p></div>
     <div class="card"><h2>At zero, last 7 days</h2><p id="zero-count" class="big"></p><ul id="zero-list"></ul></div>
