@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { addPerson, createTeam, getTeam } from '../src/teams';
 import { call, startBackend } from './harness';
 import type { Backend } from './harness';
@@ -49,7 +49,7 @@ after(async () => {
 });
 
 /** Elements that stick out of a `width`-px window (what makes a page scroll sideways). */
-async function sticking(page: import('playwright-core').Page, width: number): Promise<string[]> {
+async function sticking(page: Page, width: number): Promise<string[]> {
   return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
 }
 
