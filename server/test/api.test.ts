@@ -125,6 +125,11 @@ for (const engine of ENGINES) {
       assert.deepEqual(s.json.zeroLast7Days, ['Bob']);
       assert.equal(s.json.leaderboard, null);
       assert.equal((s.json.agentMix as Array<{ name: string }>)[0]!.name, 'claude-code');
+      // A breakdown of fewer than 5 people would show one person's agents and models: withheld, with a note.
+      const top = s.json.topTier as { people: number; agentMix: unknown[]; modelMix: unknown[]; withheld: string | null };
+      assert.ok(top.people < 5);
+      assert.deepEqual([top.agentMix, top.modelMix], [[], []]);
+      assert.match(top.withheld ?? '', /fewer than 5 people/);
       await call(b, 'PATCH', '/api/v1/admin/team', admin, { leaderboardEnabled: true });
       s = await call(b, 'GET', '/api/v1/team/summary', admin);
       assert.deepEqual((s.json.leaderboard as Array<{ name: string }>).map((l) => l.name), ['Ana', 'Bob']);
