@@ -127,7 +127,10 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['Claude Code', 'Codex']);
   // The heatmap says which hour is which.
   assert.deepEqual(await page.locator('#heatmap thead th.hour').allInnerTexts(), ['0', '6', '12', '18']);
-  assert.match(await page.locator('#top-tier-title').innerText(), /Among the top tier \(Expert, 1 people\)|Among the top tier \(\w[\w ]*, \d+ people\)/);
+  assert.match(await page.locator('#top-tier-title').innerText(), /^Among the top tier \(Expert, 2 people\)$/);
+  // Two people's agent and model mix would be theirs: withheld, with the reason.
+  assert.match(await page.locator('#top-withheld').innerText(), /fewer than 5 people/);
+  assert.equal(await page.locator('#top-agent-mix').isVisible(), false);
   // The org's own count beside what was reported, with the difference.
   await page.locator('#analytics-section').waitFor({ state: 'visible' });
   assert.deepEqual(await page.locator('#analytics tbody th').allInnerTexts(), [daysAgo(1), daysAgo(2)]);

@@ -117,9 +117,12 @@ function render(s: Summary): void {
   }));
   table('agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.agentMix));
   table('model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.modelMix));
-  $('top-tier-title').textContent = `Among the top tier (${s.topTier.tier}, ${s.topTier.people} people)`;
+  $('top-tier-title').textContent = `Among the top tier (${s.topTier.tier}, ${s.topTier.people} ${s.topTier.people === 1 ? 'person' : 'people'})`;
   table('top-agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.topTier.agentMix));
   table('top-model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.topTier.modelMix));
+  $('top-agent-mix').hidden = $('top-model-mix').hidden = $('top-model-title').hidden = s.topTier.withheld !== null;
+  $('top-withheld').hidden = s.topTier.withheld === null;
+  $('top-withheld').textContent = s.topTier.withheld ?? '';
   $('leaderboard-off').hidden = s.leaderboard !== null;
   $('leaderboard').hidden = s.leaderboard === null;
   if (s.leaderboard) table('leaderboard', ['Name', 'Tier', 'Tokens/day'], s.leaderboard.map((l) => [l.name, l.tier, formatTokens(l.meanPerDay)]));

@@ -130,7 +130,8 @@ export const TeamSummarySchema = z.object({
   smoothness: z.number(),
   agentMix: mix,
   modelMix: mix,
-  topTier: z.object({ tier: z.string(), people: z.number().int(), agentMix: mix, modelMix: mix }),
+  /** The top tier's agent and model mix; withheld (empty, with the reason) below 5 people. */
+  topTier: z.object({ tier: z.string(), people: z.number().int(), agentMix: mix, modelMix: mix, withheld: z.string().nullable().default(null) }),
   leaderboard: z.array(z.object({ name: z.string(), tier: z.string(), meanPerDay: z.number() })).nullable(),
   /**
    * Claude Code Analytics (pulled by the server with the org's admin key) beside what developers

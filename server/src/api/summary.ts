@@ -49,7 +49,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Pro
     smoothness: smoothness(week),
     agentMix: mix(window, (r) => r.agent),
     modelMix: mix(window, (r) => r.model),
-    topTier: { tier: tiers[topIndex]!.name, people: topIds.size, agentMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.agent), modelMix: mix(window.filter((r) => topIds.has(r.personId)), (r) => r.model) },
+    topTier: topTierMix(tiers[topIndex]!.name, topIds, window),
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
     analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
   };
@@ -65,6 +65,17 @@ async function analyticsBesideReported(db: Db, teamId: number, records: UsageRec
   const reported = new Map<string, number>();
   for (const r of records) if (r.agent === 'claude-code' && r.date >= since) reported.set(r.date, (reported.get(r.date) ?? 0) + totalOfRecord(r));
   return rows.map((r) => ({ date: String(r.date), analytics: Number(r.total), reported: reported.get(String(r.date)) ?? 0 }));
+}
+
+/** Below this many people a breakdown shows individuals' choices, so it is withheld (k-anonymity). */
+export const MIN_GROUP = 5;
+
+function topTierMix(tier: string, ids: Set<number>, window: UsageRecord[]): TeamSummary['topTier'] {
+  if (ids.size < MIN_GROUP) {
+    return { tier, people: ids.size, agentMix: [], modelMix: [], withheld: `Withheld: the top tier has fewer than ${MIN_GROUP} people, so its mix would show individuals' choices.` };
+  }
+  const mine = window.filter((r) => ids.has(r.personId));
+  return { tier, people: ids.size, agentMix: mix(mine, (r) => r.agent), modelMix: mix(mine, (r) => r.model), withheld: null };
 }
 
 /** The biggest names of a mix, the rest as one line: the dashboard lists a handful, never thousands. */

@@ -28,8 +28,8 @@ export function dashboardHtml(): string {
   <section><h2>Organisation's daily tokens</h2><div class="chart"><canvas id="daily-chart" role="img" aria-label="Team tokens per day"></canvas></div></section>
   <section><h2>When the agents work (last 4 weeks)</h2><table id="heatmap" class="heatmap"></table></section>
   <section class="two">
-    <div><h2>Agent mix</h2><table id="agent-mix" class="data"></table><h3 id="top-tier-title"></h3><table id="top-agent-mix" class="data"></table></div>
-    <div><h2>Model mix</h2><table id="model-mix" class="data"></table><h3>Among the top tier</h3><table id="top-model-mix" class="data"></table></div>
+    <div><h2>Agent mix</h2><table id="agent-mix" class="data"></table><h3 id="top-tier-title"></h3><p id="top-withheld" class="hint" hidden></p><table id="top-agent-mix" class="data"></table></div>
+    <div><h2>Model mix</h2><table id="model-mix" class="data"></table><h3 id="top-model-title">Among the top tier</h3><table id="top-model-mix" class="data"></table></div>
   </section>
   <section id="analytics-section" hidden><h2>Claude Code Analytics beside what developers reported</h2>
     <p id="analytics-summary"></p>
