@@ -1,7 +1,7 @@
 import type { Snapshot, BreakdownRow } from '../src/shared/snapshot';
 import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
-import { formatExact, formatPercent, formatTokens, progressText, tierName } from '../src/shared/format';
+import { formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../src/shared/format';
 import { byId, el, pathNodes, setText } from './dom';
 import { agentColor } from './theme';
 
@@ -21,6 +21,7 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   if (nothing) renderWelcome(s);
   setText('tier-name', `${tierName(s)}${s.demo ? ' (demo)' : ''}`);
   setText('tier-figures', nothing ? 'No tokens counted yet.' : `${formatTokens(s.standing.meanPerDay)} tokens/day over ${s.windowDays} days · ${formatTokens(s.todayCounted)} tokens today`);
+  setText('fresh', nothing ? '' : freshLine(s));
   renderEmblem(s.standing.tierIndex, s.tiers.length);
   const pct = Math.round(s.standing.fraction * 100);
   const bar = byId('progress');

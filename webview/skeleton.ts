@@ -15,6 +15,7 @@ export function buildSkeleton(root: HTMLElement): void {
       el('div', { class: 'card-text' },
         el('h2', { id: 'tier-name' }, 'Token Tier'),
         el('p', { id: 'tier-figures', class: 'figures' }, 'Reading agent logs…'),
+        el('p', { id: 'fresh', class: 'figures fresh' }),
         el('p', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' }))),
     el('section', { id: 'demo-banner', class: 'banner', role: 'note', hidden: '' },
       el('p', {}, el('strong', {}, 'Demo data'), ' — generated, not yours; never saved or reported.'),

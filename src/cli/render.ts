@@ -6,7 +6,7 @@ import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
 import { SKIP_REASON_TEXT } from '../sources/source';
 import { plural } from './sources';
-import { formatBytes, formatExact, formatPercent, formatTokens, progressText, tierName } from '../shared/format';
+import { formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 
@@ -36,6 +36,8 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} tokens`);
   out.push(...fit(kindsLine(s.todayCounts), width, '               ').map(st.dim));
   out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
+  const fresh = freshLine(s);
+  if (fresh) out.push(...fit(fresh, width, '               ').map(st.dim));
   out.push(
     ...wrapWords(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
   );

@@ -54,3 +54,20 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
 }
+
+/**
+ * Value beside volume: the window's fresh tokens (input + output, what the model newly read and
+ * wrote) per day beside its cache reads, which are most of any agent's count.
+ */
+export function freshLine(s: Snapshot): string {
+  const sum = { fresh: 0, cacheRead: 0, cacheWrite: 0 };
+  for (const r of s.byAgent) {
+    sum.fresh += r.counts.input + r.counts.output;
+    sum.cacheRead += r.counts.cacheRead;
+    sum.cacheWrite += r.counts.cacheWrite;
+  }
+  const all = sum.fresh + sum.cacheRead + sum.cacheWrite;
+  if (all === 0) return '';
+  const perDay = (n: number) => formatTokens(n / s.windowDays);
+  return `Fresh input and output ${perDay(sum.fresh)}/day (${formatPercent(sum.fresh / all)}) · cache reads ${perDay(sum.cacheRead)}/day · cache writes ${perDay(sum.cacheWrite)}/day`;
+}

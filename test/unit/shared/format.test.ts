@@ -24,3 +24,13 @@ test('progress text names the next tier and the gap', () => {
   assert.match(progressText(buildSnapshot(god, { timezone: 'UTC', now })), /^AI God: /);
   assert.equal(progressText(buildSnapshot([], { timezone: 'UTC', now, windowDays: 14 })), 'No agent tokens in the last 14 days: any use of an AI coding agent makes you a Beginner');
 });
+
+test('fresh tokens are shown beside cache reads, per day of the window', async () => {
+  const { freshLine } = await import('../../../src/shared/format');
+  const { buildSnapshot } = await import('../../../src/core/snapshot');
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const slot = Math.floor(now / (15 * 60_000));
+  const s = buildSnapshot([{ slot, agent: 'claude-code', model: 'm', counts: { input: 7_000, output: 63_000, cacheRead: 630_000, cacheWrite: 0, reasoning: 0 } }], { timezone: 'UTC', now });
+  assert.equal(freshLine(s), 'Fresh input and output 10K/day (10%) · cache reads 90K/day · cache writes 0/day');
+  assert.equal(freshLine(buildSnapshot([], { timezone: 'UTC', now })), '');
+});
