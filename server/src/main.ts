@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { openDb } from './db/db';
 import { createApp } from './http/app';
+import type { LogEntry } from './http/app';
 import { addPerson, createTeam, emailTaken, firstTeam } from './teams';
 import { issueToken } from './auth';
 import { startConnector } from './connectors/schedule';
@@ -57,12 +58,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await openDb({ databaseUrl: process.env.DATABASE_URL, sqlitePath: values.db! });
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${path.resolve(values.db!)}`;
-  let team = await firstTeam(db);
-  if (!team) {
-    const created = await createTeam(db, values.team!);
-    team = created.team;
-    console.log(`Created team "${team.name}". Admin token (shown once, keep it):\n  ${created.adminToken}`);
-  }
+  // Under the setup lock: two servers starting on one empty database make one team, not two.
+  const { team, adminToken } = await db.exclusive(async (d) => {
+    const known = await firstTeam(d);
+    if (known) return { team: known, adminToken: undefined };
+    const created = await createTeam(d, values.team!);
+    return { team: created.team, adminToken: created.adminToken };
+  });
+  if (adminToken) console.log(`Created team "${team.name}". Admin token (shown once, keep it):\n  ${adminToken}`);
   switch (command) {
     case 'add-person': {
       try {
@@ -80,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     default: {
-      const server = createApp({ db, webDir: path.join(__dirname, 'server-web'), log: process.env.TT_LOG_REQUESTS ? (l) => console.log(l) : undefined });
+      // One JSON object per line (for log collectors); never a token or a request body.
+      const log = (entry: LogEntry) => console.log(JSON.stringify({ ts: new Date().toISOString(), ...entry }));
+      const server = createApp({ db, webDir: path.join(__dirname, 'server-web'), log: process.env.TT_QUIET ? undefined : log });
       await new Promise<void>((resolve, reject) => {
         server.once('error', (e: NodeJS.ErrnoException) => {
           void db.close();
@@ -92,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Token Tier team backend on http://${values.host}:${port}/ (${where})`);
       console.log(`Dashboard: http://${values.host}:${port}/dashboard — add a developer: npm run server -- add-person --name Ana --email ana@example.com`);
       console.log('Lost the admin token? npm run server -- admin-token prints a new one.');
-      const stopConnector = startConnector(db, team.id, process.env, (l) => console.log(l));
+      const stopConnector = startConnector(db, team.id, process.env, (msg) => log({ level: 'info', msg }));
       const stop = () => {
         stopConnector();
         server.close(() => void db.close().then(() => process.exit(0)));

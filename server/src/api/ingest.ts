@@ -15,6 +15,9 @@ export const MAX_AGE_DAYS = 400;
  * days — is replaced whole by the report's rows for it, in one transaction. Resending never
  * double counts, a re-bucketed or shrunk day can only be replaced, and several devices add up.
  */
+/** The first half of the two-key advisory lock that serialises one person's reports. */
+const PERSON_LOCK_SPACE = 7272;
+
 export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.now()): Promise<{ accepted: number }> {
   if (caller.role !== 'member') throw new HttpError(403, 'forbidden', 'only a developer token can report usage');
   if (body && typeof body === 'object' && 'person' in body) {
@@ -61,6 +64,10 @@ export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.n
   const unique = [...new Map(rows.map((r) => [`${r.deviceId}|${r.date}|${r.agent}|${r.model}`, r])).values()];
   const days = [...new Map([...rows, ...cleared].map((d) => [`${d.deviceId}|${d.date}`, { deviceId: d.deviceId, date: d.date }])).values()];
   await db.tx(async (t) => {
+    // Two reports of one person at once (two servers, or a resend racing the first): on PostgreSQL
+    // both would clear the same days, then both insert, and the second insert would collide. One
+    // person's reports take turns (SQLite's BEGIN IMMEDIATE already serialises every writer).
+    if (t.kind === 'postgres') await t.exec(`SELECT pg_advisory_xact_lock(${PERSON_LOCK_SPACE}, ${Number(caller.personId)})`);
     for (let i = 0; i < days.length; i += DAYS_PER_STATEMENT) await clearDays(t, caller.personId, days.slice(i, i + DAYS_PER_STATEMENT));
     for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) await insert(t, caller.personId, unique.slice(i, i + ROWS_PER_STATEMENT), updatedAt);
     // With the person's other devices the day may now be too full: then nothing of this report stays.

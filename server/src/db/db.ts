@@ -7,6 +7,11 @@ export interface Db {
   run(sql: string, params?: unknown[]): Promise<number>;
   /** Runs `fn` in a transaction (committed when it resolves, rolled back when it throws). */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction that also holds the database's one setup lock — across processes:
+   * two servers starting on one empty database make one schema and one first team.
+   */
+  exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -21,13 +26,16 @@ export async function openDb(opts: { databaseUrl?: string; sqlitePath: string })
     const { openSqlite } = await import('./sqlite');
     db = openSqlite(opts.sqlitePath);
   }
-  for (const stmt of schema(db.kind)) await db.exec(stmt);
-  for (const c of ADDED_COLUMNS) {
-    const columns =
-      db.kind === 'sqlite'
-        ? (await db.all<{ name: string }>(`SELECT name FROM pragma_table_info('${c.table}')`)).map((r) => r.name)
-        : (await db.all<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_name = ?', [c.table])).map((r) => r.name);
-    if (!columns.includes(c.column)) await db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.ddl}`);
-  }
+  // Concurrent `CREATE TABLE IF NOT EXISTS` on PostgreSQL can still collide in its catalog: migrations run once, under the lock.
+  await db.exclusive(async (d) => {
+    for (const stmt of schema(d.kind)) await d.exec(stmt);
+    for (const c of ADDED_COLUMNS) {
+      const columns =
+        d.kind === 'sqlite'
+          ? (await d.all<{ name: string }>(`SELECT name FROM pragma_table_info('${c.table}')`)).map((r) => r.name)
+          : (await d.all<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_name = ?', [c.table])).map((r) => r.name);
+      if (!columns.includes(c.column)) await d.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.ddl}`);
+    }
+  });
   return db;
 }

@@ -10,6 +10,9 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++i}`);
 }
 
+/** The advisory lock key that setup (migrations, the first team) takes, held until its transaction ends. */
+const SETUP_LOCK = 727_274_001;
+
 function wrap(q: pg.Pool | pg.PoolClient, tx: Db['tx'], close: Db['close']): Db {
   return {
     kind: 'postgres',
@@ -17,6 +20,11 @@ function wrap(q: pg.Pool | pg.PoolClient, tx: Db['tx'], close: Db['close']): Db 
     all: async <T>(sql: string, params: unknown[] = []) => (await q.query(numbered(sql), params)).rows as T[],
     run: async (sql, params = []) => (await q.query(numbered(sql), params)).rowCount ?? 0,
     tx,
+    exclusive: (fn) =>
+      tx(async (inner) => {
+        await inner.exec(`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);
+        return fn(inner);
+      }),
     close,
   };
 }

@@ -34,6 +34,8 @@ export function openSqlite(file: string): Db {
         throw e;
       }
     },
+    // BEGIN IMMEDIATE takes SQLite's write lock, which other processes on the file respect too.
+    exclusive: (fn) => db.tx(fn),
     close: async () => void sqlite.close(),
   };
   return db;

@@ -17,7 +17,18 @@ export interface AppOptions {
   /** Folder with the built dashboard script (dist/server-web). */
   webDir: string;
   now?: () => number;
-  log?: (line: string) => void;
+  log?: (entry: LogEntry) => void;
+}
+
+/** A structured log line: what happened, and for requests the method, path (no query), status and time. */
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  method?: string;
+  path?: string;
+  status?: number;
+  ms?: number;
+  error?: string;
 }
 
 type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number }) => Promise<unknown>;
@@ -46,10 +57,12 @@ export function createApp(o: AppOptions): http.Server {
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, requestTimeout: 60_000 }, async (req, res) => {
     const started = Date.now();
     let key = `${req.method} ${req.url}`;
+    let pathname = '';
     try {
       // A request target that is not a URL (`GET http://[`) is the client's mistake, answered here.
       const url = parseTarget(req.url);
       key = `${req.method} ${url.pathname}`;
+      pathname = url.pathname;
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'" });
       }
@@ -58,6 +71,11 @@ export function createApp(o: AppOptions): http.Server {
         return send(res, 200, fs.readFileSync(file), url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
       }
       if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, JSON.stringify({ ok: true, db: o.db.kind }), 'application/json');
+      // Ready = the database answers (a load balancer sends traffic only then); alive = /healthz.
+      if (req.method === 'GET' && url.pathname === '/readyz') {
+        const ok = await ready(o.db);
+        return send(res, ok ? 200 : 503, JSON.stringify(ok ? { ready: true, db: o.db.kind } : { ready: false, db: o.db.kind, reason: 'the database does not answer' }), 'application/json');
+      }
       const route = api[key];
       if (!route) throw new HttpError(404, 'not_found', `no route ${key}`);
       const caller = await authenticate(o.db, req.headers.authorization);
@@ -68,16 +86,16 @@ export function createApp(o: AppOptions): http.Server {
     } catch (e) {
       // A client that hangs up mid-body is not the server's error: nothing to answer, nothing to log loudly.
       if (!res.socket || res.socket.destroyed || (e as NodeJS.ErrnoException).code === 'ECONNRESET') {
-        o.log?.(`aborted ${key} by the client`);
+        o.log?.({ level: 'info', msg: 'aborted by the client', method: req.method, path: pathname });
         return;
       }
       const err = e instanceof HttpError ? e : conflict(e) ?? new HttpError(500, 'internal', 'internal error');
-      if (err.status === 500) o.log?.(`500 ${key}: ${(e as Error).stack}`);
+      if (err.status === 500) o.log?.({ level: 'error', msg: 'internal error', method: req.method, path: pathname, error: (e as Error).stack });
       // Drain what the client still sends, so it reads our answer instead of a reset.
       req.resume();
       send(res, err.status, JSON.stringify({ error: err.code, reason: err.message }), 'application/json', err.headers);
     } finally {
-      o.log?.(`${res.statusCode} ${key} ${Date.now() - started} ms`);
+      o.log?.({ level: res.statusCode >= 500 ? 'error' : 'info', msg: 'request', method: req.method, path: pathname, status: res.statusCode, ms: Date.now() - started });
     }
   });
   server.maxHeadersCount = 0;
@@ -85,6 +103,17 @@ export function createApp(o: AppOptions): http.Server {
   // CONNECT (a proxy tunnel) is not ours to serve; without a listener Node would drop the socket silently.
   server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => refuseWith(socket, 405, 'method_not_allowed', 'CONNECT is not supported'));
   return server;
+}
+
+async function ready(db: Db): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([db.all('SELECT 1').then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2000)))]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Headers above this are refused with 431 (Node's own default is 16 KiB). */
