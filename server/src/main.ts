@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { openDb } from './db/db';
 import { createApp } from './http/app';
 import type { LogEntry } from './http/app';
-import { addPerson, createTeam, emailTaken, firstTeam } from './teams';
+import { addPerson, assignSubteam, createSubteam, createTeam, emailTaken, firstTeam, listSubteams, subteamByName } from './teams';
 import { issueToken } from './auth';
 import { startConnector } from './connectors/schedule';
 
@@ -13,8 +13,11 @@ const USAGE = `token-tier-server — the reference team backend
   serve [--port 8787] [--host 127.0.0.1] [--db server-data/token-tier.db]
         PostgreSQL instead of SQLite when DATABASE_URL is set. On first start it creates a team
         and prints its admin token. ANTHROPIC_ADMIN_KEY turns on the Claude Code Analytics connector.
-  add-person --name NAME --email EMAIL      prints the developer's token (shown once)
-  admin-token                               prints a new admin token for the team
+  add-person --name NAME --email EMAIL [--team TEAM]
+                                            prints the developer's token (shown once)
+  add-team --name TEAM                      a team inside the organisation (filters the dashboard)
+  admin-token                               prints a new admin token for the organisation
+  (first start: --org NAME names the organisation, default "My team")
   help                                      this text`;
 
 /** A failure the user can act on: printed as one line, no stack. */
@@ -30,7 +33,8 @@ function parseCli(argv: string[]) {
       db: { type: 'string', default: process.env.TOKEN_TIER_DB ?? 'server-data/token-tier.db' },
       name: { type: 'string' },
       email: { type: 'string' },
-      team: { type: 'string', default: 'My team' },
+      team: { type: 'string' },
+      org: { type: 'string', default: 'My team' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['serve', 'add-person', 'admin-token'].includes(command)) {
+  if (!['serve', 'add-person', 'add-team', 'admin-token'].includes(command)) {
     console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
     return 2;
   }
@@ -62,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const { team, adminToken } = await db.exclusive(async (d) => {
     const known = await firstTeam(d);
     if (known) return { team: known, adminToken: undefined };
-    const created = await createTeam(d, values.team!);
+    const created = await createTeam(d, values.org!);
     return { team: created.team, adminToken: created.adminToken };
   });
   if (adminToken) console.log(`Created team "${team.name}". Admin token (shown once, keep it):\n  ${adminToken}`);
@@ -71,8 +75,25 @@ async function main(argv: string[]): Promise<number> {
       try {
         if (!values.name || !values.email) throw new CliError('add-person needs --name and --email');
         if (await emailTaken(db, values.email)) throw new CliError(`${values.email.toLowerCase()} already has a token (an admin can see the people at /dashboard)`);
+        const sub = values.team ? await subteamByName(db, team.id, values.team) : undefined;
+        if (values.team && !sub) {
+          const known = (await listSubteams(db, team.id)).map((t) => t.name);
+          throw new CliError(`no team "${values.team}"${known.length ? ` (teams: ${known.join(', ')})` : ''} — add it first: npm run server -- add-team --name "${values.team}"`);
+        }
         const p = await addPerson(db, team.id, values.name, values.email);
-        console.log(`Token for ${values.email} (shown once; paste it in VS Code: "Token Tier: Set Team Token"):\n  ${p.token}`);
+        if (sub) await assignSubteam(db, team.id, p.personId, sub.id);
+        console.log(`Token for ${values.email}${sub ? ` (team ${sub.name})` : ''} (shown once; paste it in VS Code: "Token Tier: Set Team Token"):\n  ${p.token}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'add-team': {
+      try {
+        if (!values.name) throw new CliError('add-team needs --name');
+        if (await subteamByName(db, team.id, values.name)) throw new CliError(`a team named "${values.name}" exists`);
+        const t = await createSubteam(db, team.id, values.name);
+        console.log(`Team "${t.name}" added. Put people in it: npm run server -- add-person --name … --email … --team "${t.name}" (or in the dashboard).`);
       } finally {
         await db.close();
       }

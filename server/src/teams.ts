@@ -71,8 +71,9 @@ export async function addPerson(db: Db, teamId: number, name: string, email: str
   return { personId: row!.id, token: await issueToken(db, 'member', teamId, row!.id) };
 }
 
-export async function listPeople(db: Db, teamId: number): Promise<Array<{ id: number; name: string; email: string }>> {
-  return db.all('SELECT id, name, email FROM people WHERE team_id = ? ORDER BY name', [teamId]);
+export async function listPeople(db: Db, teamId: number): Promise<Array<{ id: number; name: string; email: string; team: number | null }>> {
+  const rows = await db.all<{ id: number; name: string; email: string; subteam_id: number | null }>('SELECT id, name, email, subteam_id FROM people WHERE team_id = ? ORDER BY name', [teamId]);
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, email: r.email, team: r.subteam_id === null ? null : Number(r.subteam_id) }));
 }
 
 function fromRow(r: TeamRow): Team {
@@ -105,4 +106,37 @@ function kindsOf(text: string | undefined): TokenKind[] {
   } catch {
     return [...TOKEN_KINDS];
   }
+}
+
+/**
+ * Teams inside the organisation ("subteams" in the database: the organisation is the `teams` row
+ * that tokens belong to). Names are unique per organisation, compared without case.
+ */
+export interface Subteam {
+  id: number;
+  name: string;
+  people: number;
+}
+
+export async function createSubteam(db: Db, teamId: number, name: string): Promise<Subteam> {
+  const [row] = await db.all<{ id: number }>('INSERT INTO subteams (team_id, name, name_key, created_at) VALUES (?, ?, ?, ?) RETURNING id', [teamId, name, name.toLowerCase(), new Date().toISOString()]);
+  return { id: Number(row!.id), name, people: 0 };
+}
+
+export async function listSubteams(db: Db, teamId: number): Promise<Subteam[]> {
+  const rows = await db.all<{ id: number; name: string; people: number }>(
+    'SELECT s.id, s.name, COUNT(p.id) AS people FROM subteams s LEFT JOIN people p ON p.subteam_id = s.id WHERE s.team_id = ? GROUP BY s.id, s.name ORDER BY s.name',
+    [teamId],
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, people: Number(r.people) }));
+}
+
+export async function subteamByName(db: Db, teamId: number, name: string): Promise<Subteam | undefined> {
+  return (await listSubteams(db, teamId)).find((t) => t.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Puts a person in a team (or in none); false when the person or the team is not this organisation's. */
+export async function assignSubteam(db: Db, teamId: number, personId: number, subteamId: number | null): Promise<boolean> {
+  if (subteamId !== null && !(await db.all('SELECT 1 FROM subteams WHERE id = ? AND team_id = ?', [subteamId, teamId])).length) return false;
+  return (await db.run('UPDATE people SET subteam_id = ? WHERE id = ? AND team_id = ?', [subteamId, personId, teamId])) === 1;
 }

@@ -124,7 +124,9 @@ for (const engine of ENGINES) {
       assert.equal(s.json.people, 2);
       assert.deepEqual(s.json.zeroLast7Days, ['Bob']);
       assert.equal(s.json.leaderboard, null);
-      assert.equal((s.json.agentMix as Array<{ name: string }>)[0]!.name, 'claude-code');
+      // Two people: a mix of agents and models would be theirs, so it is withheld.
+      assert.deepEqual(s.json.agentMix, []);
+      assert.match(String(s.json.withheld), /fewer than 5 people/);
       // A breakdown of fewer than 5 people would show one person's agents and models: withheld, with a note.
       const top = s.json.topTier as { people: number; agentMix: unknown[]; modelMix: unknown[]; withheld: string | null };
       assert.ok(top.people < 5);

@@ -62,3 +62,21 @@ test('a duplicate email is refused in plain words; help is there; a taken port i
     dispose();
   }
 });
+
+test('teams from the command line: add-team, then add-person --team; an unknown team says how to add it', () => {
+  const { db, dispose } = tempDb();
+  try {
+    const team = server(['add-team', '--name', 'Platform'], db);
+    assert.equal(team.code, 0, team.err);
+    assert.match(team.out, /Team "Platform" added/);
+    assert.equal(server(['add-team', '--name', 'platform'], db).code, 1);
+    const ana = server(['add-person', '--name', 'Ana', '--email', 'ana@example.com', '--team', 'platform'], db);
+    assert.equal(ana.code, 0, ana.err);
+    assert.match(ana.out, /Token for ana@example\.com \(team Platform\)/);
+    const bad = server(['add-person', '--name', 'Bo', '--email', 'bo@example.com', '--team', 'Mobile'], db);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /no team "Mobile" \(teams: Platform\) — add it first: npm run server -- add-team --name "Mobile"/);
+  } finally {
+    dispose();
+  }
+});

@@ -19,7 +19,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 before(async () => {
   b = await startBackend('sqlite');
   admin = (await createTeam(b.db, 'Platform')).adminToken;
-  const people = ['Ana', 'Bob', 'Cy', 'Dee'];
+  const people = ['Ana', 'Bob', 'Cy', 'Dee', 'Gus', 'Hal'];
   for (const [i, name] of people.entries()) {
     const { token } = await addPerson(b.db, 1, name, `${name.toLowerCase()}@example.com`);
     if (name === 'Dee') continue; // Dee has not started: the dashboard must show it
@@ -31,7 +31,8 @@ before(async () => {
       const sum = weights.reduce((a, b) => a + b, 0);
       const hourly = weights.map((w) => Math.floor((scale * w) / sum));
       hourly[12]! += scale - hourly.reduce((a, b) => a + b, 0);
-      rows.push({ date: daysAgo(d), timezone: 'UTC', deviceId: `laptop-${name}00`, agent: i === 2 ? 'codex' : 'claude-code', model: i === 2 ? 'gpt-5.1-codex' : 'claude-sonnet-4-5', input: scale / 10, output: scale / 10, cacheRead: (scale * 7) / 10, cacheWrite: scale / 10, reasoning: 0, hourly });
+      const agent = i === 2 ? 'codex' : i > 3 ? 'gemini-cli' : 'claude-code';
+      rows.push({ date: daysAgo(d), timezone: 'UTC', deviceId: `laptop-${name}00`, agent, model: { codex: 'gpt-5.1-codex', 'gemini-cli': 'gemini-2.5-pro', 'claude-code': 'claude-sonnet-4-5' }[agent], input: scale / 10, output: scale / 10, cacheRead: (scale * 7) / 10, cacheWrite: scale / 10, reasoning: 0, hourly });
     }
     const r = await call(b, 'POST', '/api/v1/usage/daily', token, { rows });
     assert.equal(r.status, 200, JSON.stringify(r.json));
@@ -73,7 +74,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.csv[data-table="agent-mix"]').click()]);
       const csv = fs.readFileSync((await download.path())!, 'utf8');
       assert.equal(download.suggestedFilename(), 'agent-mix.csv');
-      assert.match(csv, /^Agent,Tokens,Share\nClaude Code,\d+,\d+%\n/);
+      assert.match(csv, /^Agent,Tokens,Share\n(Gemini CLI|Claude Code|Codex),\d+,\d+%\n/);
       await page.screenshot({ path: path.join('test-results', `dashboard-${width}-${scheme}.png`), fullPage: true });
       await page.close();
     });
@@ -110,9 +111,11 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#token').fill(admin);
   await page.locator('#login button').click();
   await page.locator('#dash').waitFor({ state: 'visible' });
-  assert.equal(await page.locator('#people-count').innerText(), '4');
-  assert.equal(await page.locator('#zero-count').innerText(), '1');
-  assert.deepEqual(await page.locator('#zero-list li').allInnerTexts(), ['Dee']);
+  assert.equal(await page.locator('#people-count').innerText(), '6');
+  // Who needs help first: Dee never reported.
+  assert.deepEqual(await page.locator('#not-reporting tbody th').allInnerTexts(), ['Dee']);
+  assert.deepEqual(await page.locator('#not-reporting tbody tr').first().locator('td').allInnerTexts(), ['—', 'never']);
+  assert.deepEqual(await page.locator('#at-zero tbody th').allInnerTexts(), ['Nobody']);
   assert.match(await page.locator('#team-name').innerText(), /Platform/);
   const pixels = await page.evaluate(() => {
     const c = document.getElementById('tiers-chart') as HTMLCanvasElement;
@@ -124,10 +127,10 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
   assert.equal(await page.locator('#heatmap td').count(), 168);
   // Agents by their names, not their ids.
-  assert.deepEqual(await page.locator('#agent-mix tbody th').allInnerTexts(), ['Claude Code', 'Codex']);
+  assert.deepEqual((await page.locator('#agent-mix tbody th').allInnerTexts()).sort(), ['Claude Code', 'Codex', 'Gemini CLI']);
   // The heatmap says which hour is which.
   assert.deepEqual(await page.locator('#heatmap thead th.hour').allInnerTexts(), ['0', '6', '12', '18']);
-  assert.match(await page.locator('#top-tier-title').innerText(), /^Among the top tier \(Expert, 2 people\)$/);
+  assert.match(await page.locator('#top-tier-title').innerText(), /^Among the top tier \(Architect, 2 people\)$/);
   // Two people's agent and model mix would be theirs: withheld, with the reason.
   assert.match(await page.locator('#top-withheld').innerText(), /fewer than 5 people/);
   assert.equal(await page.locator('#top-agent-mix').isVisible(), false);
@@ -153,7 +156,7 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   // The admin turns the leaderboard on; it lists people by tokens/day.
   await page.locator('#leaderboard-toggle').check();
   await page.locator('#leaderboard tbody tr').first().waitFor();
-  assert.deepEqual(await page.locator('#leaderboard tbody th').allInnerTexts(), ['Cy', 'Bob', 'Ana', 'Dee']);
+  assert.deepEqual(await page.locator('#leaderboard tbody th').allInnerTexts(), ['Hal', 'Gus', 'Cy', 'Bob', 'Ana', 'Dee']);
   await page.locator('#person-name').fill('Eve');
   await page.locator('#person-email').fill('eve@example.com');
   await page.locator('#add-person button').click();
@@ -163,7 +166,7 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: b.url });
   await page.locator('#copy-token').click();
   assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^tt_[A-Za-z0-9_-]{20,}$/);
-  assert.equal(await page.locator('#people-count').innerText(), '5');
+  assert.equal(await page.locator('#people-count').innerText(), '7');
   // The admin gives Expert the organisation's own text and a link; it is saved for every panel.
   await page.locator('#guide-tier').selectOption('Expert');
   await page.locator('#guide-text').fill('Join the Thursday automation clinic.');
@@ -176,6 +179,24 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.equal(await page.locator('#guide-text').inputValue(), '');
   await page.locator('#guide-tier').selectOption('Expert');
   assert.equal(await page.locator('#guide-text').inputValue(), 'Join the Thursday automation clinic.');
+  // Teams: the admin adds one, puts two people in it, and the page shows only them (withheld mixes: 2 < 5).
+  await page.locator('#team-new').fill('Platform');
+  await page.locator('#add-team button').click();
+  await page.locator('#team-status', { hasText: 'Team Platform added' }).waitFor();
+  for (const name of ['Ana', 'Bob']) {
+    await page.locator(`#people select[aria-label="Team of ${name}"]`).selectOption({ label: 'Platform' });
+    await page.waitForTimeout(300);
+  }
+  await page.locator('#scope-team').selectOption({ label: 'Platform (2)' });
+  await page.locator('#people-count', { hasText: /^2$/ }).waitFor();
+  assert.equal(await page.locator('#withheld').isVisible(), true);
+  assert.equal(await page.locator('#agent-mix').isVisible(), false);
+  // A custom range: the curve covers exactly those days.
+  await page.locator('.range button[data-days="7"]').click();
+  await page.locator('#scope-from').fill(daysAgo(9));
+  await page.locator('#scope-to').fill(daysAgo(5));
+  await page.locator('#scope-apply').click();
+  await page.waitForFunction(() => (document.querySelector('.range button[data-days="7"]') as HTMLElement).getAttribute('aria-pressed') === 'false');
   assert.deepEqual(errors, []);
   assert.deepEqual(csp, []);
 });

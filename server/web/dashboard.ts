@@ -86,8 +86,16 @@ function downloadCsv(t: HTMLTableElement): void {
 function render(s: Summary): void {
   $('team-name').textContent = `— ${s.team.name}`;
   $('people-count').textContent = String(s.people);
-  $('zero-count').textContent = String(s.zeroLast7Days.length);
-  $('zero-list').replaceChildren(...s.zeroLast7Days.map((n) => cell('td', n)).map((c) => Object.assign(document.createElement('li'), { textContent: c.textContent })));
+  $('reporting-count').textContent = String(s.people - s.roster.notReporting.length);
+  $('zero-count').textContent = `(${s.roster.atZero.length})`;
+  $('not-reporting-count').textContent = `(${s.roster.notReporting.length})`;
+  const who = (list: Summary['roster']['atZero'], last: boolean) => list.map((p) => [p.name, p.team ?? '—', ...(last ? [p.lastReport ?? 'never'] : [])]);
+  const none = (rows: Cell[][], text: string) => (rows.length ? rows : [[text, '', '']]);
+  table('not-reporting', ['Name', 'Team', 'Last report'], none(who(s.roster.notReporting, true), 'Everyone reports'));
+  table('at-zero', ['Name', 'Team', 'Last report'], none(who(s.roster.atZero, true), 'Nobody'));
+  $('withheld').hidden = s.withheld === null;
+  $('withheld').textContent = s.withheld ?? '';
+  for (const id of ['agent-mix', 'model-mix']) $(id).hidden = s.withheld !== null;
   $('smoothness').textContent = s.smoothness.toFixed(2);
   charts.splice(0).forEach((c) => c.destroy());
   charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
@@ -144,11 +152,57 @@ function renderAnalytics(rows: Summary['analytics']): void {
   table('analytics', ['Date', 'Analytics', 'Reported', 'Gap'], [...rows].reverse().map((x) => [x.date, tokensCell(x.analytics), tokensCell(x.reported), tokensCell(Math.abs(x.reported - x.analytics), x.reported >= x.analytics ? '+' : '−')]));
 }
 
+/** What the page covers: a team (or all) and a preset or custom range, as the summary's query. */
+const scope = { team: '', days: '90', from: '', to: '' };
+
+function scopeQuery(): string {
+  const q = new URLSearchParams();
+  if (scope.team) q.set('team', scope.team);
+  if (scope.from && scope.to) {
+    q.set('from', scope.from);
+    q.set('to', scope.to);
+  } else q.set('days', scope.days);
+  return q.toString();
+}
+
+async function loadAdmin(): Promise<void> {
+  const [teams, people] = await Promise.all([api<{ teams: Array<{ id: number; name: string; people: number }> }>('GET', '/api/v1/admin/teams'), api<{ people: Array<{ id: number; name: string; email: string; team: number | null }> }>('GET', '/api/v1/admin/people')]);
+  const select = $('scope-team') as HTMLSelectElement;
+  select.replaceChildren(new Option('All teams', ''), ...teams.teams.map((t) => new Option(`${t.name} (${t.people})`, String(t.id))));
+  select.value = scope.team;
+  // People and their team, each changeable in place.
+  const rows = people.people.map((p) => {
+    const tr = document.createElement('tr');
+    tr.append(cell('th', p.name), cell('td', p.email));
+    const td = document.createElement('td');
+    const pick = document.createElement('select');
+    pick.setAttribute('aria-label', `Team of ${p.name}`);
+    pick.dataset.person = String(p.id);
+    pick.append(new Option('No team', ''), ...teams.teams.map((t) => new Option(t.name, String(t.id))));
+    pick.value = p.team === null ? '' : String(p.team);
+    pick.addEventListener('change', async () => {
+      await api('PATCH', `/api/v1/admin/people/${p.id}`, { team: pick.value ? Number(pick.value) : null });
+      await load();
+    });
+    td.append(pick);
+    tr.append(td);
+    return tr;
+  });
+  const head = document.createElement('thead');
+  head.append(Object.assign(document.createElement('tr'), {}));
+  (head.firstChild as HTMLElement).append(cell('th', 'Name'), cell('th', 'Email'), cell('th', 'Team'));
+  const body = document.createElement('tbody');
+  body.append(...rows);
+  $('people').replaceChildren(head, body);
+}
+
 async function load(): Promise<void> {
   try {
-    const parsed = TeamSummarySchema.safeParse(await api<unknown>('GET', '/api/v1/team/summary'));
+    const parsed = TeamSummarySchema.safeParse(await api<unknown>('GET', `/api/v1/team/summary?${scopeQuery()}`));
     if (!parsed.success) throw new Error(`the server answered the summary in an unexpected shape (${parsed.error.issues[0]?.path.join('.')})`);
     render(parsed.data);
+    await loadAdmin();
+    $('scope-error').textContent = '';
     $('login').hidden = true;
     $('login-error').textContent = '';
     $('dash').hidden = false;
@@ -163,6 +217,41 @@ $('login').addEventListener('submit', (e) => {
   e.preventDefault();
   token = ($('token') as HTMLInputElement).value.trim();
   void load();
+});
+$('scope-team').addEventListener('change', (e) => {
+  scope.team = (e.target as HTMLSelectElement).value;
+  void load();
+});
+for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('.range button'))) {
+  b.addEventListener('click', () => {
+    scope.days = b.dataset.days!;
+    scope.from = scope.to = '';
+    for (const o of Array.from(document.querySelectorAll('.range button'))) o.setAttribute('aria-pressed', String(o === b));
+    void load();
+  });
+}
+$('scope-apply').addEventListener('click', async () => {
+  scope.from = ($('scope-from') as HTMLInputElement).value;
+  scope.to = ($('scope-to') as HTMLInputElement).value;
+  try {
+    const parsed = TeamSummarySchema.parse(await api<unknown>('GET', `/api/v1/team/summary?${scopeQuery()}`));
+    for (const o of Array.from(document.querySelectorAll('.range button'))) o.setAttribute('aria-pressed', 'false');
+    render(parsed);
+    $('scope-error').textContent = '';
+  } catch (err) {
+    $('scope-error').textContent = (err as Error).message;
+  }
+});
+$('add-team').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const name = ($('team-new') as HTMLInputElement).value.trim();
+    await api('POST', '/api/v1/admin/teams', { name });
+    $('team-status').textContent = `Team ${name} added; pick it for people in the table below.`;
+    await load();
+  } catch (err) {
+    $('team-status').textContent = (err as Error).message;
+  }
 });
 $('leaderboard-toggle').addEventListener('change', async (e) => {
   await api('PATCH', '/api/v1/admin/team', { leaderboardEnabled: (e.target as HTMLInputElement).checked });

@@ -132,6 +132,12 @@ export const TeamSummarySchema = z.object({
   modelMix: mix,
   /** The top tier's agent and model mix; withheld (empty, with the reason) below 5 people. */
   topTier: z.object({ tier: z.string(), people: z.number().int(), agentMix: mix, modelMix: mix, withheld: z.string().nullable().default(null) }),
+  /** What the summary covers: one team or all (null), and the days of the curve. */
+  scope: z.object({ team: z.string().nullable(), from: z.string(), to: z.string() }),
+  /** The enablement to-do list (names: admins only): reporting but at zero in 7 days; not reporting (never, or silent 14 days). */
+  roster: z.object({ atZero: z.array(z.object({ name: z.string(), team: z.string().nullable(), lastReport: z.string().nullable() })), notReporting: z.array(z.object({ name: z.string(), team: z.string().nullable(), lastReport: z.string().nullable() })) }),
+  /** Set when the view covers fewer than 5 people: the agent and model mix are then empty. */
+  withheld: z.string().nullable(),
   leaderboard: z.array(z.object({ name: z.string(), tier: z.string(), meanPerDay: z.number() })).nullable(),
   /**
    * Claude Code Analytics (pulled by the server with the org's admin key) beside what developers

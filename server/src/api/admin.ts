@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
-import { addPerson, emailTaken, getTeam, listPeople, updateTeam } from '../teams';
+import { addPerson, assignSubteam, createSubteam, emailTaken, getTeam, listPeople, listSubteams, subteamByName, updateTeam } from '../teams';
 import { DEFAULT_TIERS, tiersWithOverrides } from '../../../src/core/tiers';
 import { TOKEN_KINDS } from '../../../src/shared/tokens';
 import { TierGuidesSchema } from '../../../src/shared/teamApi';
@@ -57,4 +57,29 @@ export async function adminPatchTeam(db: Db, caller: Caller, body: unknown) {
   }
   const { countedKinds, ...rest } = p.data;
   return updateTeam(db, caller.teamId, countedKinds ? { ...rest, countedKinds: [...new Set(countedKinds)] } : rest);
+}
+
+const NewSubteam = z.object({ name: z.string().trim().min(1).max(80) });
+const Assignment = z.object({ team: z.number().int().positive().nullable() });
+
+export async function adminListSubteams(db: Db, caller: Caller) {
+  requireAdmin(caller);
+  return { teams: await listSubteams(db, caller.teamId) };
+}
+
+export async function adminAddSubteam(db: Db, caller: Caller, body: unknown) {
+  requireAdmin(caller);
+  const p = NewSubteam.safeParse(body);
+  if (!p.success) throw new HttpError(400, 'invalid_team', p.error.issues[0]!.message);
+  if (await subteamByName(db, caller.teamId, p.data.name)) throw new HttpError(409, 'exists', `a team named ${p.data.name} exists`);
+  return createSubteam(db, caller.teamId, p.data.name);
+}
+
+/** `PATCH /api/v1/admin/people/:id` `{team: id | null}`: which team a developer is in. */
+export async function adminAssign(db: Db, caller: Caller, personId: number, body: unknown) {
+  requireAdmin(caller);
+  const p = Assignment.safeParse(body);
+  if (!p.success) throw new HttpError(400, 'invalid_assignment', p.error.issues[0]!.message);
+  if (!(await assignSubteam(db, caller.teamId, personId, p.data.team))) throw new HttpError(404, 'not_found', 'no such person or team in this organisation');
+  return { person: personId, team: p.data.team };
 }

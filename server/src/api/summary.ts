@@ -1,21 +1,54 @@
 import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
-import { getTeam } from '../teams';
+import { getTeam, listSubteams } from '../teams';
 import { smoothness } from '../../../src/core/metrics';
-import { addDays } from '../../../src/core/time';
-import { byPerson as groupByPerson, dailySeries, personStanding, teamTiers, teamUsage, todayFor, totalOfRecord } from './stats';
+import { addDays, dateRange, isIsoDate } from '../../../src/core/time';
+import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, teamTiers, teamUsage, todayFor, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
 
 type Mix = Array<{ name: string; total: number }>;
 
-/** `GET /api/v1/team/summary`: what the company dashboard shows (admin tokens only). */
-export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Promise<TeamSummary> {
+/** Silent this long, a developer who once reported counts as not reporting. */
+export const SILENT_DAYS = 14;
+
+/** Which people and days a summary covers: the whole organisation or one team, a preset or a custom range. */
+interface Scope {
+  subteamId: number | null;
+  /** Days shown in the curve, or the custom range. */
+  days: number | null;
+  from: string | null;
+  to: string | null;
+}
+
+function scopeOf(q: URLSearchParams | undefined): Scope {
+  const team = q?.get('team');
+  const days = q?.get('days');
+  const from = q?.get('from') ?? null;
+  const to = q?.get('to') ?? null;
+  if (team !== null && team !== undefined && !/^[1-9]\d{0,15}$/.test(team)) throw new HttpError(400, 'invalid_scope', 'team must be a team id');
+  if (days !== null && days !== undefined && !['7', '30', '90'].includes(days)) throw new HttpError(400, 'invalid_scope', 'days is 7, 30 or 90');
+  if ((from === null) !== (to === null)) throw new HttpError(400, 'invalid_scope', 'a custom range needs both from and to');
+  if (from !== null && to !== null) {
+    if (!isIsoDate(from) || !isIsoDate(to)) throw new HttpError(400, 'invalid_scope', 'from and to are calendar dates, YYYY-MM-DD');
+    if (from > to) throw new HttpError(400, 'invalid_scope', `from ${from} is after to ${to}`);
+    if (dateRange(from, to).length > HISTORY_DAYS) throw new HttpError(400, 'invalid_scope', `a range covers at most ${HISTORY_DAYS} days`);
+  }
+  return { subteamId: team ? Number(team) : null, days: days ? Number(days) : null, from, to };
+}
+
+/** `GET /api/v1/team/summary[?team=ID][&days=7|30|90 | &from=&to=]`: what the company dashboard shows (admin tokens only). */
+export async function teamSummary(db: Db, caller: Caller, now = Date.now(), query?: URLSearchParams): Promise<TeamSummary> {
   if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'the team summary needs an admin token');
+  const scope = scopeOf(query);
   const team = (await getTeam(db, caller.teamId))!;
-  const records = await teamUsage(db, team.id, now);
-  const people = await db.all<{ id: number; name: string }>('SELECT id, name FROM people WHERE team_id = ? ORDER BY name', [team.id]);
+  const subteams = await listSubteams(db, team.id);
+  if (scope.subteamId !== null && !subteams.some((t) => t.id === scope.subteamId)) throw new HttpError(400, 'invalid_scope', 'no such team in this organisation');
+  const everyone = await db.all<{ id: number; name: string; subteam_id: number | null }>('SELECT id, name, subteam_id FROM people WHERE team_id = ? ORDER BY name', [team.id]);
+  const people = everyone.filter((p) => scope.subteamId === null || Number(p.subteam_id) === scope.subteamId);
+  const inScope = new Set(people.map((p) => Number(p.id)));
+  const records = (await teamUsage(db, team.id, now)).filter((r) => inScope.has(r.personId));
   const tiers = teamTiers(team);
   // The org's "today" is the day of the latest report, in its zone — as each person's own standing is.
   const today = todayFor(records, now);
@@ -25,6 +58,11 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Pro
   const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= addDays(s.today, -6) && r.date <= s.today && totalOfRecord(r) > 0));
   const topIndex = Math.max(0, ...standings.map((s) => s.tierIndex));
   const topIds = new Set(standings.filter((s) => s.tierIndex === topIndex && topIndex > 0).map((s) => s.id));
+  const teamName = new Map(subteams.map((t) => [t.id, t.name]));
+  const roster = await rosterOf(db, people.map((p) => ({ id: Number(p.id), name: p.name, team: p.subteam_id === null ? null : teamName.get(Number(p.subteam_id)) ?? null })), zero.map((s) => s.id), today);
+  const small = people.length < MIN_GROUP;
+  const withheld = small ? `Withheld: this view covers fewer than ${MIN_GROUP} people, so a breakdown would show individuals' choices.` : null;
+  const [first, last] = scope.from && scope.to ? [scope.from, scope.to] : [addDays(today, -((scope.days ?? HISTORY_DAYS) - 1)), today];
 
   const window = records.filter((r) => r.date >= addDays(today, -(team.windowDays - 1)));
   const heatStart = addDays(today, -27);
@@ -41,17 +79,40 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now()): Pro
   return {
     team: { name: team.name, windowDays: team.windowDays, leaderboardEnabled: team.leaderboardEnabled, countedKinds: team.countedKinds, tierGuides: team.tierGuides },
     today,
+    scope: { team: scope.subteamId === null ? null : teamName.get(scope.subteamId)!, from: first, to: last },
     people: people.length,
+    roster,
+    withheld,
     tierDistribution: tiers.map((t, i) => ({ tier: t.name, count: standings.filter((s) => s.tierIndex === i).length })),
     zeroLast7Days: zero.map((s) => s.name),
-    daily: dailySeries(records, today).map((d) => ({ date: d.date, total: d.total })),
+    daily: dailySeries(records, today).filter((d) => d.date >= first && d.date <= last).map((d) => ({ date: d.date, total: d.total })),
     heatmap,
     smoothness: smoothness(week),
-    agentMix: mix(window, (r) => r.agent),
-    modelMix: mix(window, (r) => r.model),
+    agentMix: small ? [] : mix(window, (r) => r.agent),
+    modelMix: small ? [] : mix(window, (r) => r.model),
     topTier: topTierMix(tiers[topIndex]!.name, topIds, window),
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
     analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
+  };
+}
+
+/**
+ * The enablement to-do list: who reports but had no agent tokens in the last 7 days, and who does
+ * not report at all (never, or silent for SILENT_DAYS) — with their team and last report.
+ */
+async function rosterOf(db: Db, people: Array<{ id: number; name: string; team: string | null }>, zeroIds: number[], today: string): Promise<TeamSummary['roster']> {
+  const last = new Map<number, string>();
+  if (people.length) {
+    const rows = await db.all<{ person_id: number; last: string }>(`SELECT person_id, MAX(updated_at) AS last FROM usage_daily WHERE person_id IN (${people.map(() => '?').join(',')}) GROUP BY person_id`, people.map((p) => p.id));
+    for (const r of rows) last.set(Number(r.person_id), String(r.last).slice(0, 10));
+  }
+  const silentSince = addDays(today, -SILENT_DAYS);
+  const entry = (p: { id: number; name: string; team: string | null }) => ({ name: p.name, team: p.team, lastReport: last.get(p.id) ?? null });
+  const reporting = (p: { id: number }) => (last.get(p.id) ?? '') >= silentSince;
+  const zero = new Set(zeroIds);
+  return {
+    atZero: people.filter((p) => reporting(p) && zero.has(p.id)).map(entry),
+    notReporting: people.filter((p) => !reporting(p)).map(entry),
   };
 }
 

@@ -20,6 +20,14 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
     email TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
   )`,
+  `CREATE TABLE IF NOT EXISTS subteams (
+    ${id},
+    team_id INTEGER NOT NULL REFERENCES teams(id),
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (team_id, name_key)
+  )`,
   `CREATE TABLE IF NOT EXISTS tokens (
     hash TEXT PRIMARY KEY,
     role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
@@ -62,4 +70,5 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
 export const ADDED_COLUMNS: Array<{ table: string; column: string; ddl: string }> = [
   { table: 'teams', column: 'counted_kinds', ddl: `counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]'` },
   { table: 'teams', column: 'tier_guides', ddl: `tier_guides TEXT NOT NULL DEFAULT '{}'` },
+  { table: 'people', column: 'subteam_id', ddl: 'subteam_id INTEGER REFERENCES subteams(id)' },
 ];

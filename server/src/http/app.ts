@@ -9,7 +9,7 @@ import { HttpError, readJson } from './body';
 import { deleteOwn, ingest } from '../api/ingest';
 import { me } from '../api/me';
 import { teamSummary } from '../api/summary';
-import { adminAddPerson, adminListPeople, adminPatchTeam } from '../api/admin';
+import { adminAddPerson, adminAddSubteam, adminAssign, adminListPeople, adminListSubteams, adminPatchTeam } from '../api/admin';
 import { dashboardHtml } from './pages';
 
 export interface AppOptions {
@@ -31,7 +31,7 @@ export interface LogEntry {
   error?: string;
 }
 
-type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number }) => Promise<unknown>;
+type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number; query: URLSearchParams; id: number }) => Promise<unknown>;
 
 /** A route: who may call it (checked before its body is read) and what it does. */
 interface Route {
@@ -47,7 +47,10 @@ export function createApp(o: AppOptions): http.Server {
     'POST /api/v1/usage/daily': { role: 'member', handle: async ({ caller, body, now }) => ingest(o.db, caller, await body(), now) },
     'DELETE /api/v1/usage': { role: 'member', handle: async ({ caller }) => deleteOwn(o.db, caller) },
     'GET /api/v1/me': { role: 'member', handle: async ({ caller, now }) => me(o.db, caller, now) },
-    'GET /api/v1/team/summary': { role: 'admin', handle: async ({ caller, now }) => teamSummary(o.db, caller, now) },
+    'GET /api/v1/team/summary': { role: 'admin', handle: async ({ caller, now, query }) => teamSummary(o.db, caller, now, query) },
+    'GET /api/v1/admin/teams': { role: 'admin', handle: async ({ caller }) => adminListSubteams(o.db, caller) },
+    'POST /api/v1/admin/teams': { role: 'admin', handle: async ({ caller, body }) => adminAddSubteam(o.db, caller, await body()) },
+    'PATCH /api/v1/admin/people/:id': { role: 'admin', handle: async ({ caller, body, id }) => adminAssign(o.db, caller, id, await body()) },
     'GET /api/v1/admin/people': { role: 'admin', handle: async ({ caller }) => adminListPeople(o.db, caller) },
     'POST /api/v1/admin/people': { role: 'admin', handle: async ({ caller, body }) => adminAddPerson(o.db, caller, await body()) },
     'PATCH /api/v1/admin/team': { role: 'admin', handle: async ({ caller, body }) => adminPatchTeam(o.db, caller, await body()) },
@@ -61,8 +64,11 @@ export function createApp(o: AppOptions): http.Server {
     try {
       // A request target that is not a URL (`GET http://[`) is the client's mistake, answered here.
       const url = parseTarget(req.url);
-      key = `${req.method} ${url.pathname}`;
       pathname = url.pathname;
+      // One path parameter, a positive id: `/api/v1/admin/people/12` is the route `…/people/:id`.
+      const idMatch = /^(\/api\/v1\/admin\/people)\/([^/]+)$/.exec(pathname);
+      key = idMatch ? `${req.method} ${idMatch[1]}/:id` : `${req.method} ${pathname}`;
+      const id = idMatch && /^[1-9]\d{0,15}$/.test(idMatch[2]!) ? Number(idMatch[2]) : idMatch ? -1 : 0;
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'" });
       }
@@ -77,11 +83,11 @@ export function createApp(o: AppOptions): http.Server {
         return send(res, ok ? 200 : 503, JSON.stringify(ok ? { ready: true, db: o.db.kind } : { ready: false, db: o.db.kind, reason: 'the database does not answer' }), 'application/json');
       }
       const route = api[key];
-      if (!route) throw new HttpError(404, 'not_found', `no route ${key}`);
+      if (!route || id < 0) throw new HttpError(404, 'not_found', `no route ${req.method} ${pathname}`);
       const caller = await authenticate(o.db, req.headers.authorization);
       if (!caller) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token', { 'www-authenticate': 'Bearer' });
       if (caller.role !== route.role) throw new HttpError(403, 'forbidden', ROLE_REFUSAL[route.role]);
-      const result = await route.handle({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now() });
+      const result = await route.handle({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now(), query: url.searchParams, id });
       send(res, 200, JSON.stringify(result), 'application/json');
     } catch (e) {
       // A client that hangs up mid-body is not the server's error: nothing to answer, nothing to log loudly.

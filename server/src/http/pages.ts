@@ -19,14 +19,30 @@ export function dashboardHtml(): string {
 </form>
 <main id="dash" hidden>
   <p id="empty-state" hidden>No reports yet — add your first developer below and send them their token; their numbers appear here after their first sync.</p>
+  <section id="scope" class="scope" aria-label="What the page covers">
+    <label for="scope-team">Team</label> <select id="scope-team"><option value="">All teams</option></select>
+    <span class="range" role="group" aria-label="Days">
+      <button type="button" data-days="7">7 days</button><button type="button" data-days="30">30 days</button><button type="button" data-days="90" aria-pressed="true">90 days</button>
+    </span>
+    <label for="scope-from">From</label> <input id="scope-from" type="date"> <label for="scope-to">to</label> <input id="scope-to" type="date"> <button type="button" id="scope-apply">Apply</button>
+    <span id="scope-error" class="error" role="alert"></span>
+  </section>
+  <section id="roster-section"><h2>Who needs help first</h2>
+    <p class="hint">Names are shown to admins only. This is the enablement to-do list, not a ranking.</p>
+    <div class="two">
+      <div><h3>Not reporting <span id="not-reporting-count" class="count"></span></h3><p class="hint">Never turned reporting on, or silent for 14 days.</p><table id="not-reporting" class="data"></table></div>
+      <div><h3>At zero <span id="zero-count" class="count"></span></h3><p class="hint">Reporting, but no agent tokens in the last 7 days.</p><table id="at-zero" class="data"></table></div>
+    </div>
+  </section>
   <section class="cards">
     <div class="card"><h2>People</h2><p id="people-count" class="big"></p></div>
-    <div class="card"><h2>At zero, last 7 days</h2><p id="zero-count" class="big"></p><ul id="zero-list"></ul></div>
+    <div class="card"><h2>Reporting</h2><p id="reporting-count" class="big"></p></div>
     <div class="card"><h2>Smoothness</h2><p id="smoothness" class="big"></p><p class="hint">1.0 = agents work evenly around the clock</p></div>
   </section>
   <section><h2>Tier distribution</h2><div class="chart"><canvas id="tiers-chart" role="img" aria-label="People per tier"></canvas></div></section>
   <section><h2>Organisation's daily tokens</h2><div class="chart"><canvas id="daily-chart" role="img" aria-label="Team tokens per day"></canvas></div></section>
   <section><h2>When the agents work (last 4 weeks)</h2><table id="heatmap" class="heatmap"></table></section>
+  <p id="withheld" class="hint" hidden></p>
   <section class="two">
     <div><h2>Agent mix</h2><table id="agent-mix" class="data"></table><h3 id="top-tier-title"></h3><p id="top-withheld" class="hint" hidden></p><table id="top-agent-mix" class="data"></table></div>
     <div><h2>Model mix</h2><table id="model-mix" class="data"></table><h3 id="top-model-title">Among the top tier</h3><table id="top-model-mix" class="data"></table></div>
@@ -39,6 +55,8 @@ export function dashboardHtml(): string {
   <section><h2>Admin</h2>
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
     <form id="add-person"><input id="person-name" placeholder="Name" required><input id="person-email" type="email" placeholder="email@company.com" required><button type="submit">Add developer</button></form>
+    <form id="add-team"><input id="team-new" placeholder="Team name" required maxlength="80"><button type="submit">Add team</button> <span id="team-status" role="status"></span></form>
+    <table id="people" class="data"></table>
     <p id="new-token" class="token"></p>
     <form id="guide-form">
       <h3>What each tier means here</h3>
