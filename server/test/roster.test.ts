@@ -80,3 +80,69 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('trends and what admins see about me', () => {
+  let b: Backend;
+  let admin: string;
+  const tokens: Record<string, string> = {};
+
+  before(async () => {
+    b = await startBackend('sqlite');
+    ({ adminToken: admin } = await createTeam(b.db, 'Acme'));
+    // Six people from 20 days ago: each week more of them work with agents, and more of it at night.
+    for (const [i, name] of ['Ana', 'Bob', 'Cy', 'Dee', 'Eve', 'Fay'].entries()) {
+      tokens[name] = (await addPerson(b.db, 1, name, `${name.toLowerCase()}@example.com`)).token;
+      const rows = [];
+      for (let d = 0; d < 20; d++) {
+        const perDay = d < 7 ? 2_000_000 * (i + 1) : d < 14 ? 600_000 * (i + 1) : 10_000;
+        const hourly = Array.from({ length: 24 }, (_, h) => (d < 7 || (h >= 9 && h < 17) ? 1 : 0));
+        const share = hourly.reduce((a, c) => a + c, 0);
+        const spread = hourly.map((v) => Math.floor((perDay * v) / share));
+        spread[12]! += perDay - spread.reduce((a, c) => a + c, 0);
+        rows.push({ ...row(daysAgo(d), perDay), hourly: spread, agent: i % 2 ? 'codex' : 'claude-code', model: i % 2 ? 'gpt-5.1-codex' : 'claude-sonnet-4-5' });
+      }
+      const r = await call(b, 'POST', '/api/v1/usage/daily', tokens[name], { rows });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+    }
+  });
+  after(async () => b.close());
+
+  test('the daily curve starts at the first report; weeks show the tier mix, smoothness and office-hours share', async () => {
+    const s = await call(b, 'GET', '/api/v1/team/summary', admin);
+    const daily = s.json.daily as Array<{ date: string; total: number }>;
+    assert.equal(daily[0]!.date, daysAgo(19), 'no leading zeros from before anyone reported');
+    const weeks = (s.json.trends as { weeks: Array<{ weekOf: string; tiers: Record<string, number>; smoothness: number; officeHoursShare: number }> }).weeks;
+    assert.ok(weeks.length >= 3 && weeks.length <= 4, `${weeks.length} weeks`);
+    const last = weeks.at(-1)!;
+    const first = weeks[0]!;
+    assert.equal(Object.values(last.tiers).reduce((a, c) => a + c, 0), 6, 'everyone placed each week');
+    assert.ok((last.tiers.Expert ?? 0) + (last.tiers.Architect ?? 0) > (first.tiers.Expert ?? 0) + (first.tiers.Architect ?? 0), 'the team moved up');
+    assert.ok(last.smoothness > first.smoothness, 'the curve smoothed out');
+    assert.equal(first.officeHoursShare, 1, 'the first weeks: office hours only');
+    assert.ok(last.officeHoursShare < 0.5);
+    assert.match(String((s.json.trends as { definition: string }).definition), /168 hours/);
+  });
+
+  test('agent mix per tier, only for tiers of 5 or more', async () => {
+    const s = await call(b, 'GET', '/api/v1/team/summary', admin);
+    const perTier = (s.json.trends as { agentMixByTier: Array<{ tier: string; people: number; agentMix: unknown[]; withheld: string | null }> }).agentMixByTier;
+    for (const t of perTier) {
+      if (t.people < 5) assert.deepEqual([t.agentMix, typeof t.withheld], [[], 'string']);
+      else assert.ok(t.agentMix.length > 0);
+    }
+  });
+
+  test('a developer sees exactly what admins see about them', async () => {
+    const me = await call(b, 'GET', '/api/v1/me', tokens.Ana);
+    const seen = me.json.adminView as { name: string; team: string | null; tier: string; meanPerDay: number; roster: string | null; leaderboard: boolean };
+    assert.equal(seen.name, 'Ana');
+    assert.equal(seen.team, null);
+    assert.equal(seen.roster, null);
+    assert.equal(seen.leaderboard, false, 'the leaderboard is off');
+    const summary = await call(b, 'GET', '/api/v1/team/summary', admin);
+    const tierOfAna = (summary.json.tierDistribution as Array<{ tier: string; count: number }>).find((t) => t.tier === seen.tier);
+    assert.ok(tierOfAna && tierOfAna.count >= 1);
+    await call(b, 'PATCH', '/api/v1/admin/team', admin, { leaderboardEnabled: true });
+    assert.equal(((await call(b, 'GET', '/api/v1/me', tokens.Ana)).json.adminView as { leaderboard: boolean }).leaderboard, true);
+  });
+});
