@@ -95,7 +95,7 @@ describe('trends and what admins see about me', () => {
       const rows = [];
       for (let d = 0; d < 20; d++) {
         const perDay = d < 7 ? 2_000_000 * (i + 1) : d < 14 ? 600_000 * (i + 1) : 10_000;
-        const hourly = Array.from({ length: 24 }, (_, h) => (d < 7 || (h >= 9 && h < 17) ? 1 : 0));
+        const hourly = Array.from({ length: 24 }, (_, h): number => (d < 7 || (h >= 9 && h < 17) ? 1 : 0));
         const share = hourly.reduce((a, c) => a + c, 0);
         const spread = hourly.map((v) => Math.floor((perDay * v) / share));
         spread[12]! += perDay - spread.reduce((a, c) => a + c, 0);
