@@ -126,6 +126,10 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   });
   assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
   assert.equal(await page.locator('#heatmap td').count(), 168);
+  // Trends: week by week, with what smoothness means; agents per tier (withheld below 5 people).
+  assert.ok((await page.locator('#trend-weeks tbody tr').count()) >= 4);
+  assert.match(await page.locator('#smoothness-definition').innerText(), /168 hours/);
+  assert.match(await page.locator('#tier-agents').innerText(), /Withheld: fewer than 5 people/);
   // Agents by their names, not their ids.
   assert.deepEqual((await page.locator('#agent-mix tbody th').allInnerTexts()).sort(), ['Claude Code', 'Codex', 'Gemini CLI']);
   // The heatmap says which hour is which.

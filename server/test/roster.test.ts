@@ -111,14 +111,17 @@ describe('trends and what admins see about me', () => {
     const s = await call(b, 'GET', '/api/v1/team/summary', admin);
     const daily = s.json.daily as Array<{ date: string; total: number }>;
     assert.equal(daily[0]!.date, daysAgo(19), 'no leading zeros from before anyone reported');
-    const weeks = (s.json.trends as { weeks: Array<{ weekOf: string; tiers: Record<string, number>; smoothness: number; officeHoursShare: number }> }).weeks;
-    assert.ok(weeks.length >= 3 && weeks.length <= 4, `${weeks.length} weeks`);
+    const all = (s.json.trends as { weeks: Array<{ weekOf: string; days: number; tiers: Record<string, number>; smoothness: number; officeHoursShare: number }> }).weeks;
+    assert.ok(all.length >= 3 && all.length <= 4, `${all.length} weeks`);
+    assert.equal(all.reduce((n, w) => n + w.days, 0), 20, 'the weeks hold the 20 days, the cut ones saying so');
+    // Compared: whole weeks only (a week of one day is not a trend).
+    const weeks = all.filter((w) => w.days === 7);
     const last = weeks.at(-1)!;
     const first = weeks[0]!;
     assert.equal(Object.values(last.tiers).reduce((a, c) => a + c, 0), 6, 'everyone placed each week');
     assert.ok((last.tiers.Expert ?? 0) + (last.tiers.Architect ?? 0) > (first.tiers.Expert ?? 0) + (first.tiers.Architect ?? 0), 'the team moved up');
     assert.ok(last.smoothness > first.smoothness, 'the curve smoothed out');
-    assert.equal(first.officeHoursShare, 1, 'the first weeks: office hours only');
+    assert.ok(first.officeHoursShare > 0.6, 'the first weeks: mostly office hours');
     assert.ok(last.officeHoursShare < 0.5);
     assert.match(String((s.json.trends as { definition: string }).definition), /168 hours/);
   });

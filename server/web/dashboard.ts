@@ -1,12 +1,12 @@
 import './zodSetup';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { formatExact, formatTokens } from '../../src/shared/format';
 import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import type { AgentId } from '../../src/shared/tokens';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
 type Mix = TeamSummary['agentMix'];
 type Summary = TeamSummary;
@@ -123,6 +123,7 @@ function render(s: Summary): void {
     }
     return tr;
   }));
+  renderTrends(s);
   table('agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.agentMix));
   table('model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.modelMix));
   $('top-tier-title').textContent = `Among the top tier (${s.topTier.tier}, ${s.topTier.people} ${s.topTier.people === 1 ? 'person' : 'people'})`;
@@ -140,6 +141,26 @@ function render(s: Summary): void {
   renderAnalytics(s.analytics);
   $('empty-state').hidden = s.daily.some((d) => d.total > 0);
   addCsvButtons();
+}
+
+/** Week by week: people per tier as stacked areas, and the week's smoothness and office-hours share in words. */
+function renderTrends(s: Summary): void {
+  const { weeks, definition, agentMixByTier } = s.trends;
+  const tierNames = s.tierDistribution.map((t) => t.tier);
+  const palette = ['#8c959f', '#54aeff', '#2da44e', '#bf8700', '#fb8500', '#cf222e', '#8250df'];
+  charts.push(
+    new Chart($('trend-tiers') as HTMLCanvasElement, {
+      type: 'line',
+      data: {
+        labels: weeks.map((w) => (w.days < 7 ? `${w.weekOf.slice(5)} (${w.days} d)` : w.weekOf.slice(5))),
+        datasets: tierNames.map((t, i) => ({ label: t, data: weeks.map((w) => w.tiers[t] ?? 0), fill: true, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length], pointRadius: 0, stack: 'tiers' })),
+      },
+      options: { animation: false, maintainAspectRatio: false, scales: { y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+    }),
+  );
+  table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), `${Math.round(w.officeHoursShare * 100)}%`]));
+  $('smoothness-definition').textContent = definition;
+  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? t.agentMix.slice(0, 3).map((m) => `${AGENT_LABELS[m.name as AgentId] ?? m.name} ${Math.round((m.total / Math.max(1, t.agentMix.reduce((n, x) => n + x.total, 0))) * 100)}%`).join(', ')]));
 }
 
 /** The org's own count of Claude Code beside what developers reported, with why they differ. */

@@ -112,6 +112,10 @@ export const MeResponseSchema = z.object({
   percentile: z.number().nullable(),
   /** Claude Code Analytics (pulled by the server with the org's admin key), per UTC day. */
   analytics: z.array(z.object({ date: z.string(), total: z.number() })),
+  /** Exactly what the organisation's admins see about the caller on the dashboard. */
+  adminView: z
+    .object({ name: z.string(), team: z.string().nullable(), tier: z.string(), meanPerDay: z.number(), roster: z.enum(['not reporting', 'at zero']).nullable(), leaderboard: z.boolean() })
+    .optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -138,6 +142,12 @@ export const TeamSummarySchema = z.object({
   roster: z.object({ atZero: z.array(z.object({ name: z.string(), team: z.string().nullable(), lastReport: z.string().nullable() })), notReporting: z.array(z.object({ name: z.string(), team: z.string().nullable(), lastReport: z.string().nullable() })) }),
   /** Set when the view covers fewer than 5 people: the agent and model mix are then empty. */
   withheld: z.string().nullable(),
+  /** Is the team moving up: per week of the range, people per tier at the week's end, smoothness, office-hours share; agents per tier. */
+  trends: z.object({
+    definition: z.string(),
+    weeks: z.array(z.object({ weekOf: z.string(), days: z.number().int().min(1).max(7), tiers: z.record(z.string(), z.number().int()), smoothness: z.number(), officeHoursShare: z.number() })),
+    agentMixByTier: z.array(z.object({ tier: z.string(), people: z.number().int(), agentMix: mix, withheld: z.string().nullable() })),
+  }),
   leaderboard: z.array(z.object({ name: z.string(), tier: z.string(), meanPerDay: z.number() })).nullable(),
   /**
    * Claude Code Analytics (pulled by the server with the org's admin key) beside what developers

@@ -3,13 +3,17 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
-import { byPerson, dailySeries, personStanding, teamDailyTotals, teamUsage } from './stats';
+import { byPerson, dailySeries, personStanding, teamDailyTotals, teamUsage, totalOfRecord } from './stats';
+import type { UsageRecord } from './stats';
+import { SILENT_DAYS } from './summary';
+import { addDays } from '../../../src/core/time';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
   if (caller.role !== 'member') throw new HttpError(403, 'forbidden', '/me is for developer tokens');
   const team = (await getTeam(db, caller.teamId))!;
-  const [person] = await db.all<{ name: string }>('SELECT name FROM people WHERE id = ?', [caller.personId]);
+  const [person] = await db.all<{ name: string; subteam: string | null }>('SELECT p.name, s.name AS subteam FROM people p LEFT JOIN subteams s ON s.id = p.subteam_id WHERE p.id = ?', [caller.personId]);
+  const [lastRow] = await db.all<{ last: string | null }>('SELECT MAX(updated_at) AS last FROM usage_daily WHERE person_id = ?', [caller.personId]);
   // Only the caller's rows; the others only as daily sums, and only for a percentile.
   const mine = await teamUsage(db, team.id, now, caller.personId);
   const own = personStanding(mine, team, now);
@@ -33,5 +37,20 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
     meanPerDay: own.meanPerDay,
     tier: own.tier,
     percentile,
+    adminView: {
+      name: person!.name,
+      team: person!.subteam ?? null,
+      tier: own.tier,
+      meanPerDay: own.meanPerDay,
+      roster: rosterStatus(lastRow?.last ?? null, mine, own.today),
+      leaderboard: team.leaderboardEnabled,
+    },
   };
+}
+
+/** The dashboard's roster line about this person, by the same rules as the summary's. */
+function rosterStatus(lastReport: string | null, mine: UsageRecord[], today: string): 'not reporting' | 'at zero' | null {
+  if (!lastReport || lastReport.slice(0, 10) < addDays(today, -SILENT_DAYS)) return 'not reporting';
+  const recent = mine.some((r) => r.date >= addDays(today, -6) && r.date <= today && totalOfRecord(r) > 0);
+  return recent ? null : 'at zero';
 }

@@ -93,6 +93,11 @@ export function personStanding(records: UsageRecord[], team: Team, now: number) 
   return { today, meanPerDay: s.meanPerDay, tier: s.tier.name, tierIndex: s.index };
 }
 
+/** A person's tier index as of `today` (their window ending that day). */
+export function tierIndexAt(records: UsageRecord[], team: Team, today: string): number {
+  return deriveStanding(countsByDate(records), today, { windowDays: team.windowDays, tiers: teamTiers(team), countedKinds: team.countedKinds }).index;
+}
+
 /** Per-day totals (all devices) over the last `HISTORY_DAYS` up to `today`, zero days included. */
 export function dailySeries(records: UsageRecord[], today: string) {
   const byDate = countsByDate(records);

@@ -2,9 +2,10 @@ import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam, listSubteams } from '../teams';
+import type { Team } from '../teams';
 import { smoothness } from '../../../src/core/metrics';
-import { addDays, dateRange, isIsoDate } from '../../../src/core/time';
-import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, teamTiers, teamUsage, todayFor, totalOfRecord } from './stats';
+import { addDays, dateRange, isIsoDate, weekStart } from '../../../src/core/time';
+import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, teamTiers, teamUsage, tierIndexAt, todayFor, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
 
@@ -62,7 +63,10 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
   const roster = await rosterOf(db, people.map((p) => ({ id: Number(p.id), name: p.name, team: p.subteam_id === null ? null : teamName.get(Number(p.subteam_id)) ?? null })), zero.map((s) => s.id), today);
   const small = people.length < MIN_GROUP;
   const withheld = small ? `Withheld: this view covers fewer than ${MIN_GROUP} people, so a breakdown would show individuals' choices.` : null;
-  const [first, last] = scope.from && scope.to ? [scope.from, scope.to] : [addDays(today, -((scope.days ?? HISTORY_DAYS) - 1)), today];
+  let [first, last] = scope.from && scope.to ? [scope.from, scope.to] : [addDays(today, -((scope.days ?? HISTORY_DAYS) - 1)), today];
+  // The curve starts at the first report: days before anyone reported are not zeros, they are unknown.
+  const firstReport = records.reduce<string | undefined>((m, r) => (m === undefined || r.date < m ? r.date : m), undefined);
+  if (firstReport && firstReport > first) first = firstReport;
 
   const window = records.filter((r) => r.date >= addDays(today, -(team.windowDays - 1)));
   const heatStart = addDays(today, -27);
@@ -91,9 +95,56 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
     agentMix: small ? [] : mix(window, (r) => r.agent),
     modelMix: small ? [] : mix(window, (r) => r.model),
     topTier: topTierMix(tiers[topIndex]!.name, topIds, window),
+    trends: trendsOf(records, byPerson, standings, tiers, team, first, last, window),
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
     analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
   };
+}
+
+const OFFICE = { from: 9, to: 18 };
+
+/** What smoothness means, said once on the page. */
+export const SMOOTHNESS_DEFINITION =
+  'Smoothness is how evenly a week’s tokens spread over its 168 hours (normalised entropy): 1.0 is the same every hour, day and night; an even 9-to-5 working week scores 0.72; one busy hour scores 0. Office hours are 09:00–18:00, Monday to Friday, in each developer’s time zone.';
+
+/**
+ * Is the team moving up? Per week (from Monday) of the range: how many people were in each tier at
+ * the week's end, how smooth the week was, and how much of it fell in office hours. And, per tier
+ * of 5 or more people, which agents they use.
+ */
+function trendsOf(records: UsageRecord[], byPerson: Map<number, UsageRecord[]>, standings: Array<{ id: number; tierIndex: number }>, tiers: ReadonlyArray<{ name: string }>, team: Team, first: string, last: string, window: UsageRecord[]): TeamSummary['trends'] {
+  const weeks: TeamSummary['trends']['weeks'] = [];
+  for (let ws = weekStart(first); ws <= last; ws = addDays(ws, 7)) {
+    const we = addDays(ws, 6) < last ? addDays(ws, 6) : last;
+    const count: Record<string, number> = {};
+    for (const s of standings) {
+      const name = tiers[tierIndexAt(byPerson.get(s.id) ?? [], team, we)]!.name;
+      count[name] = (count[name] ?? 0) + 1;
+    }
+    const hours = new Array<number>(168).fill(0);
+    let office = 0;
+    for (const r of records) {
+      if (!r.hourly || r.date < ws || r.date > we) continue;
+      const weekday = (new Date(`${r.date}T00:00:00Z`).getUTCDay() + 6) % 7;
+      r.hourly.forEach((v, h) => {
+        hours[weekday * 24 + h]! += v;
+        if (weekday < 5 && h >= OFFICE.from && h < OFFICE.to) office += v;
+      });
+    }
+    const all = hours.reduce((a, b) => a + b, 0);
+    // A week cut by the range (this week, so far) says how many of its days it holds.
+    const days = dateRange(ws < first ? first : ws, we).length;
+    weeks.push({ weekOf: ws, days, tiers: count, smoothness: smoothness(hours), officeHoursShare: all > 0 ? office / all : 0 });
+  }
+  const agentMixByTier = tiers
+    .map((t, i) => {
+      const ids = new Set(standings.filter((s) => s.tierIndex === i).map((s) => s.id));
+      if (ids.size === 0) return undefined;
+      if (ids.size < MIN_GROUP) return { tier: t.name, people: ids.size, agentMix: [], withheld: `Withheld: fewer than ${MIN_GROUP} people.` };
+      return { tier: t.name, people: ids.size, agentMix: mix(window.filter((r) => ids.has(r.personId)), (r) => r.agent), withheld: null };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== undefined);
+  return { definition: SMOOTHNESS_DEFINITION, weeks, agentMixByTier };
 }
 
 /**

@@ -40,7 +40,14 @@ export function dashboardHtml(): string {
     <div class="card"><h2>Smoothness</h2><p id="smoothness" class="big"></p><p class="hint">1.0 = agents work evenly around the clock</p></div>
   </section>
   <section><h2>Tier distribution</h2><div class="chart"><canvas id="tiers-chart" role="img" aria-label="People per tier"></canvas></div></section>
-  <section><h2>Organisation's daily tokens</h2><div class="chart"><canvas id="daily-chart" role="img" aria-label="Team tokens per day"></canvas></div></section>
+  <section><h2>Is the team moving up?</h2>
+    <p class="hint">People per tier at the end of each week (from Monday; a week cut short by the range says so).</p>
+    <div class="chart"><canvas id="trend-tiers" role="img" aria-label="People per tier, week by week"></canvas></div>
+    <table id="trend-weeks" class="data"></table>
+    <p id="smoothness-definition" class="hint"></p>
+    <h3>Agents per tier</h3><table id="tier-agents" class="data"></table>
+  </section>
+  <section><h2>Daily tokens, from the first report</h2><div class="chart"><canvas id="daily-chart" role="img" aria-label="Team tokens per day"></canvas></div></section>
   <section><h2>When the agents work (last 4 weeks)</h2><table id="heatmap" class="heatmap"></table></section>
   <p id="withheld" class="hint" hidden></p>
   <section class="two">
