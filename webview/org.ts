@@ -20,6 +20,9 @@ export function renderOrg(org: OrgView | null): void {
     setText('org-summary', 'Reporting is on. The team backend has not confirmed your numbers yet; until it does, your tier is the one this machine computes.');
     table.replaceChildren();
   }
+  const seen = byId('org-admin-view');
+  seen.hidden = !c?.adminView;
+  seen.textContent = c?.adminView ?? '';
   setText('org-sync', org.sync);
   byId('org-sync').classList.toggle('problem', org.state === 'problem');
 }

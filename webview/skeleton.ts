@@ -65,6 +65,7 @@ export function buildSkeleton(root: HTMLElement): void {
       el('h3', { id: 'org-h' }, 'Team (org-confirmed)'),
       el('p', { id: 'org-summary' }),
       el('table', { id: 'org-days', class: 'data' }),
+      el('p', { id: 'org-admin-view', class: 'hint', hidden: '' }),
       el('p', { id: 'org-sync', class: 'hint' })),
     el('section', { 'aria-labelledby': 'sources-h' },
       el('div', { class: 'section-head' },

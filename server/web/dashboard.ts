@@ -95,7 +95,7 @@ function render(s: Summary): void {
   table('at-zero', ['Name', 'Team', 'Last report'], none(who(s.roster.atZero, true), 'Nobody'));
   $('withheld').hidden = s.withheld === null;
   $('withheld').textContent = s.withheld ?? '';
-  for (const id of ['agent-mix', 'model-mix']) $(id).hidden = s.withheld !== null;
+  for (const id of ['agent-mix', 'model-mix', 'heatmap']) $(id).hidden = s.withheld !== null;
   $('smoothness').textContent = s.smoothness.toFixed(2);
   charts.splice(0).forEach((c) => c.destroy());
   charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));

@@ -25,6 +25,8 @@ export const OrgConfirmedSchema = z.object({
   devices: z.number().int(),
   /** Last 7 days: the org's total (all devices) beside this machine's. */
   days: z.array(z.object({ date: z.string(), org: z.number(), local: z.number() })),
+  /** What the organisation's admins see about you on the dashboard, as `/me` says it. */
+  adminView: z.string().nullable().default(null),
 });
 
 export const OrgViewSchema = z.object({

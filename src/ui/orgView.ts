@@ -3,6 +3,7 @@ import type { DayPoint } from '../shared/snapshot';
 import type { MeResponse } from '../shared/teamApi';
 import type { SyncStatus } from '../sync/syncEngine';
 import { syncLine } from './badgeModel';
+import { formatTokens } from '../shared/format';
 
 /**
  * The panel's team section (pure): what the organisation's `/me` confirms beside this machine's
@@ -22,9 +23,18 @@ export function orgView(me: MeResponse | undefined, local: readonly DayPoint[], 
           percentile: me.percentile,
           devices: me.devices,
           days: me.days.slice(-7).map((d) => ({ date: d.date, org: d.total, local: local.find((l) => l.date === d.date)?.total ?? 0 })),
+          adminView: me.adminView ? adminViewText(me.adminView) : null,
         }
       : null,
     sync: syncLine(sync) ?? '',
     state: problem ? 'problem' : 'ok',
   };
+}
+
+/** The one line an admin's dashboard holds about this developer, in words. */
+function adminViewText(v: NonNullable<MeResponse['adminView']>): string {
+  const parts = [`${v.name}${v.team ? ` (team ${v.team})` : ''}: ${v.tier}, ${formatTokens(v.meanPerDay)} tokens/day`];
+  if (v.roster) parts.push(`listed as “${v.roster}” on the team's to-do list`);
+  parts.push(v.leaderboard ? 'on the leaderboard, which your team turned on' : 'no leaderboard');
+  return `What your admins see about you: ${parts.join('; ')}. Never your prompts, files, projects or per-hour detail.`;
 }

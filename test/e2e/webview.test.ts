@@ -372,6 +372,7 @@ const confirmedOrg: OrgView = {
   confirmed: {
     teamName: 'Platform team', tier: 'Expert', meanPerDay: 8_612_345, windowDays: 7, percentile: 62, devices: 2,
     days: Array.from({ length: 7 }, (_, i) => ({ date: `2026-11-${String(14 + i).padStart(2, '0')}`, org: 9_100_000 + i * 210_000, local: 7_950_000 + i * 180_000 })),
+    adminView: 'What your admins see about you: Ana (team Platform): Expert, 8.6M tokens/day; no leaderboard. Never your prompts, files, projects or per-hour detail.',
   },
   sync: 'Team: synced 2 min ago',
   state: 'ok',
@@ -387,6 +388,7 @@ for (const theme of ['dark-modern', 'hc-light'] as const) {
     assert.equal(await page.locator('#org-summary').innerText(), 'Platform team: Expert at 8.6M tokens/day over 7 days, 2 devices · above 62% of the team. The team\'s thresholds decide your tier.');
     assert.deepEqual(await page.locator('#org-days tbody th').allInnerTexts(), ['2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16', '2026-11-15', '2026-11-14']);
     assert.equal(await page.locator('#org-sync').evaluate((e) => e.classList.contains('problem')), false);
+    assert.match(await page.locator('#org-admin-view').innerText(), /^What your admins see about you: Ana \(team Platform\): Expert/);
     await page.locator('#org').scrollIntoViewIfNeeded();
     assert.deepEqual(await layoutProblems(page), []);
     await page.locator('#org').screenshot({ path: path.join(OUT, `panel-team-${theme}-300.png`) });

@@ -62,8 +62,9 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
   const teamName = new Map(subteams.map((t) => [t.id, t.name]));
   const roster = await rosterOf(db, people.map((p) => ({ id: Number(p.id), name: p.name, team: p.subteam_id === null ? null : teamName.get(Number(p.subteam_id)) ?? null })), zero.map((s) => s.id), today);
   const small = people.length < MIN_GROUP;
-  const withheld = small ? `Withheld: this view covers fewer than ${MIN_GROUP} people, so a breakdown would show individuals' choices.` : null;
-  let [first, last] = scope.from && scope.to ? [scope.from, scope.to] : [addDays(today, -((scope.days ?? HISTORY_DAYS) - 1)), today];
+  const withheld = small ? `Withheld: this view covers fewer than ${MIN_GROUP} people, so its agent and model mix and its hour-by-weekday map would show individuals' choices.` : null;
+  const last = scope.to ?? today;
+  let first = scope.from ?? addDays(today, -((scope.days ?? HISTORY_DAYS) - 1));
   // The curve starts at the first report: days before anyone reported are not zeros, they are unknown.
   const firstReport = records.reduce<string | undefined>((m, r) => (m === undefined || r.date < m ? r.date : m), undefined);
   if (firstReport && firstReport > first) first = firstReport;
@@ -90,7 +91,8 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
     tierDistribution: tiers.map((t, i) => ({ tier: t.name, count: standings.filter((s) => s.tierIndex === i).length })),
     zeroLast7Days: zero.map((s) => s.name),
     daily: dailySeries(records, today).filter((d) => d.date >= first && d.date <= last).map((d) => ({ date: d.date, total: d.total })),
-    heatmap,
+    // When a few people work is theirs to know: the hour-by-weekday map needs 5 people too.
+    heatmap: small ? heatmap.map((h) => h.map(() => 0)) : heatmap,
     smoothness: smoothness(week),
     agentMix: small ? [] : mix(window, (r) => r.agent),
     modelMix: small ? [] : mix(window, (r) => r.model),

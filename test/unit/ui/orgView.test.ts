@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { orgView } from '../../../src/ui/orgView';
+import type { MeResponse } from '../../../src/shared/teamApi';
+
+const me: MeResponse = {
+  person: { name: 'Ana' },
+  team: { name: 'Acme', windowDays: 7, tierThresholds: {}, percentileEnabled: false, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'], tierGuides: {} },
+  days: [],
+  devices: 1,
+  meanPerDay: 0,
+  tier: 'Not started',
+  percentile: null,
+  analytics: [],
+  adminView: { name: 'Ana', team: 'Platform', tier: 'Not started', meanPerDay: 0, roster: 'at zero', leaderboard: false },
+};
+
+test('the panel says in words what admins see about the developer', () => {
+  const v = orgView(me, [], undefined);
+  assert.equal(v.confirmed!.adminView, 'What your admins see about you: Ana (team Platform): Not started, 0 tokens/day; listed as “at zero” on the team\'s to-do list; no leaderboard. Never your prompts, files, projects or per-hour detail.');
+  assert.equal(orgView({ ...me, adminView: undefined }, [], undefined).confirmed!.adminView, null);
+});
