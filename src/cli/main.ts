@@ -28,10 +28,24 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   if (args.command === 'help') return write(out, USAGE);
   if (args.command === 'version') return write(out, typeof TOKEN_TIER_VERSION === 'string' ? TOKEN_TIER_VERSION : 'dev');
-  const st = style(args.color);
 
+  const scanner = args.demo ? undefined : machineScanner(args);
+  try {
+    return await answer(args, timezone, scanner, out, err);
+  } finally {
+    // The answer is out first; the cache is written after it.
+    try {
+      scanner?.persist();
+    } catch (e) {
+      err.write(`token-tier: the cache was not saved (${(e as Error).message}); the next run reads the logs again\n`);
+    }
+  }
+}
+
+async function answer(args: CliArgs, timezone: string, scanner: Scanner | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const st = style(args.color);
   let demoDir: string | undefined;
-  let outcome = args.demo ? undefined : await scanMachine(args);
+  let outcome = scanner ? await scanner.run({ rebuild: args.rebuild, deferPersist: true }) : undefined;
   if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
   // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
   if (outcome && outcome.report.filesSeen === 0 && outcome.rows.length === 0) {
@@ -73,14 +87,13 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
 }
 
-function scanMachine(args: CliArgs): Promise<ScanOutcome> {
-  const scanner = new Scanner({
+function machineScanner(args: CliArgs): Scanner {
+  return new Scanner({
     cacheDir: args.cacheDir ?? defaultCliCacheDir(),
     env: sourceEnvFrom(),
     extraDirs: args.extraDirs,
     parseWorkerPath: path.join(__dirname, 'parseWorker.js'),
   });
-  return scanner.run({ rebuild: args.rebuild });
 }
 
 function writeSources(out: NodeJS.WritableStream, args: CliArgs, outcome: ScanOutcome, st: ReturnType<typeof style>): number {

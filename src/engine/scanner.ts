@@ -70,6 +70,8 @@ export class Scanner {
   private opened = false;
   /** The last full discovery: what `paths` scans resolve against and report as the tree. */
   private lastFull: DiscoveryResult | undefined;
+  /** The last scan's cache writes, when they were deferred. */
+  private pending: (() => void) | undefined;
 
   constructor(private config: ScanConfig) {
     this.store = this.newStore();
@@ -93,20 +95,32 @@ export class Scanner {
    * Scans the tree (or, with `paths`, only those files — what a watcher reported — against the
    * last full scan's folders) and updates the ledger.
    */
-  async run(options: { rebuild?: boolean; paths?: Iterable<string> } = {}): Promise<ScanOutcome> {
+  async run(options: { rebuild?: boolean; paths?: Iterable<string>; deferPersist?: boolean } = {}): Promise<ScanOutcome> {
+    this.persist();
+    const defer = options.deferPersist === true;
     try {
-      return await this.runOnce(options.rebuild === true, options.paths);
+      return await this.runOnce(options.rebuild === true, options.paths, defer);
     } catch (e) {
       if (!(e instanceof CacheCorruptError)) throw e;
       // A damaged cache file is never trusted: start again from the logs.
       const problem = `cache damaged (${e.message}): rebuilt from the logs`;
-      const outcome = await this.runOnce(true);
+      const outcome = await this.runOnce(true, undefined, defer);
       outcome.report.problems.unshift(problem);
       return outcome;
     }
   }
 
-  private async runOnce(rebuild: boolean, paths?: Iterable<string>): Promise<ScanOutcome> {
+  /**
+   * Writes what the last scan changed to the cache, if it was deferred (`run({ deferPersist })`:
+   * the CLI prints its answer first); the next run does it otherwise.
+   */
+  persist(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.();
+  }
+
+  private async runOnce(rebuild: boolean, paths: Iterable<string> | undefined, deferPersist: boolean): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
     // Folders that could not be listed; the per-agent counts are added once the scan is done.
@@ -197,11 +211,15 @@ export class Scanner {
     }
 
     const days = this.ledger.takeDirtyDays();
-    for (const d of days) this.store.saveDay(d, this.ledger.day(d));
-    for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
-    // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
-    this.dedup.evict();
-    this.store.saveCursors(this.cursors, dirtyCursors);
+    this.pending = () => {
+      for (const d of days) this.store.saveDay(d, this.ledger.day(d));
+      for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
+      // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
+      this.dedup.evict();
+      this.store.saveCursors(this.cursors, dirtyCursors);
+      this.store.commit();
+    };
+    if (!deferPersist) this.persist();
 
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
@@ -262,6 +280,8 @@ export class Scanner {
   }
 
   private open(rebuild: boolean): void {
+    this.pending = undefined;
+    this.store.close();
     this.store = this.newStore();
     const { cursors, rows } = this.store.open(rebuild);
     this.cursors = cursors;
