@@ -39,17 +39,18 @@ export interface FileTaskResult {
   problem?: string;
 }
 
-const FIELDS = 11;
-const HAS_DEDUP = 1;
-const SIDECHAIN = 2;
-const FIRST_WINS = 4;
+/** The compact event layout: FIELDS numbers an event (see EventSink.emit), flags in the last. */
+export const FIELDS = 11;
+export const HAS_DEDUP = 1;
+export const SIDECHAIN = 2;
+export const FIRST_WINS = 4;
 const STAND_IN = 8;
 const TAIL_BYTES = 32;
 /** Whole-file JSON bigger than this is skipped (a V8 string holds at most ~512 MiB anyway). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /** Collects events into the compact form, strings interned. */
-class EventSink {
+export class EventSink {
   readonly nums: number[] = [];
   readonly strings: string[] = [];
   private readonly index = new Map<string, number>();

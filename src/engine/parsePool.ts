@@ -2,89 +2,106 @@ import { Worker } from 'node:worker_threads';
 import { runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { errorText } from './discovery';
+import { dropDominated } from './rangeDedup';
 
-export type ParseReply = { seq: number; result: FileTaskResult } | { seq: number; error: string };
+export type ParseOutcome = FileTaskResult | { error: string };
 
-/** Results that may wait ahead of the one the caller needs next (bounds memory). */
-const AHEAD = 16;
+/** Reads and parses one file; a file that fails is an error result, not a failed scan. */
+export function parseOne(task: FileTask): ParseOutcome {
+  try {
+    return runFileTask(task);
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}
 
 /**
- * Parses files on `workers` extra threads and on the calling thread between their replies, for a
- * cold scan of a big tree. Results are handed to `onResult` in task order, so what is counted
- * never depends on which thread finished first.
+ * Tickets for a share of the files that two threads read from both ends: this thread from the
+ * front, a parse thread from the back, one ticket a file, so they meet wherever their speeds put
+ * the cut (files differ in cost per byte by agent) and each one's range stays contiguous.
  */
-export async function parseInParallel(
-  workerPath: string,
-  workers: number,
-  tasks: readonly FileTask[],
-  onResult: (task: FileTask, r: FileTaskResult | { error: string }) => void,
-): Promise<void> {
-  const pool = Array.from({ length: workers }, () => new Worker(workerPath));
-  const done = new Map<number, ParseReply>();
-  let next = 0;
-  let delivered = 0;
-  const canStart = () => next < tasks.length && next - delivered < AHEAD;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const idle: Worker[] = [];
-      let localScheduled = false;
-      const settle = (reply: ParseReply): void => {
-        done.set(reply.seq, reply);
-        while (done.has(delivered)) {
-          const r = done.get(delivered)!;
-          done.delete(delivered);
-          onResult(tasks[delivered]!, 'result' in r ? r.result : { error: r.error });
-          delivered++;
-        }
-        if (delivered === tasks.length) return resolve();
-        while (idle.length && canStart()) feed(idle.pop()!);
-        scheduleLocal();
-      };
-      const feed = (w: Worker): void => {
-        if (!canStart()) {
-          idle.push(w);
-          return;
-        }
-        const seq = next++;
-        w.postMessage({ seq, task: tasks[seq] });
-      };
-      // The calling thread parses too, one file per turn, so replies are still handled in between.
-      const scheduleLocal = (): void => {
-        if (localScheduled || !canStart()) return;
-        localScheduled = true;
-        setImmediate(() => {
-          localScheduled = false;
-          if (!canStart()) return;
-          const seq = next++;
-          let reply: ParseReply;
-          try {
-            reply = { seq, result: runFileTask(tasks[seq]!) };
-          } catch (e) {
-            reply = { seq, error: errorText(e) };
-          }
-          try {
-            settle(reply);
-          } catch (e) {
-            reject(e);
-          }
-        });
-      };
-      for (const w of pool) {
-        w.on('error', reject);
-        w.on('message', (reply: ParseReply) => {
-          try {
-            settle(reply);
-            feed(w);
-          } catch (e) {
-            reject(e);
-          }
-        });
-        feed(w);
-      }
-      scheduleLocal();
-      if (tasks.length === 0) resolve();
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+export function newTickets(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/** True when one more of `length` files may be read (from either end). */
+export function takeTicket(tickets: Int32Array, length: number): boolean {
+  return Atomics.add(tickets, 0, 1) < length;
+}
+
+/** What a parse thread is given: files to read in order, or from the back of `tickets`' share. */
+export interface ParseRequest {
+  tasks: readonly FileTask[];
+  tickets?: Int32Array;
+}
+
+/**
+ * Reads a parse request: the whole list, or (with tickets) from the back while tickets last.
+ * Returns the results of the contiguous range read, in file order, dominated events dropped.
+ */
+export function serveRequest({ tasks, tickets }: ParseRequest): ParseOutcome[] {
+  let results: ParseOutcome[];
+  if (!tickets) results = tasks.map(parseOne);
+  else {
+    results = [];
+    for (let i = tasks.length - 1; i >= 0 && takeTicket(tickets, tasks.length); i--) results.push(parseOne(tasks[i]!));
+    results.reverse();
   }
+  dropDominated(results);
+  return results;
+}
+
+/**
+ * A thread that parses one contiguous range of a big scan's files and dedups within it. It is
+ * started before discovery ends (a thread takes tens of ms to boot), and given its range once the
+ * file list is known.
+ */
+export class ParseThread {
+  private readonly worker: Worker;
+  private failure: Error | undefined;
+
+  constructor(workerPath: string) {
+    this.worker = new Worker(workerPath);
+    // A thread that failed while idle must not take the process down; its next request reports it.
+    this.worker.on('error', (e) => (this.failure = e));
+  }
+
+  parse(request: ParseRequest): Promise<ParseOutcome[]> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      const onError = (e: Error) => reject(e);
+      this.worker.once('error', onError);
+      this.worker.once('message', (results: ParseOutcome[]) => {
+        this.worker.off('error', onError);
+        resolve(results);
+      });
+      this.worker.postMessage(request);
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * Cuts `tasks` into contiguous ranges with bytes to read in proportion to `weights`, keeping the
+ * file order (the merge applies ranges in that order). Returns each range's end index.
+ */
+export function splitByBytes(tasks: readonly FileTask[], weights: readonly number[]): number[] {
+  const cost = (t: FileTask) => t.size - (t.cursor && t.cursor.offset <= t.size ? t.cursor.offset : 0);
+  const total = tasks.reduce((sum, t) => sum + cost(t), 0);
+  const all = weights.reduce((a, b) => a + b, 0);
+  const ends: number[] = [];
+  let i = 0;
+  let done = 0;
+  let target = 0;
+  for (const [k, w] of weights.entries()) {
+    target += (total * w) / all;
+    if (k === weights.length - 1) i = tasks.length;
+    // A file goes to this range when most of it lies before the cut.
+    else while (i < tasks.length && done + cost(tasks[i]!) / 2 <= target) done += cost(tasks[i++]!);
+    ends.push(i);
+  }
+  return ends;
 }

@@ -1,19 +1,11 @@
 import { parentPort } from 'node:worker_threads';
-import { runFileTask } from './fileTask';
-import type { FileTask } from './fileTask';
-import type { ParseReply } from './parsePool';
-import { errorText } from './discovery';
+import { serveRequest } from './parsePool';
+import type { ParseRequest } from './parsePool';
 
-/** A parse worker: reads and parses the files it is given; owns no state between tasks. */
-parentPort?.on('message', ({ seq, task }: { seq: number; task: FileTask }) => {
-  let reply: ParseReply;
-  try {
-    const result = runFileTask(task);
-    reply = { seq, result };
-    parentPort?.postMessage(reply, [result.nums.buffer as ArrayBuffer]);
-    return;
-  } catch (e) {
-    reply = { seq, error: errorText(e) };
-  }
-  parentPort?.postMessage(reply);
+/** A parse thread: reads, parses and dedups the range of files it is given; no state between ranges. */
+parentPort?.on('message', (request: ParseRequest) => {
+  const results = serveRequest(request);
+  const buffers = new Set<ArrayBuffer>();
+  for (const r of results) if (!('error' in r)) buffers.add(r.nums.buffer as ArrayBuffer);
+  parentPort?.postMessage(results, [...buffers]);
 });

@@ -6,11 +6,12 @@ import { SOURCES } from '../sources/registry';
 import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex, ownerKey } from '../core/dedupIndex';
-import { discover, discoverPaths, errorText } from './discovery';
+import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
-import { addSkips, forEachEvent, runFileTask } from './fileTask';
+import { addSkips, forEachEvent } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
-import { parseInParallel } from './parsePool';
+import { newTickets, parseOne, ParseThread, splitByBytes, takeTicket } from './parsePool';
+import type { ParseOutcome } from './parsePool';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
 
@@ -25,6 +26,8 @@ export interface ScanConfig {
   parseWorkerPath?: string;
   /** Bytes to read from which threads are worth their start-up (default 32 MiB). */
   parallelMinBytes?: number;
+  /** At most this many files are read on the calling thread in a parallel scan (tests move the cut with it). */
+  callerFiles?: number;
 }
 
 export interface ScanOutcome {
@@ -57,6 +60,8 @@ function newestPerAgent(rows: readonly LedgerRow[]): Map<AgentId, number> {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** Threads for a big scan, this one included. */
+const MAX_THREADS = 4;
 
 /**
  * Incremental scanner over every enabled source. Keeps its state between runs (in a worker it
@@ -133,6 +138,8 @@ export class Scanner {
       roots: [...source.defaultRoots(this.config.env), ...(this.config.extraDirs?.[source.id] ?? [])],
     }));
     const partial = paths !== undefined && this.lastFull !== undefined && !rebuild;
+    // An empty cache means a big first scan is likely: the parse threads boot while discovery runs.
+    let threads = !partial && this.cursors.size === 0 ? this.startThreads() : [];
     const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
     if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
@@ -152,7 +159,7 @@ export class Scanner {
       tasks.push({ path: file.path, rel: file.rel, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
       toRead += file.size - (cursor && cursor.offset <= file.size ? cursor.offset : 0);
     }
-    const apply = (task: FileTask, r: FileTaskResult | { error: string }): void => {
+    const apply = (task: FileTask, r: ParseOutcome): void => {
       const tally = perAgent.get(task.agent);
       if ('error' in r) {
         problems.push(`${task.path}: ${r.error}`);
@@ -179,19 +186,13 @@ export class Scanner {
       bytesRead += r.bytesRead;
       parsed++;
     };
-    const extraThreads = Math.min(availableParallelism() - 1, 3, tasks.length - 1);
-    if (this.config.parseWorkerPath && extraThreads > 0 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-      await parseInParallel(this.config.parseWorkerPath, extraThreads, tasks, apply);
-    } else {
-      for (const task of tasks) {
-        let r: FileTaskResult | { error: string };
-        try {
-          r = runFileTask(task);
-        } catch (e) {
-          r = { error: errorText(e) };
-        }
-        apply(task, r);
-      }
+    const parallel = tasks.length > 1 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+    if (!parallel) for (const t of threads.splice(0)) void t.close();
+    else if (threads.length === 0) threads = this.startThreads();
+    try {
+      await this.parseAll(tasks, threads, apply);
+    } finally {
+      for (const t of threads) void t.close();
     }
     // A file that a newer sibling supersedes gives back what it counted: the sibling is the truth.
     for (const p of found.shadowed) {
@@ -256,6 +257,44 @@ export class Scanner {
       watch: tree.watch,
     };
     return { rows, report, changed: days.length > 0 };
+  }
+
+  /**
+   * Parses and applies `tasks` in order. With threads, each reads (and dedups) a contiguous range:
+   * this thread and the first parse thread share the first part from both ends, this thread
+   * applying as it reads; any other thread reads a part of its own. The ranges are applied in file
+   * order, so the ledger is the same whichever thread read which file.
+   */
+  private async parseAll(tasks: readonly FileTask[], threads: readonly ParseThread[], apply: (task: FileTask, r: ParseOutcome) => void): Promise<void> {
+    if (threads.length === 0) {
+      for (const task of tasks) apply(task, parseOne(task));
+      return;
+    }
+    const ends = splitByBytes(tasks, [2, ...threads.slice(1).map(() => 1)]);
+    const shared = tasks.slice(0, ends[0]);
+    const tickets = newTickets();
+    const ranges = threads.map((t, k) => {
+      const from = k === 0 ? -1 : ends[k - 1]!;
+      const replies = t.parse(k === 0 ? { tasks: shared, tickets } : { tasks: tasks.slice(from, ends[k]) });
+      // Awaited below, in range order; one that fails first must not count as unhandled.
+      replies.catch(() => undefined);
+      return { from, replies };
+    });
+    let mine = 0;
+    const limit = this.config.callerFiles ?? Infinity;
+    for (; mine < limit && takeTicket(tickets, shared.length); mine++) apply(shared[mine]!, parseOne(shared[mine]!));
+    ranges[0]!.from = mine;
+    for (const [k, { from, replies }] of ranges.entries()) {
+      const results = await replies;
+      if (k === 0 && mine + results.length !== shared.length) throw new Error('the parse ranges do not meet');
+      for (const [j, r] of results.entries()) apply(tasks[from + j]!, r);
+    }
+  }
+
+  private startThreads(): ParseThread[] {
+    const workerPath = this.config.parseWorkerPath;
+    if (!workerPath) return [];
+    return Array.from({ length: Math.max(0, Math.min(availableParallelism(), MAX_THREADS) - 1) }, () => new ParseThread(workerPath));
   }
 
   /**

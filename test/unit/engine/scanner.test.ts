@@ -9,6 +9,7 @@ import { TempHome, withHome, canonical, sumRows } from '../../fixtures/tempHome'
 import { jsonl, SESSION, SONNET, streamedResponse, T0, usage } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 import { STORE_SCHEMA } from '../../../src/engine/store';
+import { Scanner } from '../../../src/engine/scanner';
 import type { Manifest } from '../../../src/engine/packedParts';
 
 const P = '.claude/projects/-home-dev-src-app';
@@ -74,6 +75,29 @@ test('parsing on worker threads gives the same ledger and report as one thread',
   } finally {
     one.dispose();
     many.dispose();
+  }
+});
+
+test('the ledger is the same whichever thread reads which files: the merge does not depend on where the ranges meet', async () => {
+  const one = new TempHome();
+  try {
+    writeDemoHome(one.home, Date.parse('2026-11-23T12:00:00Z'), 20, 9);
+    // The same responses copied into later files (resumed sessions, subagents), some larger.
+    const copy = jsonl([...streamedResponse('msg_SHARED', 'req_S', usage(1, 50, 0, 0)), ...streamedResponse('msg_SHARED', 'req_S', usage(1, 70, 0, 0))]);
+    one.write(`${P}/zz-resumed.jsonl`, copy);
+    one.write(`${P}/aa-first.jsonl`, jsonl(streamedResponse('msg_SHARED', 'req_S', usage(1, 60, 0, 0))));
+    const expected = await one.scan();
+    const files = expected.report.filesParsed;
+    assert.ok(files > 4);
+    for (const callerFiles of [0, 1, Math.floor(files / 3), Math.floor(files / 2), files - 1, files]) {
+      const many = new Scanner({ cacheDir: path.join(one.home, `cache-${callerFiles}`), env: { home: one.home, env: {} }, parseWorkerPath: path.resolve('dist/parseWorker.js'), parallelMinBytes: 0, callerFiles });
+      const got = await many.run();
+      assert.deepEqual(canonical(got.rows), canonical(expected.rows), `with the calling thread reading ${callerFiles} of ${files} files`);
+      assert.equal(got.report.filesParsed, files);
+      assert.equal(got.report.bytesRead, expected.report.bytesRead);
+    }
+  } finally {
+    one.dispose();
   }
 });
 
