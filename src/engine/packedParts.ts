@@ -15,6 +15,8 @@ export interface Manifest {
 }
 
 export const MANIFEST = 'meta.json';
+
+export type PartText = string | (() => string);
 const PACK_PREFIX = 'pack-';
 /** More packs than this and the small ones are folded into the next. */
 const MAX_PACKS = 6;
@@ -94,8 +96,12 @@ export class PackedParts {
     return buf.toString('utf8');
   }
 
-  /** Writes `changes` (undefined removes a part) as one new pack and commits a new manifest. */
-  commit(changes: Map<string, string | undefined>): void {
+  /**
+   * Writes `changes` (undefined removes a part) as one new pack and commits a new manifest. A part
+   * may be given as a function that makes its text: it is called while the pack is written, so
+   * only one part's text is held at a time.
+   */
+  commit(changes: Map<string, PartText | undefined>): void {
     const old = this.manifest;
     if (!old) throw new Error('commit before load or clear');
     if (changes.size === 0 && !this.cleared) return;
@@ -103,7 +109,7 @@ export class PackedParts {
     for (const [name, ref] of Object.entries(old.parts)) if (!changes.has(name)) parts[name] = [...ref];
     // Small packs are folded in as raw bytes (no parse), so their number stays bounded.
     const fold = packsToFold(old, parts);
-    const texts: Array<[string, string]> = [];
+    const texts: Array<[string, PartText]> = [];
     for (const [name, ref] of Object.entries(parts)) {
       if (!fold.has(ref[0])) continue;
       texts.push([name, this.read(name)!]);
@@ -124,7 +130,7 @@ export class PackedParts {
         let offset = 0;
         const me = packs.push(packName) - 1;
         for (const [name, text] of texts) {
-          const bytes = fs.writeSync(fd, text, offset, 'utf8');
+          const bytes = fs.writeSync(fd, typeof text === 'string' ? text : text(), offset, 'utf8');
           parts[name] = [me, offset, bytes];
           offset += bytes;
         }

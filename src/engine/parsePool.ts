@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { errorText } from './discovery';
-import { dropDominated } from './rangeDedup';
+import { DominatedEvents, dropDominated } from './rangeDedup';
 
 export type ParseOutcome = FileTaskResult | { error: string };
 
@@ -40,14 +40,21 @@ export interface ParseRequest {
  * Returns the results of the contiguous range read, in file order, dominated events dropped.
  */
 export function serveRequest({ tasks, tickets }: ParseRequest): ParseOutcome[] {
-  let results: ParseOutcome[];
-  if (!tickets) results = tasks.map(parseOne);
-  else {
-    results = [];
-    for (let i = tasks.length - 1; i >= 0 && takeTicket(tickets, tasks.length); i--) results.push(parseOne(tasks[i]!));
-    results.reverse();
+  if (!tickets) {
+    const results = tasks.map(parseOne);
+    dropDominated(results);
+    return results;
   }
-  dropDominated(results);
+  // Noted as read, so only the drop is left once the two ends meet.
+  const dominated = new DominatedEvents();
+  const results: ParseOutcome[] = [];
+  for (let i = tasks.length - 1; i >= 0 && takeTicket(tickets, tasks.length); i--) {
+    const r = parseOne(tasks[i]!);
+    dominated.note(r, true);
+    results.push(r);
+  }
+  results.reverse();
+  dominated.drop(results);
   return results;
 }
 
@@ -61,7 +68,9 @@ export class ParseThread {
   private failure: Error | undefined;
 
   constructor(workerPath: string) {
-    this.worker = new Worker(workerPath);
+    // What a parse thread allocates dies young (a line's text and its parse); a nursery bigger
+    // than this only adds to the process' memory, not to its speed.
+    this.worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     // A thread that failed while idle must not take the process down; its next request reports it.
     this.worker.on('error', (e) => (this.failure = e));
   }

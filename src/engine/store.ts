@@ -4,7 +4,7 @@ import type { LedgerRow } from '../core/ledger';
 import { utcDayName } from '../core/ledger';
 import type { DedupEntry, DedupShard } from '../core/dedupIndex';
 import { shardOf } from '../core/dedupIndex';
-import type { Manifest } from './packedParts';
+import type { Manifest, PartText } from './packedParts';
 import { PackedParts } from './packedParts';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
@@ -51,7 +51,7 @@ const OLD_LAYOUT = ['ledger', 'dedup', 'files'];
 export class Store {
   readonly problems: string[] = [];
   private readonly parts: PackedParts;
-  private readonly staged = new Map<string, string | undefined>();
+  private readonly staged = new Map<string, PartText | undefined>();
 
   constructor(readonly dir: string, private readonly parserVersions: Record<string, number>) {
     this.parts = new PackedParts(dir);
@@ -114,10 +114,13 @@ export class Store {
     this.staged.set(`ledger/${utcDayName(dayIndex)}`, rows.length ? JSON.stringify({ rows: rows.map(rowToTuple) }) : undefined);
   }
 
+  /** The shard's text is made as the pack is written: a cold scan's index is tens of MB of JSON. */
   saveShard(id: number, shard: DedupShard): void {
-    const groups: Array<[string, EntryTuple[]]> = [];
-    for (const [g, entries] of shard) groups.push([g, entries.map(entryToTuple)]);
-    this.staged.set(`dedup/${id}`, JSON.stringify({ groups }));
+    this.staged.set(`dedup/${id}`, () => {
+      const groups: Array<[string, EntryTuple[]]> = [];
+      for (const [g, entries] of shard) groups.push([g, entries.map(entryToTuple)]);
+      return JSON.stringify({ groups });
+    });
   }
 
   /** Writes what was staged since the last commit, atomically. */

@@ -6,7 +6,7 @@ import type { DedupShard } from '../../../src/core/dedupIndex';
 import { Ledger } from '../../../src/core/ledger';
 import { EventSink, forEachEvent } from '../../../src/engine/fileTask';
 import type { FileTaskResult } from '../../../src/engine/fileTask';
-import { dropDominated } from '../../../src/engine/rangeDedup';
+import { DominatedEvents, dropDominated } from '../../../src/engine/rangeDedup';
 import { canonical } from '../../fixtures/tempHome';
 
 /** A small deterministic generator, so a failure names its seed. */
@@ -52,21 +52,29 @@ test('dropping dominated events within a range never changes what the index coun
     const r = rng(seed);
     const files: File[] = Array.from({ length: 2 + r(5) }, () => ({ events: Array.from({ length: r(7) }, () => randomEvent(r)), complete: r(6) === 0 }));
     const cut = r(files.length + 1);
-    const run = (reduce: boolean) => {
+    const run = (reduce: 'no' | 'forward' | 'backward') => {
       const shards = new Map<number, DedupShard>();
       const index = new DedupIndex((id) => shards.get(id) ?? new Map());
       const ledger = new Ledger();
       const results = files.map(result);
       // The range before the cut is applied as read; the one after it as a parse thread sends it.
       const after = results.slice(cut);
-      if (reduce) dropDominated(after);
+      if (reduce === 'forward') dropDominated(after);
+      if (reduce === 'backward') {
+        // As a thread reading from the back of the list notes them.
+        const d = new DominatedEvents();
+        for (const x of [...after].reverse()) d.note(x, true);
+        d.drop(after);
+      }
       applyAll(index, ledger, results.slice(0, cut));
       applyAll(index, ledger, after);
       // The index too: who holds each response decides what a later rewrite takes back.
       const entries = index.takeDirty().flatMap(([, shard]) => [...shard].map(([g, list]) => `${g}:${JSON.stringify(list)}`));
       return [...canonical(ledger.all()), ...entries.sort()];
     };
-    assert.deepEqual(run(true), run(false), `seed ${seed}, cut at ${cut}`);
+    const expected = run('no');
+    assert.deepEqual(run('forward'), expected, `seed ${seed}, cut at ${cut}`);
+    assert.deepEqual(run('backward'), expected, `seed ${seed}, cut at ${cut}, noted backward`);
   }
 });
 
