@@ -16,7 +16,8 @@ export interface Manifest {
 
 export const MANIFEST = 'meta.json';
 
-export type PartText = string | (() => string);
+/** A part's content: text, bytes, or a function that makes either when the pack is written. */
+export type PartText = string | Buffer | (() => string | Buffer);
 const PACK_PREFIX = 'pack-';
 /** More packs than this and the small ones are folded into the next. */
 const MAX_PACKS = 6;
@@ -75,7 +76,7 @@ export class PackedParts {
     return Object.keys(this.manifest?.parts ?? {}).filter((n) => n.startsWith(prefix));
   }
 
-  read(name: string): string | undefined {
+  read(name: string): Buffer | undefined {
     const ref = this.manifest?.parts[name];
     if (!ref) return undefined;
     const [pack, offset, length] = ref;
@@ -93,7 +94,7 @@ export class PackedParts {
     const buf = Buffer.allocUnsafe(length);
     const n = fs.readSync(fd, buf, 0, length, offset);
     if (n !== length) throw new PackCorruptError(`${name}: ${file} is short`);
-    return buf.toString('utf8');
+    return buf;
   }
 
   /**
@@ -130,7 +131,8 @@ export class PackedParts {
         let offset = 0;
         const me = packs.push(packName) - 1;
         for (const [name, text] of texts) {
-          const bytes = fs.writeSync(fd, typeof text === 'string' ? text : text(), offset, 'utf8');
+          const content = typeof text === 'function' ? text() : text;
+          const bytes = typeof content === 'string' ? fs.writeSync(fd, content, offset, 'utf8') : fs.writeSync(fd, content, 0, content.length, offset);
           parts[name] = [me, offset, bytes];
           offset += bytes;
         }

@@ -2,13 +2,12 @@ import type { AgentId } from '../shared/tokens';
 import type { SkipReason } from '../sources/source';
 import type { LedgerRow } from '../core/ledger';
 import { utcDayName } from '../core/ledger';
-import type { DedupEntry, DedupShard } from '../core/dedupIndex';
-import { shardOf } from '../core/dedupIndex';
+import { DedupShard, shardOf } from '../core/dedupIndex';
 import type { Manifest, PartText } from './packedParts';
 import { PackedParts } from './packedParts';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
-export const STORE_SCHEMA = 3;
+export const STORE_SCHEMA = 4;
 
 /** Where a file was read up to, and how to tell that it is still the same file. */
 export interface FileCursor {
@@ -33,8 +32,6 @@ export interface FileCursor {
 export type SkipCounts = Partial<Record<SkipReason, number>>;
 
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
-/** …, owners joined by commas (absent: held for good), 1 when also pinned. */
-type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number, string?, 1?];
 
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
@@ -87,14 +84,12 @@ export class Store {
   }
 
   loadShard(id: number): DedupShard {
-    const shard: DedupShard = new Map();
     try {
-      const data = this.readPart<{ groups: Array<[string, EntryTuple[]]> }>(`dedup/${id}`, false);
-      for (const [group, entries] of data?.groups ?? []) shard.set(group, entries.map(entryFromTuple));
+      const bytes = this.parts.read(`dedup/${id}`);
+      return bytes ? DedupShard.deserialize(bytes) : new DedupShard();
     } catch (e) {
       throw new CacheCorruptError(`dedup shard ${id}: ${(e as Error).message}`);
     }
-    return shard;
   }
 
   /** Stages the cursor shards that hold any of the `changed` paths. */
@@ -114,13 +109,9 @@ export class Store {
     this.staged.set(`ledger/${utcDayName(dayIndex)}`, rows.length ? JSON.stringify({ rows: rows.map(rowToTuple) }) : undefined);
   }
 
-  /** The shard's text is made as the pack is written: a cold scan's index is tens of MB of JSON. */
+  /** The shard's bytes are made as the pack is written, one shard at a time. */
   saveShard(id: number, shard: DedupShard): void {
-    this.staged.set(`dedup/${id}`, () => {
-      const groups: Array<[string, EntryTuple[]]> = [];
-      for (const [g, entries] of shard) groups.push([g, entries.map(entryToTuple)]);
-      return JSON.stringify({ groups });
-    });
+    this.staged.set(`dedup/${id}`, () => shard.serialize());
   }
 
   /** Writes what was staged since the last commit, atomically. */
@@ -142,12 +133,12 @@ export class Store {
   private readPart<T>(name: string, required?: true): T;
   private readPart<T>(name: string, required: false): T | undefined;
   private readPart<T>(name: string, required = true): T | undefined {
-    const text = this.parts.read(name);
-    if (text === undefined) {
+    const bytes = this.parts.read(name);
+    if (bytes === undefined) {
       if (required) throw new Error(`${name}: missing`);
       return undefined;
     }
-    return JSON.parse(text) as T;
+    return JSON.parse(bytes.toString('utf8')) as T;
   }
 }
 
@@ -168,27 +159,4 @@ function rowToTuple(r: LedgerRow): RowTuple {
 
 function rowFromTuple(t: RowTuple): LedgerRow {
   return { slot: t[0], agent: t[1], model: t[2], counts: { input: t[3], output: t[4], cacheRead: t[5], cacheWrite: t[6], reasoning: t[7] } };
-}
-
-function entryToTuple(e: DedupEntry): EntryTuple {
-  const c = e.counts;
-  const t: EntryTuple = [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
-  if (e.owners?.length) {
-    t.push(e.owners.join(','));
-    if (e.pinned) t.push(1);
-  }
-  return t;
-}
-
-function entryFromTuple(t: EntryTuple): DedupEntry {
-  return {
-    variant: t[0],
-    sidechain: t[1] === 1,
-    slot: t[2],
-    agent: t[3],
-    model: t[4],
-    counts: { input: t[5], output: t[6], cacheRead: t[7], cacheWrite: t[8], reasoning: t[9] },
-    owners: t[10] ? t[10].split(',') : undefined,
-    pinned: !t[10] || t[11] === 1,
-  };
 }
