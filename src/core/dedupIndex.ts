@@ -58,6 +58,11 @@ function sameVariant(a: number, b: number): boolean {
 export class DedupIndex {
   private readonly shards = new Map<number, DedupShard>();
   private readonly dirty = new Set<number>();
+  private lastGroup = '';
+  private lastHi = 0;
+  private lastLo = 0;
+  private lastVariant = '';
+  private lastVariantHash = 0;
 
   constructor(private readonly loadShard: (id: number) => DedupShard) {}
 
@@ -69,11 +74,21 @@ export class DedupIndex {
       ledger.add(slot, e.agent, e.model, e.counts);
       return 'counted';
     }
-    const hi = fnv1a(d.group, 0x811c9dc5);
-    const lo = murmurish(d.group);
+    // A response's copies mostly come one after another: its hashes are those of the last event.
+    if (d.group !== this.lastGroup) {
+      this.lastGroup = d.group;
+      this.lastHi = fnv1a(d.group, 0x811c9dc5);
+      this.lastLo = murmurish(d.group);
+    }
+    if (d.variant !== this.lastVariant) {
+      this.lastVariant = d.variant;
+      this.lastVariantHash = variantHash(d.variant);
+    }
+    const hi = this.lastHi;
+    const lo = this.lastLo;
     const id = hi % SHARD_COUNT;
     const t = this.shard(id);
-    const variant = variantHash(d.variant);
+    const variant = this.lastVariantHash;
     const head = t.head(hi, lo);
     let match = -1;
     let live = 0;

@@ -58,12 +58,18 @@ export class EventSink {
     const d = e.dedup;
     const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) | (d.standIn ? STAND_IN : 0) : 0;
     const k = e.counts;
-    this.nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, this.str(e.model), this.str(e.sessionId), d ? this.str(d.group) : -1, d ? this.str(d.variant) : -1, flags);
+    this.nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, this.str(e.model, 0), this.str(e.sessionId, 1), d ? this.str(d.group, 2) : -1, d ? this.str(d.variant, 3) : -1, flags);
   };
-  private str(s: string): number {
+  /** Per field (model, session, group, variant), the last string and its index. */
+  private readonly lastString = ['', '', '', ''];
+  private readonly lastIndex = [-1, -1, -1, -1];
+  private str(s: string, field: number): number {
+    // A response's lines follow each other with the same strings: most look-ups are the last one.
+    if (s === this.lastString[field] && this.lastIndex[field]! >= 0) return this.lastIndex[field]!;
     let i = this.index.get(s);
     if (i === undefined) this.index.set(s, (i = this.strings.push(s) - 1));
-    return i;
+    this.lastString[field] = s;
+    return (this.lastIndex[field] = i);
   }
 }
 
