@@ -5,6 +5,8 @@ const SIDECHAIN = 1;
 const PINNED = 2;
 const DEAD = 4;
 const COUNTS = 5;
+/** Saved bytes of an entry: counts, group hash (2), variant, slot, model, agent, flags. */
+const ENTRY_BYTES = COUNTS * 8 + 4 * 4 + 2 + 1 + 1;
 const AGENT_INDEX = new Map<AgentId, number>(AGENT_IDS.map((a, i) => [a, i]));
 
 /**
@@ -137,36 +139,44 @@ export class DedupShard {
   serialize(): Buffer {
     const keep: number[] = [];
     for (let i = 0; i < this.n; i++) if (this.live(i)) keep.push(i);
+    const n = keep.length;
     const models: string[] = [];
-    const ids = new Map<number, number>();
+    const newModel = new Int32Array(this.models.length).fill(-1);
     const owners: Array<[number, string]> = [];
-    for (const [j, i] of keep.entries()) {
+    for (let j = 0; j < n; j++) {
+      const i = keep[j]!;
       const m = this.modelOf[i]!;
-      if (!ids.has(m)) ids.set(m, models.push(this.models[m]!) - 1);
+      if (newModel[m]! < 0) newModel[m] = models.push(this.models[m]!) - 1;
       const o = this.ownersOf.get(i);
       if (o?.length) owners.push([j, o.join(',')]);
     }
-    const header = Buffer.from(JSON.stringify({ n: keep.length, models, owners }));
+    const header = Buffer.from(JSON.stringify({ n, models, owners }));
     const pad = (8 - ((4 + header.length) % 8)) % 8;
-    const n = keep.length;
-    const out = Buffer.alloc(4 + header.length + pad + n * (COUNTS * 8 + 4 * 4 + 2 + 1 + 1));
+    // Buffer.alloc is never pooled: its own buffer, so the columns below are 8-byte aligned views.
+    const out = Buffer.alloc(4 + header.length + pad + n * ENTRY_BYTES);
     out.writeUInt32LE(header.length, 0);
     header.copy(out, 4);
-    let at = 4 + header.length + pad;
-    const column = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(make: (len: number) => T, per: number, fill: (dst: T, j: number, i: number) => void): void => {
-      const dst = make(n * per);
-      for (const [j, i] of keep.entries()) fill(dst, j, i);
-      Buffer.from(dst.buffer, dst.byteOffset, dst.byteLength).copy(out, at);
-      at += dst.byteLength;
-    };
-    column((len) => new Float64Array(len), COUNTS, (d, j, i) => d.set(this.counts.subarray(i * COUNTS, i * COUNTS + COUNTS), j * COUNTS));
-    column((len) => new Uint32Array(len), 1, (d, j, i) => (d[j] = this.hi[i]!));
-    column((len) => new Uint32Array(len), 1, (d, j, i) => (d[j] = this.lo[i]!));
-    column((len) => new Uint32Array(len), 1, (d, j, i) => (d[j] = this.variantOf[i]!));
-    column((len) => new Int32Array(len), 1, (d, j, i) => (d[j] = this.slotOf[i]!));
-    column((len) => new Uint16Array(len), 1, (d, j, i) => (d[j] = ids.get(this.modelOf[i]!)!));
-    column((len) => new Uint8Array(len), 1, (d, j, i) => (d[j] = this.agentOf[i]!));
-    column((len) => new Uint8Array(len), 1, (d, j, i) => (d[j] = this.flags[i]! & (SIDECHAIN | PINNED)));
+    const b = out.buffer;
+    let at = out.byteOffset + 4 + header.length + pad;
+    const counts = new Float64Array(b, at, n * COUNTS);
+    const hi = new Uint32Array(b, (at += n * COUNTS * 8), n);
+    const lo = new Uint32Array(b, (at += n * 4), n);
+    const variant = new Uint32Array(b, (at += n * 4), n);
+    const slot = new Int32Array(b, (at += n * 4), n);
+    const model = new Uint16Array(b, (at += n * 4), n);
+    const agent = new Uint8Array(b, (at += n * 2), n);
+    const flags = new Uint8Array(b, (at += n), n);
+    for (let j = 0; j < n; j++) {
+      const i = keep[j]!;
+      for (let c = 0; c < COUNTS; c++) counts[j * COUNTS + c] = this.counts[i * COUNTS + c]!;
+      hi[j] = this.hi[i]!;
+      lo[j] = this.lo[i]!;
+      variant[j] = this.variantOf[i]!;
+      slot[j] = this.slotOf[i]!;
+      model[j] = newModel[this.modelOf[i]!]!;
+      agent[j] = this.agentOf[i]!;
+      flags[j] = this.flags[i]! & (SIDECHAIN | PINNED);
+    }
     return out;
   }
 
@@ -176,7 +186,7 @@ export class DedupShard {
     const header = JSON.parse(buf.toString('utf8', 4, 4 + headerLength)) as { n: number; models: string[]; owners: Array<[number, string]> };
     const n = header.n;
     let at = 4 + headerLength + ((8 - ((4 + headerLength) % 8)) % 8);
-    if (!Number.isInteger(n) || n < 0 || at + n * (COUNTS * 8 + 4 * 4 + 2 + 1 + 1) !== buf.length) throw new Error('dedup shard of the wrong length');
+    if (!Number.isInteger(n) || n < 0 || at + n * ENTRY_BYTES !== buf.length) throw new Error('dedup shard of the wrong length');
     const take = <T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(make: (b: ArrayBuffer) => T, bytes: number): T => {
       const copy = new ArrayBuffer(bytes);
       buf.copy(new Uint8Array(copy), 0, at, at + bytes);
