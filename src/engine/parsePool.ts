@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { runFileTask } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { errorText } from './discovery';
-import { DominatedEvents, dropDominated } from './rangeDedup';
+import { DominatedEvents } from './rangeDedup';
 
 export type ParseOutcome = FileTaskResult | { error: string };
 
@@ -16,101 +17,138 @@ export function parseOne(task: FileTask): ParseOutcome {
 }
 
 /**
- * Tickets for a share of the files that two threads read from both ends: this thread from the
- * front, a parse thread from the back, one ticket a file, so they meet wherever their speeds put
- * the cut (files differ in cost per byte by agent) and each one's range stays contiguous.
+ * What a parse thread is given: the file list cut into chunks, each read from both ends (this
+ * thread from the back, the calling one from the front) with one ticket a file, so the two meet
+ * wherever their speeds put the cut and each one's part of a chunk is contiguous. `posted` counts
+ * the parts sent on `port`, for the caller to wait on.
  */
-export function newTickets(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4));
-}
-
-/** True when one more of `length` files may be read (from either end). */
-export function takeTicket(tickets: Int32Array, length: number): boolean {
-  return Atomics.add(tickets, 0, 1) < length;
-}
-
-/** What a parse thread is given: files to read in order, or from the back of `tickets`' share. */
 export interface ParseRequest {
-  tasks: readonly FileTask[];
-  tickets?: Int32Array;
+  chunks: FileTask[][];
+  tickets: Int32Array;
+  posted: Int32Array;
+  port: MessagePort;
+}
+
+/** A parse thread's part of one chunk: results of its last `results.length` files, in file order. */
+interface ChunkPart {
+  chunk: number;
+  results: ParseOutcome[];
+}
+
+/** Node 16+ has it; TypeScript's library here predates ES2024. */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+function take(tickets: Int32Array, chunk: number, length: number): boolean {
+  return Atomics.add(tickets, chunk, 1) < length;
+}
+
+/** The parse thread's side: each chunk from the back, dominated events dropped, its part posted. */
+export function serveRequest({ chunks, tickets, posted, port }: ParseRequest): void {
+  for (const [k, tasks] of chunks.entries()) {
+    const dominated = new DominatedEvents();
+    const results: ParseOutcome[] = [];
+    for (let i = tasks.length - 1; i >= 0 && take(tickets, k, tasks.length); i--) {
+      const r = parseOne(tasks[i]!);
+      dominated.note(r, true);
+      results.push(r);
+    }
+    results.reverse();
+    dominated.drop(results);
+    const buffers = new Set<ArrayBuffer>();
+    for (const r of results) if (!('error' in r)) buffers.add(r.nums.buffer as ArrayBuffer);
+    port.postMessage({ chunk: k, results } satisfies ChunkPart, [...buffers]);
+    Atomics.add(posted, 0, 1);
+    Atomics.notify(posted, 0);
+  }
 }
 
 /**
- * Reads a parse request: the whole list, or (with tickets) from the back while tickets last.
- * Returns the results of the contiguous range read, in file order, dominated events dropped.
+ * Cuts `tasks` into chunks of about `bytes` to read each, in order: what a parse thread holds
+ * before the caller takes it is at most half a chunk, however big the history.
  */
-export function serveRequest({ tasks, tickets }: ParseRequest): ParseOutcome[] {
-  if (!tickets) {
-    const results = tasks.map(parseOne);
-    dropDominated(results);
-    return results;
+export function chunkByBytes(tasks: readonly FileTask[], bytes: number): FileTask[][] {
+  const chunks: FileTask[][] = [];
+  let chunk: FileTask[] = [];
+  let size = 0;
+  for (const t of tasks) {
+    chunk.push(t);
+    size += t.size - (t.cursor && t.cursor.offset <= t.size ? t.cursor.offset : 0);
+    if (size >= bytes) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
   }
-  // Noted as read, so only the drop is left once the two ends meet.
-  const dominated = new DominatedEvents();
-  const results: ParseOutcome[] = [];
-  for (let i = tasks.length - 1; i >= 0 && takeTicket(tickets, tasks.length); i--) {
-    const r = parseOne(tasks[i]!);
-    dominated.note(r, true);
-    results.push(r);
-  }
-  results.reverse();
-  dominated.drop(results);
-  return results;
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
 }
 
 /**
- * A thread that parses one contiguous range of a big scan's files and dedups within it. It is
- * started before discovery ends (a thread takes tens of ms to boot), and given its range once the
- * file list is known.
+ * A thread that reads files for a big scan. It is started before discovery ends (a thread takes
+ * tens of ms to boot) and given the file list once it is known.
  */
 export class ParseThread {
   private readonly worker: Worker;
   private failure: Error | undefined;
+  private readonly posted = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(workerPath: string) {
     // What a parse thread allocates dies young (a line's text and its parse); a nursery bigger
     // than this only adds to the process' memory, not to its speed.
     this.worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    // A thread that failed while idle must not take the process down; its next request reports it.
-    this.worker.on('error', (e) => (this.failure = e));
+    this.worker.on('error', (e) => {
+      // Wakes a caller waiting for a part that will not come.
+      this.failure = e;
+      Atomics.add(this.posted, 0, 1);
+      Atomics.notify(this.posted, 0);
+    });
   }
 
-  parse(request: ParseRequest): Promise<ParseOutcome[]> {
-    return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      const onError = (e: Error) => reject(e);
-      this.worker.once('error', onError);
-      this.worker.once('message', (results: ParseOutcome[]) => {
-        this.worker.off('error', onError);
-        resolve(results);
-      });
-      this.worker.postMessage(request);
-    });
+  /**
+   * Reads `chunks` with this thread, each from both ends, and applies every file's result in file
+   * order: the calling thread's part of a chunk as it reads it (at most `callerFiles` files in all,
+   * for tests), then the parse thread's part, then the next chunk. The ledger is thus the same
+   * whichever thread read which file, and the parse thread is already on the next chunk while
+   * this one applies its part.
+   */
+  async readWith(chunks: FileTask[][], apply: (task: FileTask, r: ParseOutcome) => void, callerFiles = Infinity): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    const tickets = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, chunks.length)));
+    const request: ParseRequest = { chunks, tickets, posted: this.posted, port: port2 };
+    this.worker.postMessage(request, [port2]);
+    const parts = new Map<number, ParseOutcome[]>();
+    let seen = 0;
+    const receive = (): void => {
+      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+        const part = m.message as ChunkPart;
+        parts.set(part.chunk, part.results);
+      }
+    };
+    let mine = 0;
+    try {
+      for (const [k, tasks] of chunks.entries()) {
+        let i = 0;
+        for (; mine < callerFiles && take(tickets, k, tasks.length); i++, mine++) apply(tasks[i]!, parseOne(tasks[i]!));
+        while (!parts.has(k)) {
+          if (this.failure) throw this.failure;
+          receive();
+          if (parts.has(k)) break;
+          // Waits without blocking the event loop, so a failing thread's error event still arrives.
+          const wait = waitAsync(this.posted, 0, seen);
+          if (wait.async) await wait.value;
+          seen = Atomics.load(this.posted, 0);
+        }
+        const theirs = parts.get(k)!;
+        parts.delete(k);
+        if (i + theirs.length !== tasks.length) throw new Error('the parse ranges do not meet');
+        for (const [j, r] of theirs.entries()) apply(tasks[i + j]!, r);
+      }
+    } finally {
+      port1.close();
+    }
   }
 
   close(): Promise<number> {
     return this.worker.terminate();
   }
-}
-
-/**
- * Cuts `tasks` into contiguous ranges with bytes to read in proportion to `weights`, keeping the
- * file order (the merge applies ranges in that order). Returns each range's end index.
- */
-export function splitByBytes(tasks: readonly FileTask[], weights: readonly number[]): number[] {
-  const cost = (t: FileTask) => t.size - (t.cursor && t.cursor.offset <= t.size ? t.cursor.offset : 0);
-  const total = tasks.reduce((sum, t) => sum + cost(t), 0);
-  const all = weights.reduce((a, b) => a + b, 0);
-  const ends: number[] = [];
-  let i = 0;
-  let done = 0;
-  let target = 0;
-  for (const [k, w] of weights.entries()) {
-    target += (total * w) / all;
-    if (k === weights.length - 1) i = tasks.length;
-    // A file goes to this range when most of it lies before the cut.
-    else while (i < tasks.length && done + cost(tasks[i]!) / 2 <= target) done += cost(tasks[i++]!);
-    ends.push(i);
-  }
-  return ends;
 }

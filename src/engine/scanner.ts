@@ -10,7 +10,7 @@ import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
 import { addSkips, forEachEvent } from './fileTask';
 import type { FileTask, FileTaskResult } from './fileTask';
-import { newTickets, parseOne, ParseThread, splitByBytes, takeTicket } from './parsePool';
+import { chunkByBytes, parseOne, ParseThread } from './parsePool';
 import type { ParseOutcome } from './parsePool';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
@@ -28,6 +28,8 @@ export interface ScanConfig {
   parallelMinBytes?: number;
   /** At most this many files are read on the calling thread in a parallel scan (tests move the cut with it). */
   callerFiles?: number;
+  /** Bytes of a parallel scan's chunk (default 64 MiB; tests make several of a small tree). */
+  chunkBytes?: number;
 }
 
 export interface ScanOutcome {
@@ -60,8 +62,11 @@ function newestPerAgent(rows: readonly LedgerRow[]): Map<AgentId, number> {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-/** Threads for a big scan, this one included. */
-const MAX_THREADS = 4;
+/**
+ * A big scan reads its files in chunks of this many bytes, each from both ends by this thread and
+ * the parse thread: the parse thread's part waits in memory until this one applies it.
+ */
+const CHUNK_BYTES = 64 * 1024 * 1024;
 
 /**
  * Incremental scanner over every enabled source. Keeps its state between runs (in a worker it
@@ -138,8 +143,8 @@ export class Scanner {
       roots: [...source.defaultRoots(this.config.env), ...(this.config.extraDirs?.[source.id] ?? [])],
     }));
     const partial = paths !== undefined && this.lastFull !== undefined && !rebuild;
-    // An empty cache means a big first scan is likely: the parse threads boot while discovery runs.
-    let threads = !partial && this.cursors.size === 0 ? this.startThreads() : [];
+    // An empty cache means a big first scan is likely: the parse thread boots while discovery runs.
+    let thread = !partial && this.cursors.size === 0 ? this.startThread() : undefined;
     const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
     if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
@@ -187,12 +192,12 @@ export class Scanner {
       parsed++;
     };
     const parallel = tasks.length > 1 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-    if (!parallel) for (const t of threads.splice(0)) void t.close();
-    else if (threads.length === 0) threads = this.startThreads();
+    if (!parallel) void thread?.close();
+    thread = parallel ? (thread ?? this.startThread()) : undefined;
     try {
-      await this.parseAll(tasks, threads, apply);
+      await this.parseAll(tasks, thread, apply);
     } finally {
-      for (const t of threads) void t.close();
+      void thread?.close();
     }
     // A file that a newer sibling supersedes gives back what it counted: the sibling is the truth.
     for (const p of found.shadowed) {
@@ -259,42 +264,17 @@ export class Scanner {
     return { rows, report, changed: days.length > 0 };
   }
 
-  /**
-   * Parses and applies `tasks` in order. With threads, each reads (and dedups) a contiguous range:
-   * this thread and the first parse thread share the first part from both ends, this thread
-   * applying as it reads; any other thread reads a part of its own. The ranges are applied in file
-   * order, so the ledger is the same whichever thread read which file.
-   */
-  private async parseAll(tasks: readonly FileTask[], threads: readonly ParseThread[], apply: (task: FileTask, r: ParseOutcome) => void): Promise<void> {
-    if (threads.length === 0) {
+  /** Parses and applies `tasks` in file order, with the parse thread when there is one. */
+  private async parseAll(tasks: readonly FileTask[], thread: ParseThread | undefined, apply: (task: FileTask, r: ParseOutcome) => void): Promise<void> {
+    if (!thread) {
       for (const task of tasks) apply(task, parseOne(task));
       return;
     }
-    const ends = splitByBytes(tasks, [2, ...threads.slice(1).map(() => 1)]);
-    const shared = tasks.slice(0, ends[0]);
-    const tickets = newTickets();
-    const ranges = threads.map((t, k) => {
-      const from = k === 0 ? -1 : ends[k - 1]!;
-      const replies = t.parse(k === 0 ? { tasks: shared, tickets } : { tasks: tasks.slice(from, ends[k]) });
-      // Awaited below, in range order; one that fails first must not count as unhandled.
-      replies.catch(() => undefined);
-      return { from, replies };
-    });
-    let mine = 0;
-    const limit = this.config.callerFiles ?? Infinity;
-    for (; mine < limit && takeTicket(tickets, shared.length); mine++) apply(shared[mine]!, parseOne(shared[mine]!));
-    ranges[0]!.from = mine;
-    for (const [k, { from, replies }] of ranges.entries()) {
-      const results = await replies;
-      if (k === 0 && mine + results.length !== shared.length) throw new Error('the parse ranges do not meet');
-      for (const [j, r] of results.entries()) apply(tasks[from + j]!, r);
-    }
+    await thread.readWith(chunkByBytes(tasks, this.config.chunkBytes ?? CHUNK_BYTES), apply, this.config.callerFiles);
   }
 
-  private startThreads(): ParseThread[] {
-    const workerPath = this.config.parseWorkerPath;
-    if (!workerPath) return [];
-    return Array.from({ length: Math.max(0, Math.min(availableParallelism(), MAX_THREADS) - 1) }, () => new ParseThread(workerPath));
+  private startThread(): ParseThread | undefined {
+    return this.config.parseWorkerPath && availableParallelism() > 1 ? new ParseThread(this.config.parseWorkerPath) : undefined;
   }
 
   /**

@@ -89,12 +89,16 @@ test('the ledger is the same whichever thread reads which files: the merge does 
     const expected = await one.scan();
     const files = expected.report.filesParsed;
     assert.ok(files > 4);
-    for (const callerFiles of [0, 1, Math.floor(files / 3), Math.floor(files / 2), files - 1, files]) {
-      const many = new Scanner({ cacheDir: path.join(one.home, `cache-${callerFiles}`), env: { home: one.home, env: {} }, parseWorkerPath: path.resolve('dist/parseWorker.js'), parallelMinBytes: 0, callerFiles });
-      const got = await many.run();
-      assert.deepEqual(canonical(got.rows), canonical(expected.rows), `with the calling thread reading ${callerFiles} of ${files} files`);
-      assert.equal(got.report.filesParsed, files);
-      assert.equal(got.report.bytesRead, expected.report.bytesRead);
+    const bytes = expected.report.bytesRead;
+    // One chunk, a few, and one a file or so: the parts of each are applied before the next chunk.
+    for (const chunkBytes of [bytes, Math.ceil(bytes / 3), Math.ceil(bytes / files)]) {
+      for (const callerFiles of [0, 1, Math.floor(files / 3), Math.floor(files / 2), files - 1, files]) {
+        const many = new Scanner({ cacheDir: path.join(one.home, `cache-${chunkBytes}-${callerFiles}`), env: { home: one.home, env: {} }, parseWorkerPath: path.resolve('dist/parseWorker.js'), parallelMinBytes: 0, callerFiles, chunkBytes });
+        const got = await many.run();
+        assert.deepEqual(canonical(got.rows), canonical(expected.rows), `with chunks of ${chunkBytes} bytes and the calling thread reading ${callerFiles} of ${files} files`);
+        assert.equal(got.report.filesParsed, files);
+        assert.equal(got.report.bytesRead, bytes);
+      }
     }
   } finally {
     one.dispose();
