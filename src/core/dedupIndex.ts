@@ -33,8 +33,20 @@ function murmurish(s: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** A group's key: 64 bits in two independent halves (the first also picks its shard). */
+export function groupHashes(group: string): [number, number] {
+  return [fnv1a(group, 0x811c9dc5), murmurish(group)];
+}
+
+/** What the index knows a response by, made where it was parsed (the parse thread, say). */
+export interface DedupHashes {
+  hi: number;
+  lo: number;
+  variant: number;
+}
+
 /** The empty variant (older or newer Claude builds write no requestId) is 0 and matches any. */
-function variantHash(v: string): number {
+export function variantHash(v: string): number {
   return v === '' ? 0 : fnv1a(v, 0x050c5d1f) || 1;
 }
 
@@ -58,37 +70,24 @@ function sameVariant(a: number, b: number): boolean {
 export class DedupIndex {
   private readonly shards = new Map<number, DedupShard>();
   private readonly dirty = new Set<number>();
-  private lastGroup = '';
-  private lastHi = 0;
-  private lastLo = 0;
-  private lastVariant = '';
-  private lastVariantHash = 0;
 
   constructor(private readonly loadShard: (id: number) => DedupShard) {}
 
-  /** Counts `e` once; `owner` marks it as part of that file's complete set. */
-  apply(e: UsageEvent, ledger: Ledger, owner?: string): ApplyOutcome {
+  /**
+   * Counts `e` once; `owner` marks it as part of that file's complete set. `key`, when given, is
+   * its dedup key already hashed (its strings may then be left out).
+   */
+  apply(e: UsageEvent, ledger: Ledger, owner?: string, key?: DedupHashes): ApplyOutcome {
     const slot = slotOf(e.ts);
     const d = e.dedup;
     if (!d) {
       ledger.add(slot, e.agent, e.model, e.counts);
       return 'counted';
     }
-    // A response's copies mostly come one after another: its hashes are those of the last event.
-    if (d.group !== this.lastGroup) {
-      this.lastGroup = d.group;
-      this.lastHi = fnv1a(d.group, 0x811c9dc5);
-      this.lastLo = murmurish(d.group);
-    }
-    if (d.variant !== this.lastVariant) {
-      this.lastVariant = d.variant;
-      this.lastVariantHash = variantHash(d.variant);
-    }
-    const hi = this.lastHi;
-    const lo = this.lastLo;
+    const [hi, lo] = key ? [key.hi, key.lo] : groupHashes(d.group);
+    const variant = key ? key.variant : variantHash(d.variant);
     const id = hi % SHARD_COUNT;
     const t = this.shard(id);
-    const variant = this.lastVariantHash;
     const head = t.head(hi, lo);
     let match = -1;
     let live = 0;

@@ -1,9 +1,11 @@
 import type { FileTaskResult } from './fileTask';
-import { FIELDS, FIRST_WINS, HAS_DEDUP, SIDECHAIN } from './fileTask';
+import { FIELDS, FIRST_WINS, FLAGS_AT, GROUP_HI_AT, GROUP_LO_AT, HAS_DEDUP, SIDECHAIN, VARIANT_AT } from './eventPack';
 
 /** Where a group's events in the range stand; `kept` is the one event that can matter. */
 interface GroupSeen {
-  variant: string;
+  hi: number;
+  lo: number;
+  variant: number;
   flags: number;
   mixed: boolean;
   kept: FileTaskResult;
@@ -12,6 +14,14 @@ interface GroupSeen {
 }
 
 const KIND = SIDECHAIN | FIRST_WINS;
+
+/**
+ * A Map key from a group's 64-bit hash, cut to the 53 bits a number holds exactly. Two groups
+ * that share it are told apart by their full hash and then kept whole (see `note`).
+ */
+function keyOf(hi: number, lo: number): number {
+  return hi * 0x200000 + (lo >>> 11);
+}
 
 /**
  * Finds, in the results of a contiguous range of files, the events the dedup index would ignore
@@ -25,7 +35,7 @@ const KIND = SIDECHAIN | FIRST_WINS;
  * or one a complete-set file holds, keeps all its events in order.
  */
 export class DominatedEvents {
-  private readonly groups = new Map<string, GroupSeen>();
+  private readonly groups = new Map<number, GroupSeen>();
 
   /**
    * Notes one file's events. Files come in file order, or (`backward`, as a thread reading from
@@ -33,19 +43,21 @@ export class DominatedEvents {
    */
   note(r: FileTaskResult | { error: string }, backward = false): void {
     if ('error' in r) return;
-    const { nums: n, strings: s } = r;
+    const n = r.nums;
     const last = n.length - FIELDS;
     for (let k = 0; k <= last; k += FIELDS) {
       const i = backward ? last - k : k;
-      const flags = n[i + 10]!;
+      const flags = n[i + FLAGS_AT]!;
       if (!(flags & HAS_DEDUP)) continue;
-      const group = s[n[i + 8]!]!;
-      const variant = s[n[i + 9]!]!;
+      const hi = n[i + GROUP_HI_AT]!;
+      const lo = n[i + GROUP_LO_AT]!;
+      const variant = n[i + VARIANT_AT]!;
       const total = n[i + 1]! + n[i + 2]! + n[i + 3]! + n[i + 4]!;
-      const g = this.groups.get(group);
+      const key = keyOf(hi, lo);
+      const g = this.groups.get(key);
       if (!g) {
-        this.groups.set(group, { variant, flags: flags & KIND, mixed: r.complete, kept: r, at: i, total });
-      } else if (r.complete || g.variant !== variant || g.flags !== (flags & KIND)) {
+        this.groups.set(key, { hi, lo, variant, flags: flags & KIND, mixed: r.complete, kept: r, at: i, total });
+      } else if (r.complete || g.hi !== hi || g.lo !== lo || g.variant !== variant || g.flags !== (flags & KIND)) {
         g.mixed = true;
       } else if (backward ? flags & FIRST_WINS || total >= g.total : !(flags & FIRST_WINS) && total > g.total) {
         g.kept = r;
@@ -59,11 +71,11 @@ export class DominatedEvents {
   drop(results: ReadonlyArray<FileTaskResult | { error: string }>): void {
     for (const r of results) {
       if ('error' in r || r.complete) continue;
-      const { nums: n, strings: s } = r;
+      const n = r.nums;
       let w = 0;
       for (let i = 0; i < n.length; i += FIELDS) {
-        if (n[i + 10]! & HAS_DEDUP) {
-          const g = this.groups.get(s[n[i + 8]!]!)!;
+        if (n[i + FLAGS_AT]! & HAS_DEDUP) {
+          const g = this.groups.get(keyOf(n[i + GROUP_HI_AT]!, n[i + GROUP_LO_AT]!))!;
           if (!g.mixed && (g.kept !== r || g.at !== i)) continue;
         }
         if (w !== i) n.copyWithin(w, i, i + FIELDS);

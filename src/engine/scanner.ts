@@ -8,7 +8,8 @@ import type { LedgerRow } from '../core/ledger';
 import { DedupIndex, ownerKey } from '../core/dedupIndex';
 import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
-import { addSkips, forEachEvent } from './fileTask';
+import { addSkips } from './fileTask';
+import { forEachEvent } from './eventPack';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { chunkByBytes, parseOne, ParseThread } from './parsePool';
 import type { ParseOutcome } from './parsePool';
@@ -176,7 +177,7 @@ export class Scanner {
       } else {
         // A failed read of a complete-set file keeps what it counted until it reads well again.
         if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
-        forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
+        forEachEvent(r, task.agent, (e, key) => this.dedup.apply(e, this.ledger, undefined, key));
       }
       // What the file holds that cannot count is in its cursor (summed below); a busy database is news of this scan.
       const busy = r.skipped['database-busy'];
@@ -286,12 +287,12 @@ export class Scanner {
     const before = new Set(task.cursor?.claims ?? []);
     const groups = new Set<string>();
     let newStandIn = false;
-    forEachEvent(r, task.agent, (e) => {
+    forEachEvent(r, task.agent, (e, key) => {
       // Without a key an event could not be taken back, so a complete reader must give one.
       if (!e.dedup) return;
       groups.add(e.dedup.group);
       if (e.dedup.standIn && !before.has(e.dedup.group)) newStandIn = true;
-      this.dedup.apply(e, this.ledger, owner);
+      this.dedup.apply(e, this.ledger, owner, key);
     });
     // What left the file: taken back, unless the reader keeps spent responses and nothing stands in for them.
     if (!r.keepsDropped || newStandIn) for (const g of before) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);

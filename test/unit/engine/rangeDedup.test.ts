@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { UsageEvent } from '../../../src/sources/source';
 import { DedupIndex, DedupShard, ownerKey } from '../../../src/core/dedupIndex';
 import { Ledger } from '../../../src/core/ledger';
-import { EventSink, forEachEvent } from '../../../src/engine/fileTask';
+import { EventSink, FIELDS, forEachEvent } from '../../../src/engine/eventPack';
 import type { FileTaskResult } from '../../../src/engine/fileTask';
 import { DominatedEvents, dropDominated } from '../../../src/engine/rangeDedup';
 import { canonical } from '../../fixtures/tempHome';
@@ -36,14 +36,15 @@ interface File {
 }
 
 function result(f: File, i: number): FileTaskResult {
-  const sink = new EventSink();
+  // As the readers do: only a complete-set file keeps its keys' strings.
+  const sink = new EventSink(f.complete);
   for (const e of f.events) sink.emit(e);
-  return { path: `/f${i}`, cursor: { agent: 'claude-code', size: 0, mtimeMs: 0, offset: 0, tail: '', state: null }, nums: Float64Array.from(sink.nums), strings: sink.strings, skipped: {}, bytesRead: 0, rowsRead: 0, complete: f.complete, keepsDropped: false };
+  return { path: `/f${i}`, cursor: { agent: 'claude-code', size: 0, mtimeMs: 0, offset: 0, tail: '', state: null }, nums: sink.take(), strings: sink.strings, skipped: {}, bytesRead: 0, rowsRead: 0, complete: f.complete, keepsDropped: false };
 }
 
 /** Applies results in order as the scanner does (complete files own their events). */
 function applyAll(index: DedupIndex, ledger: Ledger, results: FileTaskResult[]): void {
-  for (const r of results) forEachEvent(r, 'claude-code', (e) => index.apply({ ...e, agent: e.agent }, ledger, r.complete ? ownerKey(r.path) : undefined));
+  for (const r of results) forEachEvent(r, 'claude-code', (e, key) => index.apply(e, ledger, r.complete ? ownerKey(r.path) : undefined, key));
 }
 
 test('dropping dominated events within a range never changes what the index counts or holds, whatever came before', () => {
@@ -81,5 +82,5 @@ test('a range of plain copies of one response keeps only the first largest', () 
   const e = (output: number): UsageEvent => ({ ts: 0, agent: 'claude-code', model: 'm', sessionId: 's', counts: { input: 1, output, cacheRead: 0, cacheWrite: 0, reasoning: 0 }, dedup: { group: 'g', variant: 'r', sidechain: false, policy: 'max' } });
   const results = [result({ events: [e(1), e(5)], complete: false }, 0), result({ events: [e(5), e(3)], complete: false }, 1)];
   dropDominated(results);
-  assert.deepEqual(results.map((x) => x.nums.length / 11), [1, 0]);
+  assert.deepEqual(results.map((x) => x.nums.length / FIELDS), [1, 0]);
 });
