@@ -29,6 +29,8 @@ export class DedupShard {
   private counts = new Float64Array(16 * COUNTS);
   private readonly models: string[] = [];
   private readonly modelIds = new Map<string, number>();
+  private lastModel: string | undefined;
+  private lastModelId = 0;
   /** Files (owner keys) holding an entry, for the few read as complete sets. */
   private readonly ownersOf = new Map<number, string[]>();
   /** Open addressing: group hash → its first entry. */
@@ -216,9 +218,11 @@ export class DedupShard {
   }
 
   private modelId(model: string): number {
+    if (model === this.lastModel) return this.lastModelId;
     let id = this.modelIds.get(model);
     if (id === undefined) this.modelIds.set(model, (id = this.models.push(model) - 1));
-    return id;
+    this.lastModel = model;
+    return (this.lastModelId = id);
   }
 
   private link(i: number): void {
