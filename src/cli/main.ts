@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Scanner } from '../engine/scanner';
-import type { ScanOutcome } from '../engine/scanner';
+import type { ScanConfig, ScanOutcome } from '../engine/scanner';
+import { cliScanner } from './threadScanner';
+import type { CliScanner } from './threadScanner';
 import { defaultCliCacheDir, sourceEnvFrom } from '../engine/paths';
 import { buildSnapshot } from '../core/snapshot';
 import { resolveTimeZone } from '../core/time';
@@ -35,17 +37,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   } finally {
     // The answer is out first; the cache is written after it.
     try {
-      scanner?.persist();
+      await scanner?.persist();
     } catch (e) {
       err.write(`token-tier: the cache was not saved (${(e as Error).message}); the next run reads the logs again\n`);
     }
   }
 }
 
-async function answer(args: CliArgs, timezone: string, scanner: Scanner | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+async function answer(args: CliArgs, timezone: string, scanner: CliScanner | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const st = style(args.color);
   let demoDir: string | undefined;
-  let outcome = scanner ? await scanner.run({ rebuild: args.rebuild, deferPersist: true }) : undefined;
+  let outcome = scanner ? await scanner.run(args.rebuild) : undefined;
   if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
   // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
   if (outcome && outcome.report.filesSeen === 0 && outcome.rows.length === 0) {
@@ -87,13 +89,14 @@ async function answer(args: CliArgs, timezone: string, scanner: Scanner | undefi
   }
 }
 
-function machineScanner(args: CliArgs): Scanner {
-  return new Scanner({
+function machineScanner(args: CliArgs): CliScanner {
+  const config: ScanConfig = {
     cacheDir: args.cacheDir ?? defaultCliCacheDir(),
     env: sourceEnvFrom(),
     extraDirs: args.extraDirs,
     parseWorkerPath: path.join(__dirname, 'parseWorker.js'),
-  });
+  };
+  return cliScanner(config, args.rebuild, path.join(__dirname, 'scanThread.js'));
 }
 
 function writeSources(out: NodeJS.WritableStream, args: CliArgs, outcome: ScanOutcome, st: ReturnType<typeof style>): number {
