@@ -33,3 +33,26 @@ test('a marker whose first bytes repeat just before it is still found', () => {
 test('a marker cut by the end of the buffer does not match past the bytes read', () => {
   assert.deepEqual(linesWith('{"a":1}\n{"type":"token_co', ['"token_count"']), []);
 });
+
+test('the lines passed on are exactly the complete lines holding a marker, across 1 MiB chunk boundaries', () => {
+  let seed = 7;
+  const r = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed % n;
+  };
+  const markers = ['"usage"', '"token_count"', '"session_meta"'];
+  for (let round = 0; round < 6; round++) {
+    const lines: string[] = [];
+    for (let size = 0; size < 3_500_000; ) {
+      const filler = 'x'.repeat(r(8) === 0 ? 200_000 + r(900_000) : r(3000));
+      const line = r(3) === 0 ? '' : r(2) === 0 ? `{"a":"${filler}",${markers[r(3)]}:1}` : `{"a":"${filler}","token_":"sessio"}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    // Half the rounds end with a half-written line: it is not passed on.
+    const content = lines.join('\n') + (round % 2 ? '\n' : '');
+    const complete = round % 2 ? lines : lines.slice(0, -1);
+    const want = complete.filter((l) => markers.some((m) => l.includes(m)));
+    assert.deepEqual(linesWith(content, markers), want, `round ${round}`);
+  }
+});
