@@ -11,8 +11,8 @@ import type { DiscoveryResult } from './discovery';
 import { addSkips } from './fileTask';
 import { forEachEvent } from './eventPack';
 import type { FileTask, FileTaskResult } from './fileTask';
-import { chunkByBytes, parseOne, ParseThread } from './parsePool';
-import type { ParseOutcome } from './parsePool';
+import { chunkByBytes, parseOne, ParseThread } from './parseThread';
+import type { ParseOutcome } from './parseThread';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
 
