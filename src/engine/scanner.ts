@@ -146,7 +146,14 @@ export class Scanner {
     const partial = paths !== undefined && this.lastFull !== undefined && !rebuild;
     // An empty cache means a big first scan is likely: the parse thread boots while discovery runs.
     let thread = !partial && this.cursors.size === 0 ? this.startThread() : undefined;
-    const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
+    let found: DiscoveryResult;
+    try {
+      found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
+    } catch (e) {
+      // A live thread would keep the process from exiting.
+      void thread?.close();
+      throw e;
+    }
     if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
     if (found.problems.length) skipped.unreadable = found.problems.length;
