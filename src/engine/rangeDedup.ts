@@ -85,10 +85,3 @@ export class DominatedEvents {
     }
   }
 }
-
-/** Drops the dominated events of a range's results, given in file order. */
-export function dropDominated(results: ReadonlyArray<FileTaskResult | { error: string }>): void {
-  const d = new DominatedEvents();
-  for (const r of results) d.note(r);
-  d.drop(results);
-}

@@ -5,7 +5,7 @@ import { DedupIndex, DedupShard, ownerKey } from '../../../src/core/dedupIndex';
 import { Ledger } from '../../../src/core/ledger';
 import { EventSink, FIELDS, forEachEvent } from '../../../src/engine/eventPack';
 import type { FileTaskResult } from '../../../src/engine/fileTask';
-import { DominatedEvents, dropDominated } from '../../../src/engine/rangeDedup';
+import { DominatedEvents } from '../../../src/engine/rangeDedup';
 import { canonical } from '../../fixtures/tempHome';
 
 /** A small deterministic generator, so a failure names its seed. */
@@ -59,11 +59,10 @@ test('dropping dominated events within a range never changes what the index coun
       const results = files.map(result);
       // The range before the cut is applied as read; the one after it as a parse thread sends it.
       const after = results.slice(cut);
-      if (reduce === 'forward') dropDominated(after);
-      if (reduce === 'backward') {
-        // As a thread reading from the back of the list notes them.
+      if (reduce !== 'no') {
+        // Forward, or as a thread reading from the back of the list notes them.
         const d = new DominatedEvents();
-        for (const x of [...after].reverse()) d.note(x, true);
+        for (const x of reduce === 'forward' ? after : [...after].reverse()) d.note(x, reduce === 'backward');
         d.drop(after);
       }
       applyAll(index, ledger, results.slice(0, cut));
@@ -81,6 +80,8 @@ test('dropping dominated events within a range never changes what the index coun
 test('a range of plain copies of one response keeps only the first largest', () => {
   const e = (output: number): UsageEvent => ({ ts: 0, agent: 'claude-code', model: 'm', sessionId: 's', counts: { input: 1, output, cacheRead: 0, cacheWrite: 0, reasoning: 0 }, dedup: { group: 'g', variant: 'r', sidechain: false, policy: 'max' } });
   const results = [result({ events: [e(1), e(5)], complete: false }, 0), result({ events: [e(5), e(3)], complete: false }, 1)];
-  dropDominated(results);
+  const d = new DominatedEvents();
+  for (const r of results) d.note(r);
+  d.drop(results);
   assert.deepEqual(results.map((x) => x.nums.length / FIELDS), [1, 0]);
 });
