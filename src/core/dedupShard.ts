@@ -12,8 +12,10 @@ const AGENT_INDEX = new Map<AgentId, number>(AGENT_IDS.map((a, i) => [a, i]));
 /**
  * One shard of the dedup index in typed arrays: a response is ~70 bytes and no object, where a
  * Map of entry objects with their key strings cost ~400 (a 5 GiB history holds half a million).
- * Groups are known by a 64-bit hash of their key and variants by a 32-bit hash (0 is the empty
- * variant, which matches any); an entry's copies of a group are chained in the order they came.
+ * Groups are known by a 64-bit hash of their key (among a million responses, the odds that two
+ * share one are ~3e-8) and variants by a 32-bit hash (0 is the empty variant, which matches any;
+ * only the few variants of one group are compared); a group's entries are chained in the order
+ * they came.
  * Entries taken back are marked dead and left out when the shard is saved.
  */
 export class DedupShard {
