@@ -29,7 +29,7 @@ export interface ScanConfig {
   parallelMinBytes?: number;
   /** At most this many files are read on the calling thread in a parallel scan (tests move the cut with it). */
   callerFiles?: number;
-  /** Bytes of a parallel scan's chunk (default 64 MiB; tests make several of a small tree). */
+  /** Bytes of a parallel scan's chunk (default 16 MiB; tests make several of a small tree). */
   chunkBytes?: number;
 }
 
@@ -67,7 +67,7 @@ const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
  * A big scan reads its files in chunks of this many bytes, each from both ends by this thread and
  * the parse thread: the parse thread's part waits in memory until this one applies it.
  */
-const CHUNK_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 16 * 1024 * 1024;
 
 /**
  * Incremental scanner over every enabled source. Keeps its state between runs (in a worker it
