@@ -20,6 +20,7 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { scanWorker: 'src/engine/scanWorker.ts', parseWorker: 'src/engine/parseWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { scanThread: 'src/cli/scanThread.ts' }, outdir: 'dist' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
   // The reference team backend (Node ≥ 20; its database drivers stay in node_modules) and its dashboard.
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', external: ['better-sqlite3', 'pg'] },

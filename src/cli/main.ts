@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Scanner } from '../engine/scanner';
-import type { ScanOutcome } from '../engine/scanner';
+import type { ScanConfig, ScanOutcome } from '../engine/scanner';
+import { cliScanner } from './threadScanner';
+import type { CliScanner } from './threadScanner';
 import { defaultCliCacheDir, sourceEnvFrom } from '../engine/paths';
 import { buildSnapshot } from '../core/snapshot';
 import { resolveTimeZone } from '../core/time';
@@ -30,14 +31,27 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   if (args.command === 'help') return write(out, USAGE);
   if (args.command === 'version') return write(out, typeof TOKEN_TIER_VERSION === 'string' ? TOKEN_TIER_VERSION : 'dev');
-  const st = style(args.color);
   const width = terminalWidth(out);
   for (const [agent, dirs] of Object.entries(args.extraDirs)) {
     for (const dir of dirs) if (!fs.existsSync(dir)) err.write(`token-tier: --dir ${agent}=${dir}: no such folder (still looked in the default folders)\n`);
   }
+  const scanner = args.demo ? undefined : machineScanner(args);
+  try {
+    return await answer(args, timezone, width, scanner, out, err);
+  } finally {
+    // The answer is out first; the cache is written after it.
+    try {
+      await scanner?.persist();
+    } catch (e) {
+      err.write(`token-tier: the cache was not saved (${(e as Error).message}); the next run reads the logs again\n`);
+    }
+  }
+}
 
+async function answer(args: CliArgs, timezone: string, width: number, scanner: CliScanner | undefined, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const st = style(args.color);
   let demo = false;
-  let outcome = args.demo ? undefined : await scanMachine(args);
+  let outcome = scanner ? await scanner.run(args.rebuild) : undefined;
   if (outcome && args.command === 'sources') return writeSources(out, args, outcome, st);
   // No log files and no history: a ledger whose transcripts the agents deleted still has its days.
   if (outcome && outcome.report.filesSeen === 0 && outcome.rows.length === 0) {
@@ -116,14 +130,14 @@ function terminalWidth(out: NodeJS.WritableStream): number {
   return Number.isFinite(cols) && cols >= 40 ? cols : 80;
 }
 
-function scanMachine(args: CliArgs): Promise<ScanOutcome> {
-  const scanner = new Scanner({
+function machineScanner(args: CliArgs): CliScanner {
+  const config: ScanConfig = {
     cacheDir: args.cacheDir ?? defaultCliCacheDir(),
     env: sourceEnvFrom(),
     extraDirs: args.extraDirs,
     parseWorkerPath: path.join(__dirname, 'parseWorker.js'),
-  });
-  return scanner.run({ rebuild: args.rebuild });
+  };
+  return cliScanner(config, args.rebuild, path.join(__dirname, 'scanThread.js'));
 }
 
 function writeSources(out: NodeJS.WritableStream, args: CliArgs, outcome: ScanOutcome, st: ReturnType<typeof style>): number {

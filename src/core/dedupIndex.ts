@@ -1,27 +1,10 @@
-import type { AgentId, TokenCounts } from '../shared/tokens';
 import { totalOf } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
 import type { Ledger } from './ledger';
 import { slotOf } from './ledger';
+import type { DedupShard } from './dedupShard';
 
-/** What was counted for one response, so a better copy can replace it exactly. */
-export interface DedupEntry {
-  variant: string;
-  sidechain: boolean;
-  slot: number;
-  agent: AgentId;
-  model: string;
-  counts: TokenCounts;
-  /**
-   * Files (their `ownerKey`s) read as complete sets that hold this response: each can take its
-   * claim back, and the response goes only when no file holds it any more.
-   */
-  owners?: string[];
-  /** Also seen in a file that never takes anything back (a log): the response stays for good. */
-  pinned: boolean;
-}
-
-export type DedupShard = Map<string, DedupEntry[]>;
+export { DedupShard } from './dedupShard';
 
 export const SHARD_COUNT = 256;
 
@@ -39,6 +22,34 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
+/** A second 32-bit hash, mixed unlike FNV-1a, so a group's 64 bits are two independent halves. */
+function murmurish(s: string): number {
+  let h = 0x9e3779b9 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A group's key: 64 bits in two independent halves (the first also picks its shard). */
+export function groupHashes(group: string): [number, number] {
+  return [fnv1a(group, 0x811c9dc5), murmurish(group)];
+}
+
+/** What the index knows a response by, made where it was parsed (the parse thread, say). */
+export interface DedupHashes {
+  hi: number;
+  lo: number;
+  variant: number;
+}
+
+/** The empty variant (older or newer Claude builds write no requestId) is 0 and matches any. */
+export function variantHash(v: string): number {
+  return v === '' ? 0 : fnv1a(v, 0x050c5d1f) || 1;
+}
+
 /** A short, stable key for a file path (64 bits of two FNV-1a hashes): what dedup entries store as owner. */
 export function ownerKey(filePath: string): string {
   return fnv1a(filePath, 0x811c9dc5).toString(36) + '.' + fnv1a(filePath, 0x050c5d1f).toString(36);
@@ -46,15 +57,8 @@ export function ownerKey(filePath: string): string {
 
 export type ApplyOutcome = 'counted' | 'replaced' | 'duplicate';
 
-/** An empty requestId (older or newer Claude builds) matches any. */
-function sameVariant(a: string, b: string): boolean {
-  return a === b || a === '' || b === '';
-}
-
-function sameCopy(a: DedupEntry, b: DedupEntry): boolean {
-  const x = a.counts;
-  const y = b.counts;
-  return a.slot === b.slot && a.model === b.model && x.input === y.input && x.output === y.output && x.cacheRead === y.cacheRead && x.cacheWrite === y.cacheWrite && x.reasoning === y.reasoning;
+function sameVariant(a: number, b: number): boolean {
+  return a === b || a === 0 || b === 0;
 }
 
 /**
@@ -69,63 +73,77 @@ export class DedupIndex {
 
   constructor(private readonly loadShard: (id: number) => DedupShard) {}
 
-  /** Counts `e` once; `owner` marks it as part of that file's complete set. */
-  apply(e: UsageEvent, ledger: Ledger, owner?: string): ApplyOutcome {
+  /**
+   * Counts `e` once; `owner` marks it as part of that file's complete set. `key`, when given, is
+   * its dedup key already hashed (its strings may then be left out).
+   */
+  apply(e: UsageEvent, ledger: Ledger, owner?: string, key?: DedupHashes): ApplyOutcome {
     const slot = slotOf(e.ts);
     const d = e.dedup;
     if (!d) {
       ledger.add(slot, e.agent, e.model, e.counts);
       return 'counted';
     }
-    const id = shardOf(d.group);
-    const shard = this.shard(id);
-    const entries = shard.get(d.group) ?? [];
-    const match = entries.find((x) => sameVariant(x.variant, d.variant));
-    const fresh: DedupEntry = { variant: d.variant, sidechain: d.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts, pinned: owner === undefined };
-    if (owner !== undefined) fresh.owners = [owner];
+    const [hi, lo] = key ? [key.hi, key.lo] : groupHashes(d.group);
+    const variant = key ? key.variant : variantHash(d.variant);
+    const id = hi % SHARD_COUNT;
+    const t = this.shard(id);
+    const head = t.head(hi, lo);
+    let match = -1;
+    let live = 0;
+    for (let i = head; i >= 0; i = t.nextOf(i)) {
+      if (!t.live(i)) continue;
+      live++;
+      if (match < 0 && sameVariant(t.variant(i), variant)) match = i;
+    }
 
-    if (match) {
-      const owners = match.owners ?? [];
+    if (match >= 0) {
+      const owners = t.owners(match) ?? [];
+      const pinned = t.pinned(match);
       // The only file that holds it says it again: what it says now is the truth, larger or not.
-      const sole = owner !== undefined && !match.pinned && owners.length === 1 && owners[0] === owner;
+      const sole = owner !== undefined && !pinned && owners.length === 1 && owners[0] === owner;
       let changed = false;
       if (owner !== undefined && !owners.includes(owner)) {
-        match.owners = [...owners, owner];
+        t.setOwners(match, [...owners, owner]);
         changed = true;
-      } else if (owner === undefined && !match.pinned) {
-        match.pinned = true;
+      } else if (owner === undefined && !pinned) {
+        t.pin(match);
         changed = true;
       }
       let replace: boolean;
-      if (sole) replace = !sameCopy(match, fresh);
+      if (sole) replace = !t.sameCopy(match, slot, e.model, e.counts);
       else if (d.policy === 'first') replace = false;
       else {
         const now = totalOf(e.counts);
-        const before = totalOf(match.counts);
-        replace = now > before || (now === before && match.sidechain && !d.sidechain);
+        const before = t.total(match);
+        replace = now > before || (now === before && t.sidechain(match) && !d.sidechain);
       }
       if (!replace) {
         if (changed) this.dirty.add(id);
         return 'duplicate';
       }
-      ledger.add(match.slot, match.agent, match.model, match.counts, -1);
-      Object.assign(match, { variant: fresh.variant, sidechain: fresh.sidechain, slot, agent: e.agent, model: e.model, counts: e.counts });
+      ledger.add(t.slot(match), t.agent(match), t.model(match), t.countsOf(match), -1);
+      t.set(match, variant, d.sidechain, slot, e.agent, e.model, e.counts);
       ledger.add(slot, e.agent, e.model, e.counts);
       this.dirty.add(id);
       return 'replaced';
     }
     // A sidechain copy of a response already known under another request id is a replay.
-    if (d.sidechain && entries.length > 0) return 'duplicate';
-    let kept = entries;
+    if (d.sidechain && live > 0) return 'duplicate';
+    let dropped = false;
     if (!d.sidechain) {
-      kept = entries.filter((x) => !x.sidechain);
-      for (const x of entries) if (x.sidechain) ledger.add(x.slot, x.agent, x.model, x.counts, -1);
+      for (let i = head; i >= 0; i = t.nextOf(i)) {
+        if (!t.live(i) || !t.sidechain(i)) continue;
+        ledger.add(t.slot(i), t.agent(i), t.model(i), t.countsOf(i), -1);
+        t.kill(i);
+        dropped = true;
+      }
     }
-    kept.push(fresh);
-    shard.set(d.group, kept);
+    const i = t.append(hi, lo, variant, d.sidechain, slot, e.agent, e.model, e.counts, owner === undefined);
+    if (owner !== undefined) t.setOwners(i, [owner]);
     ledger.add(slot, e.agent, e.model, e.counts);
     this.dirty.add(id);
-    return kept.length === entries.length + 1 ? 'counted' : 'replaced';
+    return dropped ? 'replaced' : 'counted';
   }
 
   /**
@@ -133,17 +151,19 @@ export class DedupIndex {
    * other file holds it; false if `owner` held nothing there.
    */
   retract(group: string, owner: string, ledger: Ledger): boolean {
-    const id = shardOf(group);
-    const shard = this.shard(id);
-    const entries = shard.get(group);
-    const x = entries?.find((e) => e.owners?.includes(owner));
-    if (!entries || !x) return false;
-    x.owners = x.owners!.filter((o) => o !== owner);
+    const hi = fnv1a(group, 0x811c9dc5);
+    const lo = murmurish(group);
+    const id = hi % SHARD_COUNT;
+    const t = this.shard(id);
+    let x = -1;
+    for (let i = t.head(hi, lo); i >= 0 && x < 0; i = t.nextOf(i)) if (t.live(i) && t.owners(i)?.includes(owner)) x = i;
+    if (x < 0) return false;
+    const owners = t.owners(x)!.filter((o) => o !== owner);
+    t.setOwners(x, owners);
     this.dirty.add(id);
-    if (x.owners.length > 0 || x.pinned) return true;
-    entries.splice(entries.indexOf(x), 1);
-    ledger.add(x.slot, x.agent, x.model, x.counts, -1);
-    if (entries.length === 0) shard.delete(group);
+    if (owners.length > 0 || t.pinned(x)) return true;
+    ledger.add(t.slot(x), t.agent(x), t.model(x), t.countsOf(x), -1);
+    t.kill(x);
     return true;
   }
 

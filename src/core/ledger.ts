@@ -25,14 +25,21 @@ export interface LedgerRow {
 
 /** Token totals per (15-minute slot, agent, model); the source of every number shown. */
 export class Ledger {
-  private readonly days = new Map<number, Map<string, LedgerRow>>();
+  private readonly days = new Map<number, Map<number, LedgerRow>>();
   private readonly dirty = new Set<number>();
+  /** (agent, model) pairs as small numbers, so a row's key is a number, not a string made per add. */
+  private readonly pairs = new Map<string, Map<string, number>>();
+  private pairCount = 0;
 
   add(slot: number, agent: AgentId, model: string, counts: TokenCounts, sign: 1 | -1 = 1): void {
     const dayIndex = Math.floor(slot / SLOTS_PER_DAY);
     let day = this.days.get(dayIndex);
     if (!day) this.days.set(dayIndex, (day = new Map()));
-    const key = `${slot}|${agent}|${model}`;
+    let models = this.pairs.get(agent);
+    if (!models) this.pairs.set(agent, (models = new Map()));
+    let pair = models.get(model);
+    if (pair === undefined) models.set(model, (pair = this.pairCount++));
+    const key = pair * SLOTS_PER_DAY + (slot - dayIndex * SLOTS_PER_DAY);
     let row = day.get(key);
     if (!row) day.set(key, (row = { slot, agent, model, counts: zeroCounts() }));
     addInto(row.counts, counts, sign);

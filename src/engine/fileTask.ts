@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentId } from '../shared/tokens';
-import type { DocumentContext, FileReader, SkipReason, UsageEvent } from '../sources/source';
+import type { DocumentContext, FileReader, SkipReason } from '../sources/source';
 import { UnknownSchemaError } from '../sources/source';
 import { sourceById } from '../sources/registry';
 import { readLines } from './lineReader';
 import { databaseView } from './sqlite/view';
 import { readConsistent, SqliteError } from './sqlite/database';
 import type { FileCursor, SkipCounts } from './store';
+import { EventSink } from './eventPack';
 
 /** One file to read from its cursor (or from the start): the unit of work of a scan. */
 export interface FileTask {
@@ -39,32 +40,9 @@ export interface FileTaskResult {
   problem?: string;
 }
 
-const FIELDS = 11;
-const HAS_DEDUP = 1;
-const SIDECHAIN = 2;
-const FIRST_WINS = 4;
-const STAND_IN = 8;
 const TAIL_BYTES = 32;
 /** Whole-file JSON bigger than this is skipped (a V8 string holds at most ~512 MiB anyway). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
-
-/** Collects events into the compact form, strings interned. */
-class EventSink {
-  readonly nums: number[] = [];
-  readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
-  readonly emit = (e: UsageEvent): void => {
-    const d = e.dedup;
-    const flags = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) | (d.standIn ? STAND_IN : 0) : 0;
-    const k = e.counts;
-    this.nums.push(e.ts, k.input, k.output, k.cacheRead, k.cacheWrite, k.reasoning, this.str(e.model), this.str(e.sessionId), d ? this.str(d.group) : -1, d ? this.str(d.variant) : -1, flags);
-  };
-  private str(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) this.index.set(s, (i = this.strings.push(s) - 1));
-    return i;
-  }
-}
 
 /** Reads one file's new content and parses it; dedup and the ledger are the caller's. */
 export function runFileTask(task: FileTask): FileTaskResult {
@@ -81,7 +59,7 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
     const c = task.cursor;
     const resume = c !== undefined && c.agent === task.agent && canResume(fd, task.size, c);
     const parser = reader.newParser(resume ? c.state : undefined, task.rel);
-    const sink = new EventSink();
+    const sink = new EventSink(reader.complete === true);
     const lineSkips: SkipCounts = {};
     const result = readLines(fd, resume ? c.offset : 0, task.size, reader.markers, (buf, s, e) => {
       const skip = parser.line(buf, s, e, sink.emit);
@@ -104,7 +82,7 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
     return {
       path: task.path,
       cursor,
-      nums: Float64Array.from(sink.nums),
+      nums: sink.take(),
       strings: sink.strings,
       skipped,
       bytesRead: result.bytesRead,
@@ -119,14 +97,14 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
 
 /** The file is read whole; a half-written or corrupt one keeps what it counted before. */
 function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'document' }>): FileTaskResult {
-  const sink = new EventSink();
+  const sink = new EventSink(reader.complete === true);
   const skipped: Partial<Record<SkipReason, number>> = {};
   const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: task.size, tail: '', state: null };
   // The file is read whole, so what this read skipped is all the file holds that cannot count.
   const out = (complete: boolean, bytesRead = 0): FileTaskResult => ({
     path: task.path,
     cursor: setSkips(cursor, 'skipped', skipped),
-    nums: Float64Array.from(sink.nums),
+    nums: sink.take(),
     strings: sink.strings,
     skipped,
     bytesRead,
@@ -216,25 +194,7 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
       throw e;
     }
   }
-  return { path: task.path, cursor, nums: Float64Array.from(sink.nums), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, keepsDropped: false, problem };
-}
-
-/** The events of a result, in file order. */
-export function forEachEvent(r: FileTaskResult, agent: AgentId, fn: (e: UsageEvent) => void): void {
-  const { nums: n, strings: s } = r;
-  for (let i = 0; i < n.length; i += FIELDS) {
-    const flags = n[i + 10]!;
-    fn({
-      ts: n[i]!,
-      agent,
-      model: s[n[i + 6]!]!,
-      sessionId: s[n[i + 7]!]!,
-      counts: { input: n[i + 1]!, output: n[i + 2]!, cacheRead: n[i + 3]!, cacheWrite: n[i + 4]!, reasoning: n[i + 5]! },
-      dedup: flags & HAS_DEDUP
-        ? { group: s[n[i + 8]!]!, variant: s[n[i + 9]!]!, sidechain: (flags & SIDECHAIN) !== 0, policy: flags & FIRST_WINS ? 'first' : 'max', standIn: (flags & STAND_IN) !== 0 }
-        : undefined,
-    });
-  }
+  return { path: task.path, cursor, nums: sink.take(), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, keepsDropped: false, problem };
 }
 
 export function addSkips(into: SkipCounts, more: SkipCounts): SkipCounts {

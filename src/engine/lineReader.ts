@@ -14,13 +14,34 @@ export interface ReadResult {
 }
 
 /**
+ * `Buffer.indexOf` is several times slower for needles longer than 7 bytes (V8 switches search
+ * algorithm), so a longer marker is searched by its first 7 bytes and the rest compared in place.
+ */
+const HEAD_BYTES = 7;
+
+/** The next position of `marker` in `buf` at or after `from`, or -1. */
+function indexOfMarker(buf: Buffer, marker: Buffer, head: Buffer, from: number): number {
+  if (head === marker) return buf.indexOf(marker, from);
+  const len = marker.length;
+  for (let pos = buf.indexOf(head, from); pos >= 0; pos = buf.indexOf(head, pos + 1)) {
+    if (pos + len > buf.length) return -1;
+    let i = HEAD_BYTES;
+    while (i < len && buf[pos + i] === marker[i]) i++;
+    if (i === len) return pos;
+  }
+  return -1;
+}
+
+/**
  * Finds which lines of a chunk contain a marker, scanning the chunk once per marker (not once per
  * line): each marker's next position is kept until the line cursor passes it.
  */
 class MarkerFilter {
   private readonly next: number[];
+  private readonly heads: Buffer[];
   constructor(private readonly markers: readonly Buffer[]) {
     this.next = markers.map(() => -1);
+    this.heads = markers.map((m) => (m.length > HEAD_BYTES ? m.subarray(0, HEAD_BYTES) : m));
   }
   /** Starts a new chunk. */
   reset(): void {
@@ -31,7 +52,7 @@ class MarkerFilter {
       let pos = this.next[i]!;
       if (pos === Infinity) continue;
       if (pos < s) {
-        pos = buf.indexOf(this.markers[i]!, s);
+        pos = indexOfMarker(buf, this.markers[i]!, this.heads[i]!, s);
         this.next[i] = pos < 0 ? Infinity : pos;
       }
       if (pos >= s && pos + this.markers[i]!.length <= e) return true;

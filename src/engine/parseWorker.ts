@@ -1,19 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { runFileTask } from './fileTask';
-import type { FileTask } from './fileTask';
-import type { ParseReply } from './parsePool';
-import { errorText } from './discovery';
+import { serveRequest } from './parseThread';
+import type { ParseRequest } from './parseThread';
 
-/** A parse worker: reads and parses the files it is given; owns no state between tasks. */
-parentPort?.on('message', ({ seq, task }: { seq: number; task: FileTask }) => {
-  let reply: ParseReply;
-  try {
-    const result = runFileTask(task);
-    reply = { seq, result };
-    parentPort?.postMessage(reply, [result.nums.buffer as ArrayBuffer]);
-    return;
-  } catch (e) {
-    reply = { seq, error: errorText(e) };
-  }
-  parentPort?.postMessage(reply);
-});
+/** A parse thread: reads, parses and dedups its parts of the chunks it is given; no state between requests. */
+parentPort?.on('message', (request: ParseRequest) => serveRequest(request));

@@ -6,11 +6,13 @@ import { SOURCES } from '../sources/registry';
 import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex, ownerKey } from '../core/dedupIndex';
-import { discover, discoverPaths, errorText } from './discovery';
+import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
-import { addSkips, forEachEvent, runFileTask } from './fileTask';
+import { addSkips } from './fileTask';
+import { forEachEvent } from './eventPack';
 import type { FileTask, FileTaskResult } from './fileTask';
-import { parseInParallel } from './parsePool';
+import { chunkByBytes, parseOne, ParseThread } from './parseThread';
+import type { ParseOutcome } from './parseThread';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
 
@@ -25,6 +27,10 @@ export interface ScanConfig {
   parseWorkerPath?: string;
   /** Bytes to read from which threads are worth their start-up (default 32 MiB). */
   parallelMinBytes?: number;
+  /** At most this many files are read on the calling thread in a parallel scan (tests move the cut with it). */
+  callerFiles?: number;
+  /** Bytes of a parallel scan's chunk (default 16 MiB; tests make several of a small tree). */
+  chunkBytes?: number;
 }
 
 export interface ScanOutcome {
@@ -57,6 +63,11 @@ function newestPerAgent(rows: readonly LedgerRow[]): Map<AgentId, number> {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/**
+ * A big scan reads its files in chunks of this many bytes, each from both ends by this thread and
+ * the parse thread: the parse thread's part waits in memory until this one applies it.
+ */
+const CHUNK_BYTES = 16 * 1024 * 1024;
 
 /**
  * Incremental scanner over every enabled source. Keeps its state between runs (in a worker it
@@ -70,6 +81,8 @@ export class Scanner {
   private opened = false;
   /** The last full discovery: what `paths` scans resolve against and report as the tree. */
   private lastFull: DiscoveryResult | undefined;
+  /** The last scan's cache writes, when they were deferred. */
+  private pending: (() => void) | undefined;
 
   constructor(private config: ScanConfig) {
     this.store = this.newStore();
@@ -93,20 +106,32 @@ export class Scanner {
    * Scans the tree (or, with `paths`, only those files — what a watcher reported — against the
    * last full scan's folders) and updates the ledger.
    */
-  async run(options: { rebuild?: boolean; paths?: Iterable<string> } = {}): Promise<ScanOutcome> {
+  async run(options: { rebuild?: boolean; paths?: Iterable<string>; deferPersist?: boolean } = {}): Promise<ScanOutcome> {
+    this.persist();
+    const defer = options.deferPersist === true;
     try {
-      return await this.runOnce(options.rebuild === true, options.paths);
+      return await this.runOnce(options.rebuild === true, options.paths, defer);
     } catch (e) {
       if (!(e instanceof CacheCorruptError)) throw e;
       // A damaged cache file is never trusted: start again from the logs.
       const problem = `cache damaged (${e.message}): rebuilt from the logs`;
-      const outcome = await this.runOnce(true);
+      const outcome = await this.runOnce(true, undefined, defer);
       outcome.report.problems.unshift(problem);
       return outcome;
     }
   }
 
-  private async runOnce(rebuild: boolean, paths?: Iterable<string>): Promise<ScanOutcome> {
+  /**
+   * Writes what the last scan changed to the cache, if it was deferred (`run({ deferPersist })`:
+   * the CLI prints its answer first); the next run does it otherwise.
+   */
+  persist(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.();
+  }
+
+  private async runOnce(rebuild: boolean, paths: Iterable<string> | undefined, deferPersist: boolean): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
     // Folders that could not be listed; the per-agent counts are added once the scan is done.
@@ -119,7 +144,16 @@ export class Scanner {
       roots: [...source.defaultRoots(this.config.env), ...(this.config.extraDirs?.[source.id] ?? [])],
     }));
     const partial = paths !== undefined && this.lastFull !== undefined && !rebuild;
-    const found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
+    // An empty cache means a big first scan is likely: the parse thread boots while discovery runs.
+    let thread = !partial && this.cursors.size === 0 ? this.startThread() : undefined;
+    let found: DiscoveryResult;
+    try {
+      found = partial ? discoverPaths(paths, this.lastFull!) : discover(plan);
+    } catch (e) {
+      // A live thread would keep the process from exiting.
+      void thread?.close();
+      throw e;
+    }
     if (!partial) this.lastFull = found;
     for (const p of found.problems) problems.push(p);
     if (found.problems.length) skipped.unreadable = found.problems.length;
@@ -138,7 +172,7 @@ export class Scanner {
       tasks.push({ path: file.path, rel: file.rel, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
       toRead += file.size - (cursor && cursor.offset <= file.size ? cursor.offset : 0);
     }
-    const apply = (task: FileTask, r: FileTaskResult | { error: string }): void => {
+    const apply = (task: FileTask, r: ParseOutcome): void => {
       const tally = perAgent.get(task.agent);
       if ('error' in r) {
         problems.push(`${task.path}: ${r.error}`);
@@ -150,7 +184,7 @@ export class Scanner {
       } else {
         // A failed read of a complete-set file keeps what it counted until it reads well again.
         if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
-        forEachEvent(r, task.agent, (e) => this.dedup.apply(e, this.ledger));
+        forEachEvent(r, task.agent, (e, key) => this.dedup.apply(e, this.ledger, undefined, key));
       }
       // What the file holds that cannot count is in its cursor (summed below); a busy database is news of this scan.
       const busy = r.skipped['database-busy'];
@@ -165,19 +199,13 @@ export class Scanner {
       bytesRead += r.bytesRead;
       parsed++;
     };
-    const extraThreads = Math.min(availableParallelism() - 1, 3, tasks.length - 1);
-    if (this.config.parseWorkerPath && extraThreads > 0 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-      await parseInParallel(this.config.parseWorkerPath, extraThreads, tasks, apply);
-    } else {
-      for (const task of tasks) {
-        let r: FileTaskResult | { error: string };
-        try {
-          r = runFileTask(task);
-        } catch (e) {
-          r = { error: errorText(e) };
-        }
-        apply(task, r);
-      }
+    const parallel = tasks.length > 1 && toRead >= (this.config.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+    if (!parallel) void thread?.close();
+    thread = parallel ? (thread ?? this.startThread()) : undefined;
+    try {
+      await this.parseAll(tasks, thread, apply);
+    } finally {
+      void thread?.close();
     }
     // A file that a newer sibling supersedes gives back what it counted: the sibling is the truth.
     for (const p of found.shadowed) {
@@ -197,11 +225,15 @@ export class Scanner {
     }
 
     const days = this.ledger.takeDirtyDays();
-    for (const d of days) this.store.saveDay(d, this.ledger.day(d));
-    for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
-    // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
-    this.dedup.evict();
-    this.store.saveCursors(this.cursors, dirtyCursors);
+    this.pending = () => {
+      for (const d of days) this.store.saveDay(d, this.ledger.day(d));
+      for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
+      // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
+      this.dedup.evict();
+      this.store.saveCursors(this.cursors, dirtyCursors);
+      this.store.commit();
+    };
+    if (!deferPersist) this.persist();
 
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
@@ -240,6 +272,19 @@ export class Scanner {
     return { rows, report, changed: days.length > 0 };
   }
 
+  /** Parses and applies `tasks` in file order, with the parse thread when there is one. */
+  private async parseAll(tasks: readonly FileTask[], thread: ParseThread | undefined, apply: (task: FileTask, r: ParseOutcome) => void): Promise<void> {
+    if (!thread) {
+      for (const task of tasks) apply(task, parseOne(task));
+      return;
+    }
+    await thread.readWith(chunkByBytes(tasks, this.config.chunkBytes ?? CHUNK_BYTES), apply, this.config.callerFiles);
+  }
+
+  private startThread(): ParseThread | undefined {
+    return this.config.parseWorkerPath && availableParallelism() > 1 ? new ParseThread(this.config.parseWorkerPath) : undefined;
+  }
+
   /**
    * A file read as a complete set: its events replace what it counted before, and what it no
    * longer holds (an edited request, a restored checkpoint) is taken back. Returns its claims.
@@ -249,12 +294,12 @@ export class Scanner {
     const before = new Set(task.cursor?.claims ?? []);
     const groups = new Set<string>();
     let newStandIn = false;
-    forEachEvent(r, task.agent, (e) => {
+    forEachEvent(r, task.agent, (e, key) => {
       // Without a key an event could not be taken back, so a complete reader must give one.
       if (!e.dedup) return;
       groups.add(e.dedup.group);
       if (e.dedup.standIn && !before.has(e.dedup.group)) newStandIn = true;
-      this.dedup.apply(e, this.ledger, owner);
+      this.dedup.apply(e, this.ledger, owner, key);
     });
     // What left the file: taken back, unless the reader keeps spent responses and nothing stands in for them.
     if (!r.keepsDropped || newStandIn) for (const g of before) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
@@ -262,6 +307,8 @@ export class Scanner {
   }
 
   private open(rebuild: boolean): void {
+    this.pending = undefined;
+    this.store.close();
     this.store = this.newStore();
     const { cursors, rows } = this.store.open(rebuild);
     this.cursors = cursors;

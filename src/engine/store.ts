@@ -1,14 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AgentId } from '../shared/tokens';
 import type { SkipReason } from '../sources/source';
 import type { LedgerRow } from '../core/ledger';
 import { utcDayName } from '../core/ledger';
-import type { DedupEntry, DedupShard } from '../core/dedupIndex';
-import { shardOf } from '../core/dedupIndex';
+import { DedupShard, shardOf } from '../core/dedupIndex';
+import type { Manifest, PartText } from './packedParts';
+import { PackedParts } from './packedParts';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
-export const STORE_SCHEMA = 2;
+export const STORE_SCHEMA = 4;
 
 /** Where a file was read up to, and how to tell that it is still the same file. */
 export interface FileCursor {
@@ -33,49 +32,50 @@ export interface FileCursor {
 export type SkipCounts = Partial<Record<SkipReason, number>>;
 
 type RowTuple = [number, AgentId, string, number, number, number, number, number];
-/** …, owners joined by commas (absent: held for good), 1 when also pinned. */
-type EntryTuple = [string, 0 | 1, number, AgentId, string, number, number, number, number, number, string?, 1?];
 
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
 
+/** Folders of the layout before packs (schema 2): removed when such a cache is rebuilt. */
+const OLD_LAYOUT = ['ledger', 'dedup', 'files'];
+
 /**
  * The persistent cache: per-file cursors and the dedup index in hash shards, the ledger a UTC day
- * a file. Every write is temp file + rename, and only changed days and shards are written, so an
- * update costs a few small files however long the history.
+ * a part. Changes are staged and then committed together as one pack file and a new manifest
+ * (see PackedParts), so a scan's persist is a few writes, and a kill leaves the old cache or the
+ * new one, never a mix.
  */
 export class Store {
   readonly problems: string[] = [];
+  private readonly parts: PackedParts;
+  private readonly staged = new Map<string, PartText | undefined>();
 
-  constructor(readonly dir: string, private readonly parserVersions: Record<string, number>) {}
+  constructor(readonly dir: string, private readonly parserVersions: Record<string, number>) {
+    this.parts = new PackedParts(dir);
+  }
 
   /** Opens the cache, or starts a fresh one if it is missing, corrupt or of another version. */
   open(forceRebuild = false): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
-    let meta: { schema: number; parsers: Record<string, number> } | undefined;
+    this.staged.clear();
+    let meta: Manifest | undefined;
     try {
-      meta = this.readJson('meta.json');
+      meta = this.parts.load();
     } catch {
       this.problems.push('cache metadata corrupt: rebuilt from the logs');
       return this.reset();
     }
-    const valid = meta && meta.schema === STORE_SCHEMA && sameVersions(meta.parsers, this.parserVersions);
+    const valid = meta && meta.schema === STORE_SCHEMA && sameVersions(meta.parsers, this.parserVersions) && Array.isArray(meta.packs) && typeof meta.parts === 'object';
     if (forceRebuild || !valid) {
       if (meta && !forceRebuild) this.problems.push('cache from another version: rebuilt from the logs');
       return this.reset();
     }
     try {
       const cursors = new Map<string, FileCursor>();
-      for (let i = 0; i < CURSOR_SHARDS; i++) {
-        const files = this.readJson<{ cursors: Record<string, FileCursor> }>(path.join('files', `${i}.json`));
-        for (const [k, v] of Object.entries(files?.cursors ?? {})) cursors.set(k, v);
+      for (const name of this.parts.names('files/')) {
+        for (const [k, v] of Object.entries(this.readPart<{ cursors: Record<string, FileCursor> }>(name).cursors)) cursors.set(k, v);
       }
       const rows: LedgerRow[] = [];
-      const ledgerDir = path.join(this.dir, 'ledger');
-      for (const name of fs.existsSync(ledgerDir) ? fs.readdirSync(ledgerDir) : []) {
-        if (!name.endsWith('.json')) continue;
-        const data = this.readJson<{ rows: RowTuple[] }>(path.join('ledger', name), true);
-        for (const t of data!.rows) rows.push(rowFromTuple(t));
-      }
+      for (const name of this.parts.names('ledger/')) for (const t of this.readPart<{ rows: RowTuple[] }>(name).rows) rows.push(rowFromTuple(t));
       return { cursors, rows };
     } catch (e) {
       this.problems.push(`cache unreadable (${(e as Error).message}): rebuilt from the logs`);
@@ -84,17 +84,15 @@ export class Store {
   }
 
   loadShard(id: number): DedupShard {
-    const shard: DedupShard = new Map();
     try {
-      const data = this.readJson<{ groups: Array<[string, EntryTuple[]]> }>(path.join('dedup', `${id}.json`));
-      for (const [group, entries] of data?.groups ?? []) shard.set(group, entries.map(entryFromTuple));
+      const bytes = this.parts.read(`dedup/${id}`);
+      return bytes ? DedupShard.deserialize(bytes) : new DedupShard();
     } catch (e) {
       throw new CacheCorruptError(`dedup shard ${id}: ${(e as Error).message}`);
     }
-    return shard;
   }
 
-  /** Writes the cursor shards that hold any of the `changed` paths. */
+  /** Stages the cursor shards that hold any of the `changed` paths. */
   saveCursors(cursors: Map<string, FileCursor>, changed: Iterable<string>): void {
     const shards = new Set<number>();
     for (const p of changed) shards.add(cursorShard(p));
@@ -104,48 +102,43 @@ export class Store {
       const rec = byShard.get(cursorShard(p));
       if (rec) rec[p] = c;
     }
-    for (const [s, rec] of byShard) this.writeJson(path.join('files', `${s}.json`), { cursors: rec });
+    for (const [s, rec] of byShard) this.staged.set(`files/${s}`, JSON.stringify({ cursors: rec }));
   }
 
   saveDay(dayIndex: number, rows: LedgerRow[]): void {
-    const rel = path.join('ledger', `${utcDayName(dayIndex)}.json`);
-    if (rows.length === 0) fs.rmSync(path.join(this.dir, rel), { force: true });
-    else this.writeJson(rel, { rows: rows.map(rowToTuple) });
+    this.staged.set(`ledger/${utcDayName(dayIndex)}`, rows.length ? JSON.stringify({ rows: rows.map(rowToTuple) }) : undefined);
   }
 
+  /** The shard's bytes are made as the pack is written, one shard at a time. */
   saveShard(id: number, shard: DedupShard): void {
-    const groups: Array<[string, EntryTuple[]]> = [];
-    for (const [g, entries] of shard) groups.push([g, entries.map(entryToTuple)]);
-    this.writeJson(path.join('dedup', `${id}.json`), { groups });
+    this.staged.set(`dedup/${id}`, () => shard.serialize());
+  }
+
+  /** Writes what was staged since the last commit, atomically. */
+  commit(): void {
+    const changes = new Map(this.staged);
+    this.staged.clear();
+    this.parts.commit(changes);
+  }
+
+  close(): void {
+    this.parts.close();
   }
 
   private reset(): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
-    for (const sub of ['ledger', 'dedup', 'files']) fs.rmSync(path.join(this.dir, sub), { recursive: true, force: true });
-    fs.mkdirSync(this.dir, { recursive: true });
-    this.writeJson('meta.json', { schema: STORE_SCHEMA, parsers: this.parserVersions });
+    this.parts.clear(STORE_SCHEMA, this.parserVersions, OLD_LAYOUT);
     return { cursors: new Map(), rows: [] };
   }
 
-  private readJson<T>(rel: string, required = false): T | undefined {
-    const file = path.join(this.dir, rel);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+  private readPart<T>(name: string, required?: true): T;
+  private readPart<T>(name: string, required: false): T | undefined;
+  private readPart<T>(name: string, required = true): T | undefined {
+    const bytes = this.parts.read(name);
+    if (bytes === undefined) {
+      if (required) throw new Error(`${name}: missing`);
+      return undefined;
     }
-    const parsed = JSON.parse(text) as { schema?: number } & T;
-    if (rel !== 'meta.json' && parsed.schema !== STORE_SCHEMA) throw new Error(`${rel}: schema ${parsed.schema}`);
-    return parsed;
-  }
-
-  private writeJson(rel: string, data: object): void {
-    const file = path.join(this.dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ schema: STORE_SCHEMA, ...data }), { mode: 0o600, flush: true });
-    fs.renameSync(tmp, file);
+    return JSON.parse(bytes.toString('utf8')) as T;
   }
 }
 
@@ -166,27 +159,4 @@ function rowToTuple(r: LedgerRow): RowTuple {
 
 function rowFromTuple(t: RowTuple): LedgerRow {
   return { slot: t[0], agent: t[1], model: t[2], counts: { input: t[3], output: t[4], cacheRead: t[5], cacheWrite: t[6], reasoning: t[7] } };
-}
-
-function entryToTuple(e: DedupEntry): EntryTuple {
-  const c = e.counts;
-  const t: EntryTuple = [e.variant, e.sidechain ? 1 : 0, e.slot, e.agent, e.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
-  if (e.owners?.length) {
-    t.push(e.owners.join(','));
-    if (e.pinned) t.push(1);
-  }
-  return t;
-}
-
-function entryFromTuple(t: EntryTuple): DedupEntry {
-  return {
-    variant: t[0],
-    sidechain: t[1] === 1,
-    slot: t[2],
-    agent: t[3],
-    model: t[4],
-    counts: { input: t[5], output: t[6], cacheRead: t[7], cacheWrite: t[8], reasoning: t[9] },
-    owners: t[10] ? t[10].split(',') : undefined,
-    pinned: !t[10] || t[11] === 1,
-  };
 }

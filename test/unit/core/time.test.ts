@@ -67,3 +67,17 @@ test('calendar helpers and zone validation', () => {
   assert.equal(resolveTimeZone(' Europe/Berlin '), 'Europe/Berlin');
   assert.throws(() => resolveTimeZone('Mars/Olympus'), /unknown time zone/);
 });
+
+test('local parts from UTC arithmetic equal what Intl says for every quarter hour of a year, DST changes included', () => {
+  for (const id of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata']) {
+    const zone = new Zone(id);
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: id, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 900_000) {
+      const f: Record<string, string> = {};
+      for (const p of fmt.formatToParts(ms)) f[p.type] = p.value;
+      const want = { date: `${f.year}-${f.month}-${f.day}`, hour: Number(f.hour) % 24, weekday: weekdays.indexOf(f.weekday!) };
+      assert.deepEqual(zone.parts(ms), want, `${id} at ${new Date(ms).toISOString()}`);
+    }
+  }
+});

@@ -9,8 +9,23 @@ import { TempHome, withHome, canonical, sumRows } from '../../fixtures/tempHome'
 import { jsonl, SESSION, SONNET, streamedResponse, T0, usage } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 import { STORE_SCHEMA } from '../../../src/engine/store';
+import { Scanner } from '../../../src/engine/scanner';
+import type { Manifest } from '../../../src/engine/packedParts';
 
 const P = '.claude/projects/-home-dev-src-app';
+
+/** Overwrites the bytes of every cache part whose name starts with `prefix`, in its pack. */
+function damageParts(cacheDir: string, prefix: string): void {
+  const m = JSON.parse(fs.readFileSync(path.join(cacheDir, 'meta.json'), 'utf8')) as Manifest;
+  const names = Object.keys(m.parts).filter((n) => n.startsWith(prefix));
+  assert.ok(names.length > 0);
+  for (const n of names) {
+    const [pack, offset, length] = m.parts[n]!;
+    const fd = fs.openSync(path.join(cacheDir, m.packs[pack]!), 'r+');
+    fs.writeSync(fd, Buffer.alloc(length, '{'), 0, length, offset);
+    fs.closeSync(fd);
+  }
+}
 
 /** Writes `content` in `pieces` cut at arbitrary byte offsets, scanning after each. */
 async function writeInPieces(h: TempHome, rel: string, content: Buffer, pieces: number, fresh: boolean): Promise<void> {
@@ -60,6 +75,33 @@ test('parsing on worker threads gives the same ledger and report as one thread',
   } finally {
     one.dispose();
     many.dispose();
+  }
+});
+
+test('the ledger is the same whichever thread reads which files: the merge does not depend on where the ranges meet', async () => {
+  const one = new TempHome();
+  try {
+    writeDemoHome(one.home, Date.parse('2026-11-23T12:00:00Z'), 20, 9);
+    // The same responses copied into later files (resumed sessions, subagents), some larger.
+    const copy = jsonl([...streamedResponse('msg_SHARED', 'req_S', usage(1, 50, 0, 0)), ...streamedResponse('msg_SHARED', 'req_S', usage(1, 70, 0, 0))]);
+    one.write(`${P}/zz-resumed.jsonl`, copy);
+    one.write(`${P}/aa-first.jsonl`, jsonl(streamedResponse('msg_SHARED', 'req_S', usage(1, 60, 0, 0))));
+    const expected = await one.scan();
+    const files = expected.report.filesParsed;
+    assert.ok(files > 4);
+    const bytes = expected.report.bytesRead;
+    // One chunk, a few, and one a file or so: the parts of each are applied before the next chunk.
+    for (const chunkBytes of [bytes, Math.ceil(bytes / 3), Math.ceil(bytes / files)]) {
+      for (const callerFiles of [0, 1, Math.floor(files / 3), Math.floor(files / 2), files - 1, files]) {
+        const many = new Scanner({ cacheDir: path.join(one.home, `cache-${chunkBytes}-${callerFiles}`), env: { home: one.home, env: {} }, parseWorkerPath: path.resolve('dist/parseWorker.js'), parallelMinBytes: 0, callerFiles, chunkBytes });
+        const got = await many.run();
+        assert.deepEqual(canonical(got.rows), canonical(expected.rows), `with chunks of ${chunkBytes} bytes and the calling thread reading ${callerFiles} of ${files} files`);
+        assert.equal(got.report.filesParsed, files);
+        assert.equal(got.report.bytesRead, bytes);
+      }
+    }
+  } finally {
+    one.dispose();
   }
 });
 
@@ -130,9 +172,7 @@ test('a corrupt cache is rebuilt from the logs, not trusted', () =>
   withHome(async (h) => {
     h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
     await h.scan();
-    const ledgerDir = path.join(h.cacheDir, 'ledger');
-    const month = fs.readdirSync(ledgerDir)[0]!;
-    fs.writeFileSync(path.join(ledgerDir, month), '{"schema":1,"rows":[[1,');
+    damageParts(h.cacheDir, 'ledger/');
     const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
     assert.match(out.report.problems.join('\n'), /rebuilt/);
@@ -142,7 +182,7 @@ test('a corrupt dedup shard is rebuilt rather than risk double counting', () =>
   withHome(async (h) => {
     const file = h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
     await h.scan();
-    for (const f of fs.readdirSync(path.join(h.cacheDir, 'dedup'))) fs.writeFileSync(path.join(h.cacheDir, 'dedup', f), 'garbage');
+    damageParts(h.cacheDir, 'dedup/');
     fs.appendFileSync(file, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
     const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
@@ -157,6 +197,21 @@ test('a cache of another version is rebuilt', () =>
     const out = await h.scan(true);
     assert.equal(sumRows(out.rows).total, 101);
     assert.equal(out.report.filesParsed, 1);
+  }));
+
+test('a cache of the layout before packs (schema 2) is rebuilt, and its folders go once the new one is written', () =>
+  withHome(async (h) => {
+    h.write(`${P}/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(1, 100, 0, 0))));
+    fs.mkdirSync(h.cacheDir, { recursive: true });
+    fs.writeFileSync(path.join(h.cacheDir, 'meta.json'), JSON.stringify({ schema: 2, parsers: { 'claude-code': 1 } }));
+    for (const [dir, file] of [['ledger', '2026-11-20.json'], ['dedup', '7.json'], ['files', '0.json']]) {
+      fs.mkdirSync(path.join(h.cacheDir, dir!));
+      fs.writeFileSync(path.join(h.cacheDir, dir!, file!), JSON.stringify({ schema: 2, rows: [[1, 'claude-code', 'm', 5, 5, 5, 5, 0]] }));
+    }
+    const out = await h.scan();
+    assert.equal(sumRows(out.rows).total, 101);
+    assert.deepEqual(fs.readdirSync(h.cacheDir).filter((n) => !n.startsWith('pack-')), ['meta.json']);
+    assert.equal(sumRows((await h.scan(true)).rows).total, 101);
   }));
 
 test('a line over the limit is skipped and counted; the lines around it count', () =>

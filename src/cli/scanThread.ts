@@ -1,0 +1,19 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Scanner } from '../engine/scanner';
+import type { ScanConfig } from '../engine/scanner';
+import type { ThreadReply, ThreadRequest } from './threadScanner';
+
+/** The CLI's big scans on a thread of their own (see threadScanner.ts): one Scanner, run then persisted. */
+const scanner = new Scanner(workerData as ScanConfig);
+parentPort?.on('message', (msg: ThreadRequest) => {
+  const reply = async (): Promise<ThreadReply> => {
+    try {
+      if (msg.type === 'run') return { type: 'outcome', outcome: await scanner.run({ rebuild: msg.rebuild, deferPersist: true }) };
+      scanner.persist();
+      return { type: 'persisted' };
+    } catch (e) {
+      return { type: 'error', message: (e as Error).message };
+    }
+  };
+  void reply().then((r) => parentPort?.postMessage(r));
+});

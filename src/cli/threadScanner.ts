@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Scanner } from '../engine/scanner';
+import type { ScanConfig, ScanOutcome } from '../engine/scanner';
+
+export type ThreadRequest = { type: 'run'; rebuild: boolean } | { type: 'persist' };
+export type ThreadReply = { type: 'outcome'; outcome: ScanOutcome } | { type: 'persisted' } | { type: 'error'; message: string };
+
+/** What the CLI needs of a scanner: its answer, then its cache written. */
+export interface CliScanner {
+  run(rebuild: boolean): Promise<ScanOutcome>;
+  persist(): Promise<void>;
+}
+
+/**
+ * A scan with no cache yet (or a rebuild) reads every log: it runs on a thread whose young
+ * generation is capped, since V8 sizes the main thread's to 16 MB semi-spaces that a parse fills
+ * (~30 MB of the process' peak memory) and a flag set once Node runs no longer changes it.
+ * Otherwise (a warm or incremental scan, little to allocate) it runs here, without a thread to start.
+ */
+export function cliScanner(config: ScanConfig, rebuild: boolean, threadPath: string): CliScanner {
+  if (!rebuild && fs.existsSync(path.join(config.cacheDir, 'meta.json'))) {
+    const scanner = new Scanner(config);
+    return { run: (r) => scanner.run({ rebuild: r, deferPersist: true }), persist: async () => scanner.persist() };
+  }
+  const worker = new Worker(threadPath, { workerData: config, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
+  const ask = (req: ThreadRequest): Promise<ThreadReply> =>
+    new Promise((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      worker.once('error', onError);
+      worker.once('message', (r: ThreadReply) => {
+        worker.off('error', onError);
+        if (r.type === 'error') reject(new Error(r.message));
+        else resolve(r);
+      });
+      worker.postMessage(req);
+    });
+  let ran = false;
+  return {
+    async run(r) {
+      ran = true;
+      const reply = await ask({ type: 'run', rebuild: r });
+      return (reply as Extract<ThreadReply, { type: 'outcome' }>).outcome;
+    },
+    async persist() {
+      try {
+        if (ran) await ask({ type: 'persist' });
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
