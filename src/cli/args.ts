@@ -12,6 +12,8 @@ export interface CliArgs {
   command: Command | 'help' | 'version';
   json: boolean;
   csv: boolean;
+  /** `--by project`: each period split by the folder the agents worked in (local only). */
+  byProject: boolean;
   since?: string;
   until?: string;
   timezone?: string;
@@ -47,6 +49,8 @@ ${wrap(AGENT_IDS.join(', '), 25, 78)}
   --cache-dir PATH       where the ledger is kept
                          (default: $XDG_CACHE_HOME/token-tier)
   --rebuild              forget the ledger and read every log again
+  --by project           daily/weekly/monthly by the folder agents worked in
+                         (kept on this machine, never reported)
   --json, --csv          for scripts (--csv: daily, weekly, monthly)
   --demo                 generated demo data instead of this machine's logs
   --no-color             plain output
@@ -70,6 +74,7 @@ function wrap(text: string, indent: number, width: number): string {
 const OPTIONS = {
   json: { type: 'boolean', default: false },
   csv: { type: 'boolean', default: false },
+  by: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
   timezone: { type: 'string' },
@@ -93,6 +98,7 @@ const VALUE_HINT: Record<string, string> = {
   count: 'token kinds such as input,output',
   dir: 'AGENT=PATH',
   'cache-dir': 'a folder',
+  by: 'project',
 };
 
 /** Node's parser speaks of "positional arguments" and "--"; people typed an option. */
@@ -133,6 +139,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.since && values.until && values.since > values.until) throw new Error(`--since ${values.since} is after --until ${values.until}`);
   if (values.json && values.csv) throw new Error('--json or --csv, not both');
   if (values.csv && !TABLES.includes(command)) throw new Error('--csv works with daily, weekly and monthly');
+  if (values.by !== undefined && values.by !== 'project') throw new Error(`--by: unknown grouping "${values.by}"${didYouMean(values.by, ['project']) || ' (the one grouping is project)'}`);
+  if (values.by !== undefined && !TABLES.includes(command)) throw new Error('--by project works with daily, weekly and monthly');
   const windowDays = values.window === undefined ? 7 : Number(values.window);
   if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 90) throw new Error('--window expects a whole number of days from 1 to 90');
   const kinds = (values.count ?? TOKEN_KINDS.join(',')).split(',').map((k) => k.trim());
@@ -150,6 +158,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command: values.help ? 'help' : values.version ? 'version' : command,
     json: values.json ?? false,
     csv: values.csv ?? false,
+    byProject: values.by === 'project',
     since: values.since,
     until: values.until,
     timezone: values.timezone,

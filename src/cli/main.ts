@@ -9,11 +9,11 @@ import { resolveTimeZone } from '../core/time';
 import { scanDemoHome } from '../engine/demoScan';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
-import { dailyJson, periodCsv, periodRows } from '../core/daily';
-import type { DailyJson, Period, PeriodRow } from '../core/daily';
+import { dailyJson, periodCsv, periodRows, projectPeriods } from '../core/daily';
+import type { DailyJson, Period, PeriodRow, ProjectRow } from '../core/daily';
 import type { LedgerRow } from '../core/ledger';
-import { periodTable } from './table';
-import { renderNoLogs, renderSummary, style } from './render';
+import { countsTable, periodTable } from './table';
+import { renderNoLogs, renderSummary, style, tildify } from './render';
 import { renderSources, sourcesJson } from './sources';
 
 declare const TOKEN_TIER_VERSION: string;
@@ -66,10 +66,11 @@ async function answer(args: CliArgs, timezone: string, width: number, scanner: C
     err.write(`${note}\nShowing demo data instead.\n\n`);
   }
   if (!outcome || (outcome.report.filesSeen === 0 && outcome.rows.length === 0)) {
-    outcome = await scanDemoHome();
+    outcome = await scanDemoHome(Date.now(), args.byProject);
     demo = true;
     if (args.command === 'sources') return writeSources(out, args, outcome, st);
   }
+  if (isTable(args.command) && args.byProject) return write(out, projectOutput(args, outcome.rows, timezone, demo, width, st));
   if (isTable(args.command)) {
     const data = periodJson(args, outcome.rows, timezone);
     if (args.json) return write(out, JSON.stringify(data, null, 2));
@@ -130,9 +131,35 @@ function terminalWidth(out: NodeJS.WritableStream): number {
   return Number.isFinite(cols) && cols >= 40 ? cols : 80;
 }
 
+/**
+ * `--by project`: the periods, each split by project. Its ledger is a cache of its own (rows by
+ * project instead of model), so the one that reports are built from never holds a folder name.
+ */
+function projectOutput(args: CliArgs, rows: readonly LedgerRow[], timezone: string, demo: boolean, width: number, st: ReturnType<typeof style>): string {
+  const p = PERIOD[args.command as TableCommand];
+  const periods = projectPeriods(rows, timezone, p.period, args.since, args.until);
+  const sum = (list: readonly ProjectRow[]) => list.reduce((t, r) => ({ input: t.input + r.input, output: t.output + r.output, cacheRead: t.cacheRead + r.cacheRead, cacheWrite: t.cacheWrite + r.cacheWrite, reasoning: t.reasoning + r.reasoning, total: t.total + r.total }), { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 });
+  if (args.json) {
+    const key = p.csv;
+    const counts = ({ project: _p, ...c }: ProjectRow) => c;
+    return JSON.stringify({ timezone, [key === 'date' ? 'days' : `${key}s`]: periods.map((x) => ({ [key]: x.period, total: sum(x.projects).total, projects: Object.fromEntries(x.projects.map((r) => [r.project, counts(r)])) })) }, null, 2);
+  }
+  if (args.csv) {
+    const head = [p.csv, 'project', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'];
+    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    return [head.join(','), ...periods.flatMap((x) => x.projects.map((r) => [x.period, quote(r.project), r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.total].join(',')))].join('\n');
+  }
+  const title = st.bold(`${p.title} by project`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''} · kept on this machine`);
+  if (periods.length === 0) return `${title}\nNo tokens.`;
+  const lines = periods.flatMap((x) => [{ label: x.period, counts: sum(x.projects) }, ...x.projects.map((r) => ({ label: `  ${tildify(r.project)}`, counts: r }))]);
+  return [title, ...countsTable(`${p.head} / project`, lines, sum(periods.flatMap((x) => x.projects)), width)].join('\n');
+}
+
 function machineScanner(args: CliArgs): CliScanner {
+  const base = args.cacheDir ?? defaultCliCacheDir();
   const config: ScanConfig = {
-    cacheDir: args.cacheDir ?? defaultCliCacheDir(),
+    cacheDir: args.byProject ? path.join(base, 'by-project') : base,
+    byProject: args.byProject,
     env: sourceEnvFrom(),
     extraDirs: args.extraDirs,
     parseWorkerPath: path.join(__dirname, 'parseWorker.js'),

@@ -143,7 +143,7 @@ function clipStart(head: string, path: string, width: number): string {
 }
 
 /** Paths under the home folder as ~/…: shorter, and the same on every machine. */
-function tildify(p: string): string {
+export function tildify(p: string): string {
   const home = homedir();
   return home && (p === home || p.startsWith(home + sep)) ? `~${p.slice(home.length)}` : p;
 }

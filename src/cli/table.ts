@@ -26,7 +26,6 @@ function clip(s: string, n: number): string {
   return q && n - q.length >= 6 ? `${s.slice(0, n - q.length - 1)}…${q}` : `${s.slice(0, n - 1)}…`;
 }
 
-const widest = (lines: readonly string[]) => Math.max(0, ...lines.map((l) => l.length));
 
 /**
  * A table of token counts, exact with thousands separators when it fits `width`, else in compact
@@ -48,8 +47,11 @@ export function countsTable(
   const build = (f: (n: number) => string) =>
     renderTable([label, ...heads], rows.map((r) => [r.label, ...cells(r.counts, f)]), footer ? ['Total', ...cells(footer, f)] : undefined, width);
   if (opts.compact) return build(formatTokens);
-  const exact = build(formatExact);
-  return widest(exact) <= width ? exact : build(formatTokens);
+  // Exact figures only when the whole row fits without cutting a name short (a project path, a model).
+  const all = [...rows.map((r) => r.counts), ...(footer ? [footer] : [])];
+  const labels = Math.max(label.length, 'Total'.length, ...rows.map((r) => r.label.length));
+  const needed = (f: (n: number) => string) => labels + heads.reduce((n, h, i) => n + 2 + Math.max(h.length, ...all.map((c) => cells(c, f)[i]!.length)), 0);
+  return build(needed(formatExact) <= width ? formatExact : formatTokens);
 }
 
 /** `daily`, `weekly`, `monthly` as a table with a total row. */

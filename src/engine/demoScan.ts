@@ -10,12 +10,12 @@ import type { ScanOutcome } from './scanner';
  * A month of generated logs in a temporary home, read by the real discovery and parsers into a
  * throwaway ledger, then deleted: the demo never touches the user's ledger, cache or reports.
  */
-export async function scanDemoHome(now = Date.now()): Promise<ScanOutcome> {
+export async function scanDemoHome(now = Date.now(), byProject = false): Promise<ScanOutcome> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-tier-demo-'));
   try {
     writeDemoHome(dir, now);
     // Laid out as on Linux, whatever this machine is.
-    const outcome = await new Scanner({ cacheDir: path.join(dir, 'cache'), env: { home: dir, env: {}, platform: 'linux' } }).run();
+    const outcome = await new Scanner({ cacheDir: path.join(dir, 'cache'), env: { home: dir, env: {}, platform: 'linux' }, byProject }).run();
     // The folder is gone once this returns: say where the logs were as what they were.
     return { ...outcome, report: relabelPaths(outcome.report, dir, 'demo home') };
   } finally {

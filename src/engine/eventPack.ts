@@ -32,7 +32,14 @@ export class EventSink {
   private lastGroup = '';
   private lastHashes: readonly [number, number] = [0, 0];
 
-  constructor(private readonly keepKeys = false) {}
+  /**
+   * `label`: what a row's model field holds. By default the model; the local-only `--by project`
+   * ledger (a cache of its own, never reported) files events under their project instead.
+   */
+  constructor(
+    private readonly keepKeys = false,
+    private readonly label?: (e: UsageEvent) => string,
+  ) {}
 
   readonly emit = (e: UsageEvent): void => {
     if (this.length + FIELDS > this.nums.length) {
@@ -51,7 +58,7 @@ export class EventSink {
     n[i + 3] = k.cacheRead;
     n[i + 4] = k.cacheWrite;
     n[i + 5] = k.reasoning;
-    n[i + 6] = this.str(e.model, 0);
+    n[i + 6] = this.str(this.label ? this.label(e) : e.model, 0);
     n[i + 7] = this.str(e.sessionId, 1);
     n[i + 8] = d && this.keepKeys ? this.str(d.group, 2) : -1;
     n[i + 9] = d && this.keepKeys ? this.str(d.variant, 3) : -1;

@@ -18,6 +18,18 @@ export interface FileTask {
   size: number;
   mtimeMs: number;
   cursor?: FileCursor;
+  /** File events under their project, not their model (the `--by project` ledger). */
+  byProject?: boolean;
+}
+
+/** A record whose agent keeps no working folder for it. */
+export const NO_PROJECT = '(no project recorded)';
+
+function newSink(task: FileTask, keepKeys = false): EventSink {
+  if (!task.byProject) return new EventSink(keepKeys);
+  // The record's own working folder first (Claude Code, Codex), else the folder the agent filed it under.
+  const filed = sourceById(task.agent).projectOf?.(task.rel) ?? NO_PROJECT;
+  return new EventSink(keepKeys, (e) => e.project ?? filed);
 }
 
 /**
@@ -59,7 +71,7 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
     const c = task.cursor;
     const resume = c !== undefined && c.agent === task.agent && canResume(fd, task.size, c);
     const parser = reader.newParser(resume ? c.state : undefined, task.rel);
-    const sink = new EventSink(reader.complete === true);
+    const sink = newSink(task, reader.complete === true);
     const lineSkips: SkipCounts = {};
     const result = readLines(fd, resume ? c.offset : 0, task.size, reader.markers, (buf, s, e) => {
       const skip = parser.line(buf, s, e, sink.emit);
@@ -97,7 +109,7 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
 
 /** The file is read whole; a half-written or corrupt one keeps what it counted before. */
 function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'document' }>): FileTaskResult {
-  const sink = new EventSink(reader.complete === true);
+  const sink = newSink(task, reader.complete === true);
   const skipped: Partial<Record<SkipReason, number>> = {};
   const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: task.size, tail: '', state: null };
   // The file is read whole, so what this read skipped is all the file holds that cannot count.
@@ -156,13 +168,13 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
   const skipped: Partial<Record<SkipReason, number>> = {};
   const prev = task.cursor?.agent === task.agent ? task.cursor : undefined;
   const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: 0, tail: '', state: prev?.state ?? null };
-  let sink = new EventSink();
+  let sink = newSink(task);
   let rowsRead = 0;
   let problem: string | undefined;
   try {
     const r = readConsistent(task.path, (db) => {
       // Only the attempt that read a stable snapshot counts.
-      sink = new EventSink();
+      sink = newSink(task);
       return reader.read(databaseView(db), prev?.state ?? null, sink.emit);
     });
     cursor.state = r.state;
@@ -172,7 +184,7 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
     const resumed = prev?.state != null ? prev : undefined;
     setSkips(cursor, 'skipped', addSkips({ ...resumed?.skipped }, r.skipped ?? {}));
   } catch (e) {
-    sink = new EventSink();
+    sink = newSink(task);
     if (e instanceof UnknownSchemaError) {
       skipped['unknown-schema'] = 1;
       setSkips(cursor, 'skipped', skipped);

@@ -31,6 +31,8 @@ export interface ScanConfig {
   callerFiles?: number;
   /** Bytes of a parallel scan's chunk (default 16 MiB; tests make several of a small tree). */
   chunkBytes?: number;
+  /** Rows by project instead of model: the local-only `--by project` ledger, in a cache of its own. */
+  byProject?: boolean;
 }
 
 export interface ScanOutcome {
@@ -169,7 +171,7 @@ export class Scanner {
       seen.add(file.path);
       const cursor = this.cursors.get(file.path);
       if (cursor && cursor.size === file.size && cursor.mtimeMs === file.mtimeMs) continue;
-      tasks.push({ path: file.path, rel: file.rel, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor });
+      tasks.push({ path: file.path, rel: file.rel, agent: file.source.id, size: file.size, mtimeMs: file.mtimeMs, cursor, byProject: this.config.byProject });
       toRead += file.size - (cursor && cursor.offset <= file.size ? cursor.offset : 0);
     }
     const apply = (task: FileTask, r: ParseOutcome): void => {
