@@ -1,3 +1,4 @@
+import { meFixture } from '../../fixtures/me';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,7 +9,6 @@ import { Outbox } from '../../../src/sync/outbox';
 import { SyncEngine } from '../../../src/sync/syncEngine';
 import type { ReportSender } from '../../../src/sync/syncEngine';
 import { applyTeamPolicy, consentFor, teamPolicyOf } from '../../../src/sync/teamPolicy';
-import type { MeResponse } from '../../../src/shared/teamApi';
 import type { UsageRow } from '../../../src/shared/teamApi';
 
 /** VS Code's globalState, as a Map (Storage only needs get/update). */
@@ -50,16 +50,7 @@ test('consent is for one backend: a changed URL needs a new yes', async () => {
   assert.equal(consentFor(storage.consent(), ''), undefined);
 });
 
-const me: MeResponse = {
-  person: { name: 'Ana' },
-  team: { name: 'Platform', windowDays: 14, tierThresholds: { Expert: 8_000_000 }, percentileEnabled: false, countedKinds: ['input', 'output'], tierGuides: {} },
-  days: [],
-  devices: 1,
-  meanPerDay: 0,
-  tier: 'Not started',
-  percentile: null,
-  analytics: [],
-};
+const me = meFixture({}, { name: 'Platform', windowDays: 14, tierThresholds: { Expert: 8_000_000 }, countedKinds: ['input', 'output'] });
 
 test("the team's policy is kept with the last /me, so it still decides the view offline and after a restart", async () => {
   const state = memento();

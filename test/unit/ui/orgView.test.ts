@@ -1,19 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { orgView } from '../../../src/ui/orgView';
-import type { MeResponse } from '../../../src/shared/teamApi';
+import { meFixture } from '../../fixtures/me';
 
-const me: MeResponse = {
-  person: { name: 'Ana' },
-  team: { name: 'Acme', windowDays: 7, tierThresholds: {}, percentileEnabled: false, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'], tierGuides: {} },
-  days: [],
-  devices: 1,
-  meanPerDay: 0,
-  tier: 'Not started',
-  percentile: null,
-  analytics: [],
-  adminView: { name: 'Ana', team: 'Platform', tier: 'Not started', meanPerDay: 0, roster: 'at zero', leaderboard: false },
-};
+const me = meFixture({ adminView: { name: 'Ana', team: 'Platform', tier: 'Not started', meanPerDay: 0, roster: 'at zero', leaderboard: false } });
 
 test('the panel says in words what admins see about the developer', () => {
   const v = orgView(me, [], undefined);
