@@ -5,7 +5,7 @@ import { cliScanner } from './threadScanner';
 import type { CliScanner } from './threadScanner';
 import { defaultCliCacheDir, sourceEnvFrom } from '../engine/paths';
 import { buildSnapshot } from '../core/snapshot';
-import { resolveTimeZone } from '../core/time';
+import { resolveTimeZone, Zone } from '../core/time';
 import { scanDemoHome } from '../engine/demoScan';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
@@ -25,6 +25,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     args = parseCliArgs(argv);
     timezone = resolveTimeZone(args.timezone);
+    // A range that starts after today shows nothing and would look like a bug of ours.
+    const today = new Zone(timezone).date(Date.now());
+    if (args.since && args.since > today) throw new Error(`--since ${args.since} is after today (${today} in ${timezone})`);
   } catch (e) {
     err.write(`token-tier: ${(e as Error).message}\nRun token-tier --help for usage.\n`);
     return 2;

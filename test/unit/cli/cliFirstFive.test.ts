@@ -60,6 +60,7 @@ test('contradictory or incomplete arguments exit 2 with one clear line', () =>
     const cases: Array<[string[], RegExp]> = [
       [['daily', '--since', '2026-11-20', '--until', '2026-11-10'], /--since 2026-11-20 is after --until 2026-11-10/],
       [['daily', '--since'], /--since needs a value/],
+      [['daily', '--since', '2099-01-01'], /--since 2099-01-01 is after today/],
       [['daily', '--json', '--csv'], /--json or --csv, not both/],
       [['--csv'], /--csv works with daily, weekly and monthly/],
       [['--timezone', 'Europe/Berln'], /unknown time zone "Europe\/Berln" \(did you mean Europe\/Berlin\?\)/],
