@@ -46,12 +46,18 @@ export function countsTable(
   };
   const build = (f: (n: number) => string) =>
     renderTable([label, ...heads], rows.map((r) => [r.label, ...cells(r.counts, f)]), footer ? ['Total', ...cells(footer, f)] : undefined, width);
-  if (opts.compact) return build(formatTokens);
+  if (opts.compact) return build(columnTokens);
   // Exact figures only when the whole row fits without cutting a name short (a project path, a model).
   const all = [...rows.map((r) => r.counts), ...(footer ? [footer] : [])];
   const labels = Math.max(label.length, 'Total'.length, ...rows.map((r) => r.label.length));
   const needed = (f: (n: number) => string) => labels + heads.reduce((n, h, i) => n + 2 + Math.max(h.length, ...all.map((c) => cells(c, f)[i]!.length)), 0);
-  return build(needed(formatExact) <= width ? formatExact : formatTokens);
+  return build(needed(formatExact) <= width ? formatExact : columnTokens);
+}
+
+/** Compact units with one decimal kept ("8.0M" under "9.2M"), so a column reads at one precision. */
+function columnTokens(n: number): string {
+  const t = formatTokens(n);
+  return /^\d+[KMB]$/.test(t) && Math.abs(n) < 99_950 * 10 ** (3 * 'KMB'.indexOf(t.at(-1)!)) ? `${t.slice(0, -1)}.0${t.at(-1)}` : t;
 }
 
 /** `daily`, `weekly`, `monthly` as a table with a total row. */

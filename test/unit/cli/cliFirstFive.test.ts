@@ -225,3 +225,10 @@ test('"help" as a command is help; a wrong --count names the kinds', () =>
     assert.equal(kinds.code, 2);
     assert.match(kinds.err, /the kinds are input, output, cacheRead, cacheWrite/);
   }));
+
+test('compact columns keep one precision ("23.0M" under "36.2M")', () =>
+  withHome((h) => {
+    const r = run(h, ['--demo']);
+    const agents = r.out.slice(r.out.indexOf('By agent'), r.out.indexOf('By model'));
+    assert.doesNotMatch(agents, /\s\d{1,2}[KMB]\s/, agents);
+  }));
