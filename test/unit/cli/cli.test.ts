@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TempHome } from '../../fixtures/tempHome';
-import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { earlierToday, jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 
 const CLI = path.resolve('dist/cli.js');
@@ -53,7 +53,7 @@ test('daily --json on a fixture home gives exact per-day, per-agent totals', () 
 test('the default view shows tier, progress, curve, breakdown and sources', () => {
   const h = new TempHome();
   try {
-    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.now() - 60_000)));
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), earlierToday())));
     const r = run(h, []);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Token Tier — Beginner/);
@@ -101,7 +101,7 @@ test('bad arguments exit 2 with a reason', () => {
 test('history outlives the logs: with every transcript deleted, the ledger still shows the days', () => {
   const h = new TempHome();
   try {
-    const file = h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), Date.now() - 60_000)));
+    const file = h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), earlierToday())));
     assert.equal(run(h, []).code, 0);
     fs.rmSync(file);
     const r = run(h, []);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ScanClient } from '../../../src/engine/scanClient';
 import type { ViewOptions } from '../../../src/engine/scanProtocol';
 import { TempHome } from '../../fixtures/tempHome';
-import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { earlierToday, jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
 
 const view: ViewOptions = { timezone: 'UTC', windowDays: 7, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'], tierOverrides: {} };
 
@@ -12,7 +12,7 @@ test('the built worker scans off-thread and answers with snapshots, in order', a
   const h = new TempHome();
   const client = new ScanClient(path.resolve('dist/scanWorker.js'));
   try {
-    const now = Date.now() - 60_000;
+    const now = earlierToday();
     h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl(streamedResponse('msg_A', 'req_A', usage(4, 412, 40211, 1830), now)));
     const config = { cacheDir: path.join(h.home, 'worker-cache'), env: { home: h.home, env: {} } };
     const [a, b] = await Promise.all([client.scan(config, view), client.scan(config, view)]);
