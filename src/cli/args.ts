@@ -3,6 +3,7 @@ import type { AgentId, TokenKind } from '../shared/tokens';
 import { AGENT_IDS, TOKEN_KINDS } from '../shared/tokens';
 import { isIsoDate } from '../core/time';
 import { didYouMean } from '../shared/suggest';
+import { wrapAt } from './wrap';
 
 const COMMANDS = ['summary', 'daily', 'weekly', 'monthly', 'sources'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -45,7 +46,7 @@ Options:
   --count KINDS          token kinds counted toward the tier, comma-separated:
                          input,output,cacheRead,cacheWrite (default: all four)
   --dir AGENT=PATH       an extra log folder for one agent, repeatable; AGENT is
-${wrap(AGENT_IDS.join(', '), 25, 78)}
+${wrapAt(AGENT_IDS.join(', '), 78, ' '.repeat(25)).join('\n')}
   --cache-dir PATH       where the ledger is kept
                          (default: $XDG_CACHE_HOME/token-tier)
   --rebuild              forget the ledger and read every log again
@@ -56,20 +57,6 @@ ${wrap(AGENT_IDS.join(', '), 25, 78)}
   --no-color             plain output
   -h, --help             this text
   -v, --version          the version`;
-
-/** Wraps a list at `width` columns, each line indented by `indent` spaces. */
-function wrap(text: string, indent: number, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && indent + line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
-}
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },

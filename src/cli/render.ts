@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { sep } from 'node:path';
 import { countsTable } from './table';
+import { wrapAt } from './wrap';
 import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
@@ -32,20 +33,20 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   const bar = Math.max(8, Math.min(24, width - 3 - formatPercent(s.standing.fraction).length - way.length));
   const filled = Math.round(s.standing.fraction * bar);
   out.push(`  ${st.accent('█'.repeat(filled))}${st.dim('░'.repeat(bar - filled))} ${formatPercent(s.standing.fraction)}${way}`);
-  out.push(...wrapWords(progressText(s), width, '  '));
+  out.push(...wrapAt(progressText(s), width, '  '));
   out.push(`  Today        ${pad(formatTokens(s.todayCounted), 7)} tokens`);
   out.push(...fit(kindsLine(s.todayCounts), width, '               ').map(st.dim));
   out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
   const fresh = freshLine(s);
   if (fresh) out.push(...fit(fresh, width, '               ').map(st.dim));
   out.push(
-    ...wrapWords(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
+    ...wrapAt(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
   );
   if (s.coach.steps.length) {
     out.push('', st.bold('Try this week'));
     s.coach.steps.forEach((x, i) => {
-      out.push(...wrapWords(`${i + 1}. ${x.title}`, width, '  ').map((l, j) => (j ? `   ${l}` : l)));
-      out.push(...wrapWords(`Why: ${x.why}${x.link ? ` ${x.link.url}` : ''}`, width, '     ').map(st.dim));
+      out.push(...wrapAt(`${i + 1}. ${x.title}`, width, '  ').map((l, j) => (j ? `   ${l}` : l)));
+      out.push(...wrapAt(`Why: ${x.why}${x.link ? ` ${x.link.url}` : ''}`, width, '     ').map(st.dim));
     });
   }
   out.push('', curve(s, 30, st));
@@ -62,20 +63,9 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   return out.join('\n');
 }
 
-/** Splits a long " · "-separated line into lines of at most `width`, each starting with `indent`. */
+/** A long " · "-separated line as lines of at most `width`, each starting with `indent`. */
 export function fit(text: string, width: number, indent = ''): string[] {
-  const parts = text.split(' · ');
-  const lines: string[] = [];
-  let line = '';
-  for (const part of parts) {
-    const next = line ? `${line} · ${part}` : part;
-    if (line && indent.length + next.length > width) {
-      lines.push(indent + line);
-      line = part;
-    } else line = next;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
+  return wrapAt(text, width, indent, ' · ');
 }
 
 function kindsLine(c: TokenCounts): string {
@@ -111,7 +101,7 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
   const missing = r.sources.filter((src) => src.files === 0).map((src) => AGENT_LABELS[src.agent]);
   // Names stay whole across lines ("Kilo Code", not "Kilo" then "Code").
   const names = missing.map((m) => m.replace(/ /g, '\u00a0')).join(', ');
-  if (missing.length) out.push(...wrapWords(`Not found: ${names} (token-tier sources shows where it looked)`, width, '  ').map((l) => st.dim(l.replace(/\u00a0/g, ' '))));
+  if (missing.length) out.push(...wrapAt(`Not found: ${names} (token-tier sources shows where it looked)`, width, '  ').map((l) => st.dim(l.replace(/\u00a0/g, ' '))));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   if (skips.length) {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
@@ -146,19 +136,6 @@ function clipStart(head: string, path: string, width: number): string {
 export function tildify(p: string): string {
   const home = homedir();
   return home && (p === home || p.startsWith(home + sep)) ? `~${p.slice(home.length)}` : p;
-}
-
-function wrapWords(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
 }
 
 function pad(s: string, n: number, right = false): string {
