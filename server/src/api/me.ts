@@ -3,10 +3,8 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
-import { byPerson, dailySeries, personStanding, teamDailyTotals, teamUsage, totalOfRecord } from './stats';
+import { byPerson, dailySeries, personStanding, reportedLately, teamDailyTotals, teamUsage, tokensLastWeek } from './stats';
 import type { UsageRecord } from './stats';
-import { SILENT_DAYS } from './summary';
-import { addDays } from '../../../src/core/time';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
@@ -50,7 +48,6 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
 
 /** The dashboard's roster line about this person, by the same rules as the summary's. */
 function rosterStatus(lastReport: string | null, mine: UsageRecord[], today: string): 'not reporting' | 'at zero' | null {
-  if (!lastReport || lastReport.slice(0, 10) < addDays(today, -SILENT_DAYS)) return 'not reporting';
-  const recent = mine.some((r) => r.date >= addDays(today, -6) && r.date <= today && totalOfRecord(r) > 0);
-  return recent ? null : 'at zero';
+  if (!reportedLately(lastReport, today)) return 'not reporting';
+  return tokensLastWeek(mine, today) ? null : 'at zero';
 }

@@ -93,6 +93,19 @@ export function personStanding(records: UsageRecord[], team: Team, now: number) 
   return { today, meanPerDay: s.meanPerDay, tier: s.tier.name, tierIndex: s.index };
 }
 
+/** Silent this long, a developer who once reported counts as not reporting. */
+export const SILENT_DAYS = 14;
+
+/** Whether a report (its `updated_at`) came in the SILENT_DAYS up to `today`. */
+export function reportedLately(lastReport: string | null | undefined, today: string): boolean {
+  return (lastReport?.slice(0, 10) ?? '') >= addDays(today, -SILENT_DAYS);
+}
+
+/** Whether any agent tokens were counted in the 7 days ending `today` (else: "at zero"). */
+export function tokensLastWeek(records: UsageRecord[], today: string): boolean {
+  return records.some((r) => r.date >= addDays(today, -6) && r.date <= today && totalOfRecord(r) > 0);
+}
+
 /** A person's tier index as of `today` (their window ending that day). */
 export function tierIndexAt(records: UsageRecord[], team: Team, today: string): number {
   return deriveStanding(countsByDate(records), today, { windowDays: team.windowDays, tiers: teamTiers(team), countedKinds: team.countedKinds }).index;

@@ -5,14 +5,11 @@ import { getTeam, listSubteams } from '../teams';
 import type { Team } from '../teams';
 import { smoothness } from '../../../src/core/metrics';
 import { addDays, dateRange, isIsoDate, weekStart } from '../../../src/core/time';
-import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, teamTiers, teamUsage, tierIndexAt, todayFor, totalOfRecord } from './stats';
+import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, reportedLately, teamTiers, teamUsage, tierIndexAt, todayFor, tokensLastWeek, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
 
 type Mix = Array<{ name: string; total: number }>;
-
-/** Silent this long, a developer who once reported counts as not reporting. */
-export const SILENT_DAYS = 14;
 
 /** Which people and days a summary covers: the whole organisation or one team, a preset or a custom range. */
 interface Scope {
@@ -56,7 +53,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
   const byPerson = groupByPerson(records);
   const standings = people.map((p) => ({ name: p.name, id: Number(p.id), ...personStanding(byPerson.get(Number(p.id)) ?? [], team, now) }));
   const weekStart = addDays(today, -6);
-  const zero = standings.filter((s) => !(byPerson.get(s.id) ?? []).some((r) => r.date >= addDays(s.today, -6) && r.date <= s.today && totalOfRecord(r) > 0));
+  const zero = standings.filter((s) => !tokensLastWeek(byPerson.get(s.id) ?? [], s.today));
   const topIndex = Math.max(0, ...standings.map((s) => s.tierIndex));
   const topIds = new Set(standings.filter((s) => s.tierIndex === topIndex && topIndex > 0).map((s) => s.id));
   const teamName = new Map(subteams.map((t) => [t.id, t.name]));
@@ -151,7 +148,7 @@ function trendsOf(records: UsageRecord[], byPerson: Map<number, UsageRecord[]>, 
 
 /**
  * The enablement to-do list: who reports but had no agent tokens in the last 7 days, and who does
- * not report at all (never, or silent for SILENT_DAYS) — with their team and last report.
+ * not report at all (never, or silent for SILENT_DAYS, see stats.ts) — with their team and last report.
  */
 async function rosterOf(db: Db, people: Array<{ id: number; name: string; team: string | null }>, zeroIds: number[], today: string): Promise<TeamSummary['roster']> {
   const last = new Map<number, string>();
@@ -159,9 +156,8 @@ async function rosterOf(db: Db, people: Array<{ id: number; name: string; team: 
     const rows = await db.all<{ person_id: number; last: string }>(`SELECT person_id, MAX(updated_at) AS last FROM usage_daily WHERE person_id IN (${people.map(() => '?').join(',')}) GROUP BY person_id`, people.map((p) => p.id));
     for (const r of rows) last.set(Number(r.person_id), String(r.last).slice(0, 10));
   }
-  const silentSince = addDays(today, -SILENT_DAYS);
   const entry = (p: { id: number; name: string; team: string | null }) => ({ name: p.name, team: p.team, lastReport: last.get(p.id) ?? null });
-  const reporting = (p: { id: number }) => (last.get(p.id) ?? '') >= silentSince;
+  const reporting = (p: { id: number }) => reportedLately(last.get(p.id), today);
   const zero = new Set(zeroIds);
   return {
     atZero: people.filter((p) => reporting(p) && zero.has(p.id)).map(entry),
