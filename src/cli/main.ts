@@ -9,7 +9,7 @@ import { resolveTimeZone, Zone } from '../core/time';
 import { scanDemoHome } from '../engine/demoScan';
 import type { CliArgs } from './args';
 import { parseCliArgs, USAGE } from './args';
-import { dailyJson, periodCsv, periodRows, projectPeriods } from '../core/daily';
+import { dailyJson, periodCsv, periodRows, projectPeriods, sumCounts } from '../core/daily';
 import type { DailyJson, Period, PeriodRow, ProjectRow } from '../core/daily';
 import type { LedgerRow } from '../core/ledger';
 import { countsTable, periodTable } from './table';
@@ -141,11 +141,10 @@ function terminalWidth(out: NodeJS.WritableStream): number {
 function projectOutput(args: CliArgs, rows: readonly LedgerRow[], timezone: string, demo: boolean, width: number, st: ReturnType<typeof style>): string {
   const p = PERIOD[args.command as TableCommand];
   const periods = projectPeriods(rows, timezone, p.period, args.since, args.until);
-  const sum = (list: readonly ProjectRow[]) => list.reduce((t, r) => ({ input: t.input + r.input, output: t.output + r.output, cacheRead: t.cacheRead + r.cacheRead, cacheWrite: t.cacheWrite + r.cacheWrite, reasoning: t.reasoning + r.reasoning, total: t.total + r.total }), { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 });
   if (args.json) {
     const key = p.csv;
     const counts = ({ project: _p, ...c }: ProjectRow) => c;
-    return JSON.stringify({ timezone, [key === 'date' ? 'days' : `${key}s`]: periods.map((x) => ({ [key]: x.period, total: sum(x.projects).total, projects: Object.fromEntries(x.projects.map((r) => [r.project, counts(r)])) })) }, null, 2);
+    return JSON.stringify({ timezone, [key === 'date' ? 'days' : `${key}s`]: periods.map((x) => ({ [key]: x.period, total: sumCounts(x.projects).total, projects: Object.fromEntries(x.projects.map((r) => [r.project, counts(r)])) })) }, null, 2);
   }
   if (args.csv) {
     const head = [p.csv, 'project', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'];
@@ -154,8 +153,8 @@ function projectOutput(args: CliArgs, rows: readonly LedgerRow[], timezone: stri
   }
   const title = st.bold(`${p.title} by project`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''} · kept on this machine`);
   if (periods.length === 0) return `${title}\nNo tokens.`;
-  const lines = periods.flatMap((x) => [{ label: x.period, counts: sum(x.projects) }, ...x.projects.map((r) => ({ label: `  ${tildify(r.project)}`, counts: r }))]);
-  return [title, ...countsTable(`${p.head} / project`, lines, sum(periods.flatMap((x) => x.projects)), width)].join('\n');
+  const lines = periods.flatMap((x) => [{ label: x.period, counts: sumCounts(x.projects) }, ...x.projects.map((r) => ({ label: `  ${tildify(r.project)}`, counts: r }))]);
+  return [title, ...countsTable(`${p.head} / project`, lines, sumCounts(periods.flatMap((x) => x.projects)), width)].join('\n');
 }
 
 function machineScanner(args: CliArgs): CliScanner {

@@ -1,4 +1,5 @@
 import type { PeriodRow } from '../core/daily';
+import { sumCounts } from '../core/daily';
 import type { TokenCounts } from '../shared/tokens';
 import { formatExact, formatTokens } from '../shared/format';
 
@@ -62,7 +63,5 @@ function columnTokens(n: number): string {
 
 /** `daily`, `weekly`, `monthly` as a table with a total row. */
 export function periodTable(rows: readonly PeriodRow[], label: string, width: number): string[] {
-  const sum = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 };
-  for (const r of rows) for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += r[k];
-  return countsTable(label, rows.map((r) => ({ label: r.period, counts: r })), sum, width);
+  return countsTable(label, rows.map((r) => ({ label: r.period, counts: r })), sumCounts(rows), width);
 }

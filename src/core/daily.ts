@@ -56,6 +56,13 @@ export function periodRows(days: readonly DailyJsonDay[], period: Period): Perio
   return [...out.values()];
 }
 
+/** Counts and totals of several rows added up (a table's total row). */
+export function sumCounts(rows: ReadonlyArray<TokenCounts & { total: number }>): TokenCounts & { total: number } {
+  const sum = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 };
+  for (const r of rows) addInto(sum, r);
+  return sum;
+}
+
 function addInto(into: TokenCounts & { total: number }, c: TokenCounts & { total: number }): void {
   into.input += c.input;
   into.output += c.output;
