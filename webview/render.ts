@@ -1,7 +1,7 @@
 import type { Snapshot, BreakdownRow } from '../src/shared/snapshot';
 import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
-import { formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../src/shared/format';
+import { formatExact, formatPercent, formatTokens, freshLine, listPhrase, progressText, tierName } from '../src/shared/format';
 import { byId, el, pathNodes, setText } from './dom';
 import { agentColor } from './theme';
 
@@ -169,7 +169,7 @@ function renderWelcome(s: Snapshot): void {
   const sources = s.scan?.sources ?? [];
   const folders = sources.reduce((n, src) => n + src.folders.length, 0);
   const names = sources.map((src) => AGENT_LABELS[src.agent]);
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  const list = listPhrase(names);
   setText('welcome-looked', `Looked for ${sources.length} agent${sources.length === 1 ? '' : 's'} in ${folders} folder${folders === 1 ? '' : 's'}: ${list}. Where, for example:`);
   const items = sources.slice(0, WELCOME_AGENTS).filter((src) => src.folders[0]).map((src) => el('li', { class: 'path', title: src.folders[0]!.path }, `${AGENT_LABELS[src.agent]}: `, ...pathNodes(src.folders[0]!.path)));
   if (folders > items.length) items.push(el('li', { class: 'hint' }, `and ${folders - items.length} more (Sources → “Where Token Tier looked”).`));

@@ -1,6 +1,7 @@
 import type { AgentId } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
 import type { Coach } from '../shared/snapshot';
+import { listPhrase } from '../shared/format';
 
 /**
  * The ladder as enablement: what people at each tier do with coding agents, and what to try next,
@@ -189,6 +190,5 @@ function tierStep(i: CoachInput, pick: <T>(table: Partial<Record<AgentId, T>>) =
 }
 
 function names(agents: AgentId[]): string {
-  const n = agents.map((a) => AGENT_LABELS[a]);
-  return n.length > 1 ? `${n.slice(0, -1).join(', ')} and ${n.at(-1)}` : n.join('');
+  return listPhrase(agents.map((a) => AGENT_LABELS[a]));
 }

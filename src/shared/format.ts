@@ -71,3 +71,8 @@ export function freshLine(s: Snapshot): string {
   const perDay = (n: number) => formatTokens(n / s.windowDays);
   return `Fresh input and output ${perDay(sum.fresh)}/day (${formatPercent(sum.fresh / all)}) · cache reads ${perDay(sum.cacheRead)}/day · cache writes ${perDay(sum.cacheWrite)}/day`;
 }
+
+/** "A", "A and B", "A, B and C". */
+export function listPhrase(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join('');
+}
