@@ -36,7 +36,7 @@ export default tseslint.config(
   restrict(['src/demo/**'], ['vscode', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli')], 'demo/ only builds log lines.'),
   restrict(['webview/**'], ['vscode', 'node:*', '../src/*', '!../src/shared', '../src/*/**', '!../src/shared/**'], 'The webview is a browser page: it may import src/shared/ only.'),
   restrict(['server/web/**'], ['vscode', 'node:*', '**/src/*', '!**/src/shared', '**/src/*/**', '!**/src/shared/**', '**/server/src/**'], 'The dashboard is a browser page: it may import src/shared/ only.'),
-  restrict(['server/src/**'], ['vscode', ...['sources', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo'].map((n) => `**/src/${n}/*`)], 'The backend shares src/shared/ and src/core/ with the extension, nothing else.'),
+  restrict(['server/src/**'], ['vscode', ...['sources', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo'].map((n) => `**/src/${n}/*`), '!**/src/sync/orgApi', '!**/src/sync/orgApi/*'], 'The backend shares src/shared/, src/core/ and the org API clients (src/sync/orgApi/) with the extension, nothing else.'),
   {
     files: ['src/**'],
     ignores: ['src/cli/**'],
