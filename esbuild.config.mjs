@@ -2,6 +2,7 @@
 // (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { writePriceTable } from './scripts/build-prices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,6 +15,9 @@ const common = {
   logLevel: 'warning',
   define: { TOKEN_TIER_VERSION: JSON.stringify(version) },
 };
+// The cost estimate's price table comes from the installed price list, at build time only.
+await writePriceTable();
+
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const builds = [
