@@ -4,7 +4,8 @@ import { AGENT_IDS } from '../shared/tokens';
 const SIDECHAIN = 1;
 const PINNED = 2;
 const DEAD = 4;
-const COUNTS = 5;
+/** input, output, cacheRead, cacheWrite, reasoning, costMicros, unpriced. */
+const COUNTS = 7;
 /** Saved bytes of an entry: counts, group hash (2), variant, slot, model, agent, flags. */
 const ENTRY_BYTES = COUNTS * 8 + 4 * 4 + 2 + 1 + 1;
 const AGENT_INDEX = new Map<AgentId, number>(AGENT_IDS.map((a, i) => [a, i]));
@@ -83,7 +84,7 @@ export class DedupShard {
   countsOf(i: number): TokenCounts {
     const c = this.counts;
     const o = i * COUNTS;
-    return { input: c[o]!, output: c[o + 1]!, cacheRead: c[o + 2]!, cacheWrite: c[o + 3]!, reasoning: c[o + 4]! };
+    return { input: c[o]!, output: c[o + 1]!, cacheRead: c[o + 2]!, cacheWrite: c[o + 3]!, reasoning: c[o + 4]!, costMicros: c[o + 5]!, unpriced: c[o + 6]! };
   }
   owners(i: number): string[] | undefined {
     return this.ownersOf.get(i);
@@ -96,7 +97,7 @@ export class DedupShard {
   sameCopy(i: number, slot: number, model: string, k: TokenCounts): boolean {
     const c = this.counts;
     const o = i * COUNTS;
-    return this.slotOf[i] === slot && this.model(i) === model && c[o] === k.input && c[o + 1] === k.output && c[o + 2] === k.cacheRead && c[o + 3] === k.cacheWrite && c[o + 4] === k.reasoning;
+    return this.slotOf[i] === slot && this.model(i) === model && c[o] === k.input && c[o + 1] === k.output && c[o + 2] === k.cacheRead && c[o + 3] === k.cacheWrite && c[o + 4] === k.reasoning && c[o + 5] === (k.costMicros ?? 0) && c[o + 6] === (k.unpriced ?? 0);
   }
 
   /** Overwrites what entry `i` counted (its owners and pin stay). */
@@ -113,6 +114,8 @@ export class DedupShard {
     c[o + 2] = k.cacheRead;
     c[o + 3] = k.cacheWrite;
     c[o + 4] = k.reasoning;
+    c[o + 5] = k.costMicros ?? 0;
+    c[o + 6] = k.unpriced ?? 0;
   }
 
   kill(i: number): void {
@@ -212,7 +215,7 @@ export class DedupShard {
       const agentId = AGENT_IDS[agent[j]!];
       const modelName = header.models[model[j]!];
       if (agentId === undefined || modelName === undefined) throw new Error('dedup shard with an unknown agent or model');
-      const i = shard.append(hi[j]!, lo[j]!, variant[j]!, (flags[j]! & SIDECHAIN) !== 0, slot[j]!, agentId, modelName, { input: k[0]!, output: k[1]!, cacheRead: k[2]!, cacheWrite: k[3]!, reasoning: k[4]! }, (flags[j]! & PINNED) !== 0);
+      const i = shard.append(hi[j]!, lo[j]!, variant[j]!, (flags[j]! & SIDECHAIN) !== 0, slot[j]!, agentId, modelName, { input: k[0]!, output: k[1]!, cacheRead: k[2]!, cacheWrite: k[3]!, reasoning: k[4]!, costMicros: k[5]!, unpriced: k[6]! }, (flags[j]! & PINNED) !== 0);
       const o = owners.get(j);
       if (o) shard.setOwners(i, o.split(','));
     }

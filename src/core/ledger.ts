@@ -44,7 +44,7 @@ export class Ledger {
     if (!row) day.set(key, (row = { slot, agent, model, counts: zeroCounts() }));
     addInto(row.counts, counts, sign);
     const c = row.counts;
-    if (c.input === 0 && c.output === 0 && c.cacheRead === 0 && c.cacheWrite === 0 && c.reasoning === 0) day.delete(key);
+    if (c.input === 0 && c.output === 0 && c.cacheRead === 0 && c.cacheWrite === 0 && c.reasoning === 0 && !c.costMicros && !c.unpriced) day.delete(key);
     this.dirty.add(dayIndex);
   }
 

@@ -2,6 +2,7 @@ import type { AgentId } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
 import type { DedupHashes } from '../core/dedupIndex';
 import { groupHashes, variantHash } from '../core/dedupIndex';
+import { valueOf } from '../core/prices/pricing';
 
 /**
  * Events in a compact form that crosses a thread boundary cheaply: FIELDS numbers an event in a
@@ -9,16 +10,18 @@ import { groupHashes, variantHash } from '../core/dedupIndex';
  * parsed it, and all the index needs); its strings are kept only when `keepKeys` (a complete-set
  * file names the groups it holds, to take back those it drops).
  */
-export const FIELDS = 14;
+export const FIELDS = 16;
 export const HAS_DEDUP = 1;
 export const SIDECHAIN = 2;
 export const FIRST_WINS = 4;
 const STAND_IN = 8;
-/** Offsets in an event: ts 0, counts 1-5, model 6, session 7, group 8, variant 9. */
+/** Offsets in an event: ts 0, counts 1-5, model 6, session 7, group 8, variant 9, flags and hashes 10-13, cost 14, unpriced 15. */
 export const FLAGS_AT = 10;
 export const GROUP_HI_AT = 11;
 export const GROUP_LO_AT = 12;
 export const VARIANT_AT = 13;
+const COST_AT = 14;
+const UNPRICED_AT = 15;
 
 /** Collects events into the compact form, strings interned. */
 export class EventSink {
@@ -62,6 +65,10 @@ export class EventSink {
     n[i + 7] = this.str(e.sessionId, 1);
     n[i + 8] = d && this.keepKeys ? this.str(d.group, 2) : -1;
     n[i + 9] = d && this.keepKeys ? this.str(d.variant, 3) : -1;
+    // Priced here, on the thread that parsed it, by the real model (a `--by project` row's label is a folder).
+    const v = valueOf(e.model, e.ts, k, e.cost);
+    n[i + COST_AT] = v.costMicros;
+    n[i + UNPRICED_AT] = v.unpriced;
     n[i + FLAGS_AT] = d ? HAS_DEDUP | (d.sidechain ? SIDECHAIN : 0) | (d.policy === 'first' ? FIRST_WINS : 0) | (d.standIn ? STAND_IN : 0) : 0;
     if (d) {
       // A response's copies come one after another: its hashes are those of the last event.
@@ -105,7 +112,7 @@ export function forEachEvent(pack: { nums: Float64Array; strings: string[] }, ag
         agent,
         model: s[n[i + 6]!]!,
         sessionId: s[n[i + 7]!]!,
-        counts: { input: n[i + 1]!, output: n[i + 2]!, cacheRead: n[i + 3]!, cacheWrite: n[i + 4]!, reasoning: n[i + 5]! },
+        counts: { input: n[i + 1]!, output: n[i + 2]!, cacheRead: n[i + 3]!, cacheWrite: n[i + 4]!, reasoning: n[i + 5]!, costMicros: n[i + COST_AT]!, unpriced: n[i + UNPRICED_AT]! },
         dedup: dedup
           ? { group: s[n[i + 8]!] ?? '', variant: s[n[i + 9]!] ?? '', sidechain: (flags & SIDECHAIN) !== 0, policy: flags & FIRST_WINS ? 'first' : 'max', standIn: (flags & STAND_IN) !== 0 }
           : undefined,

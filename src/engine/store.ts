@@ -7,7 +7,7 @@ import type { Manifest, PartText } from './packedParts';
 import { PackedParts } from './packedParts';
 
 /** Bump when the on-disk layout or any parser's meaning changes: the cache is then rebuilt. */
-export const STORE_SCHEMA = 4;
+export const STORE_SCHEMA = 5;
 
 /** Where a file was read up to, and how to tell that it is still the same file. */
 export interface FileCursor {
@@ -31,7 +31,8 @@ export interface FileCursor {
 
 export type SkipCounts = Partial<Record<SkipReason, number>>;
 
-type RowTuple = [number, AgentId, string, number, number, number, number, number];
+/** slot, agent, model, input, output, cacheRead, cacheWrite, reasoning, costMicros, unpriced. */
+type RowTuple = [number, AgentId, string, number, number, number, number, number, number, number];
 
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
@@ -154,9 +155,9 @@ function sameVersions(a: Record<string, number> | undefined, b: Record<string, n
 
 function rowToTuple(r: LedgerRow): RowTuple {
   const c = r.counts;
-  return [r.slot, r.agent, r.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning];
+  return [r.slot, r.agent, r.model, c.input, c.output, c.cacheRead, c.cacheWrite, c.reasoning, c.costMicros ?? 0, c.unpriced ?? 0];
 }
 
 function rowFromTuple(t: RowTuple): LedgerRow {
-  return { slot: t[0], agent: t[1], model: t[2], counts: { input: t[3], output: t[4], cacheRead: t[5], cacheWrite: t[6], reasoning: t[7] } };
+  return { slot: t[0], agent: t[1], model: t[2], counts: { input: t[3], output: t[4], cacheRead: t[5], cacheWrite: t[6], reasoning: t[7], costMicros: t[8], unpriced: t[9] } };
 }

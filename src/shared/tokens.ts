@@ -45,6 +45,13 @@ export interface TokenCounts {
   cacheRead: number;
   cacheWrite: number;
   reasoning: number;
+  /**
+   * Value beside volume: the list-price estimate in micro-dollars (the agent's own logged cost
+   * where it logs one), and the tokens of requests the price list has no price for. Optional so a
+   * bare count (a report row, a test) needs neither.
+   */
+  costMicros?: number;
+  unpriced?: number;
 }
 
 export function zeroCounts(): TokenCounts {
@@ -69,4 +76,6 @@ export function addInto(into: TokenCounts, c: TokenCounts, sign = 1): void {
   into.cacheRead += sign * c.cacheRead;
   into.cacheWrite += sign * c.cacheWrite;
   into.reasoning += sign * c.reasoning;
+  if (c.costMicros) into.costMicros = (into.costMicros ?? 0) + sign * c.costMicros;
+  if (c.unpriced) into.unpriced = (into.unpriced ?? 0) + sign * c.unpriced;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { FileReader, Source, SourceEnv, UsageEvent, SkipReason } from './source';
-import { tokenCount } from './source';
+import { loggedCost, tokenCount } from './source';
 
 const LINES: FileReader = {
   kind: 'lines',
@@ -65,6 +65,8 @@ function parseClaudeLine(buf: Buffer, start: number, end: number, emit: (e: Usag
     agent: 'claude-code',
     model,
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    // Older Claude Code versions logged the request's cost (`costUSD`); ccusage's `auto` mode prefers it too.
+    cost: loggedCost((obj as { costUSD?: unknown }).costUSD),
     sessionId: typeof obj.sessionId === 'string' ? obj.sessionId : '',
     project: typeof obj.cwd === 'string' && obj.cwd ? obj.cwd : undefined,
     dedup: messageId

@@ -1,6 +1,6 @@
 import type { AgentId } from '../shared/tokens';
 import type { DocumentContext, FileReader, SkipReason, UsageEvent } from './source';
-import { isRecord, optionalCount, tryJson } from './source';
+import { isRecord, loggedCost, optionalCount, tryJson } from './source';
 
 /**
  * The task format Cline, Roo Code and Kilo Code share (cline/cline `src/shared/ExtensionMessage.ts`,
@@ -108,6 +108,8 @@ function clineEvent(flavour: ClineFlavour, group: string, standIn: boolean, task
     agent: flavour.agent,
     model,
     counts: { input, output, cacheRead, cacheWrite, reasoning: 0 },
+    // Cline, Roo Code and Kilo Code price each request (`cost` in api_req_started, from their own model tables).
+    cost: loggedCost(info.cost),
     sessionId: taskId,
     dedup: { group, variant: '', policy: 'max', sidechain: false, standIn },
   });

@@ -1,6 +1,6 @@
 import type { AgentId } from '../shared/tokens';
 import type { DatabaseResult, DatabaseView, SkipReason, UsageEvent } from './source';
-import { isRecord, optionalCount, timeOf, tryJson, UnknownSchemaError } from './source';
+import { isRecord, loggedCost, optionalCount, timeOf, tryJson, UnknownSchemaError } from './source';
 
 /**
  * OpenCode's message store (anomalyco/opencode `packages/opencode/src/session/session.sql.ts`,
@@ -48,6 +48,8 @@ export function openCodeEvent(agent: AgentId, sessionId: string, data: Record<st
     agent,
     model: typeof data.modelID === 'string' && data.modelID ? data.modelID : 'unknown',
     counts: { input, output, cacheRead, cacheWrite, reasoning: Math.min(reasoning, output) },
+    // OpenCode prices each message itself (models.dev prices; 0 on subscriptions): its cost wins where above 0.
+    cost: loggedCost(data.cost),
     sessionId,
     dedup: { group: `o:${agent}:${ts}|${String(data.providerID ?? '')}|${String(data.modelID ?? '')}|${String(data.agent ?? data.mode ?? '')}`, variant: '', policy: 'max', sidechain: false },
   });

@@ -1,5 +1,5 @@
 import type { FileReader, Source, SourceEnv, SkipReason } from './source';
-import { isRecord, optionalCount, timeOf, tokenCount, tryJson } from './source';
+import { isRecord, loggedCost, optionalCount, timeOf, tokenCount, tryJson } from './source';
 import { envDir, pathsFor } from './homes';
 
 /**
@@ -80,6 +80,8 @@ const LINES: FileReader = {
           agent: 'pi',
           model: typeof msg.model === 'string' && msg.model ? msg.model : 'unknown',
           counts: { input, output, cacheRead, cacheWrite, reasoning: Math.min(reasoning, output) },
+          // pi logs what it priced the request at: `usage.cost.total`.
+          cost: isRecord(u.cost) ? loggedCost(u.cost.total) : undefined,
           sessionId: state.sessionId,
           dedup: { group: `p:${String(entry.timestamp)}|${String(msg.timestamp ?? '')}|${String(msg.model ?? '')}|${input},${output},${cacheRead},${cacheWrite}`, variant: '', policy: 'first', sidechain: false },
         });

@@ -23,6 +23,8 @@ export interface UsageEvent {
   agent: AgentId;
   model: string;
   counts: TokenCounts;
+  /** The request's cost in USD as the agent logged it (OpenCode, pi, Cline and its forks), when it did. */
+  cost?: number;
   sessionId: string;
   dedup?: DedupKey;
   /**
@@ -207,4 +209,9 @@ export function timeOf(v: unknown): number {
   if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : NaN;
   if (typeof v === 'string' && v) return Date.parse(v);
   return NaN;
+}
+
+/** A cost the agent logged itself, in USD: a finite amount above zero (0 means "on a subscription", not free), else undefined. */
+export function loggedCost(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1e6 ? v : undefined;
 }

@@ -123,3 +123,14 @@ export function requestCostMicros(model: string, ts: number, c: Pick<TokenCounts
   // usd is in dollars per million tokens × tokens, i.e. micro-dollars already.
   return Math.round(usd);
 }
+
+/**
+ * What one request is worth: the agent's own logged cost where it logged one above zero (OpenCode
+ * logs 0 on subscriptions, which is not a list price), else the list price; `unpriced` holds its
+ * tokens when neither exists, so the UI can say "no price" instead of guessing.
+ */
+export function valueOf(model: string, ts: number, c: Pick<TokenCounts, 'input' | 'output' | 'cacheRead' | 'cacheWrite'>, loggedUsd?: number): { costMicros: number; unpriced: number } {
+  if (loggedUsd !== undefined && loggedUsd > 0 && Number.isFinite(loggedUsd)) return { costMicros: Math.round(loggedUsd * 1e6), unpriced: 0 };
+  const micros = requestCostMicros(model, ts, c);
+  return micros === undefined ? { costMicros: 0, unpriced: c.input + c.output + c.cacheRead + c.cacheWrite } : { costMicros: micros, unpriced: 0 };
+}
