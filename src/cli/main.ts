@@ -15,6 +15,9 @@ import type { LedgerRow } from '../core/ledger';
 import { countsTable, periodTable } from './table';
 import { renderNoLogs, renderSummary, style, tildify } from './render';
 import { renderSources, sourcesJson } from './sources';
+import { wrapAt } from './wrap';
+import { COST_LABEL } from '../shared/snapshot';
+import { PRICE_LIST } from '../core/prices/priceList';
 
 declare const TOKEN_TIER_VERSION: string;
 
@@ -103,7 +106,7 @@ function isTable(c: CliArgs['command']): c is TableCommand {
   return c in PERIOD;
 }
 
-type PeriodJson = DailyJson | { timezone: string; weeks: PeriodOut[] } | { timezone: string; months: PeriodOut[] };
+type PeriodJson = DailyJson | { timezone: string; costBasis: string; weeks: PeriodOut[] } | { timezone: string; costBasis: string; months: PeriodOut[] };
 type PeriodOut = Omit<PeriodRow, 'period'> & { week?: string; month?: string };
 
 /** `daily --json` keeps its shape (`days[].date`); weeks and months name their own key. */
@@ -112,7 +115,7 @@ function periodJson(args: CliArgs, rows: readonly LedgerRow[], timezone: string)
   if (args.command === 'daily') return daily;
   const key = args.command === 'weekly' ? 'week' : 'month';
   const grouped = periodRows(daily.days, PERIOD[args.command as TableCommand].period).map(({ period, ...rest }) => ({ [key]: period, ...rest }));
-  return key === 'week' ? { timezone, weeks: grouped } : { timezone, months: grouped };
+  return key === 'week' ? { timezone, costBasis: daily.costBasis, weeks: grouped } : { timezone, costBasis: daily.costBasis, months: grouped };
 }
 
 function asRow(r: PeriodOut): PeriodRow {
@@ -125,7 +128,7 @@ function renderPeriods(rows: PeriodRow[], args: CliArgs, timezone: string, demo:
   const range = args.since || args.until ? ` from ${args.since ?? 'the first day'} to ${args.until ?? 'today'}` : '';
   const title = st.bold(`${p.title}${range}`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''}`);
   if (rows.length === 0) return `${title}\nNo tokens${range || ' yet'}.`;
-  return [title, ...periodTable(rows, p.head, width)].join('\n');
+  return [title, ...periodTable(rows, p.head, width), ...costNote(width, st)].join('\n');
 }
 
 /** The terminal's width; pipes get COLUMNS or 80. */
@@ -147,14 +150,19 @@ function projectOutput(args: CliArgs, rows: readonly LedgerRow[], timezone: stri
     return JSON.stringify({ timezone, [key === 'date' ? 'days' : `${key}s`]: periods.map((x) => ({ [key]: x.period, total: sumCounts(x.projects).total, projects: Object.fromEntries(x.projects.map((r) => [r.project, counts(r)])) })) }, null, 2);
   }
   if (args.csv) {
-    const head = [p.csv, 'project', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total'];
+    const head = [p.csv, 'project', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total', 'cost_usd_estimate', 'unpriced_tokens'];
     const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    return [head.join(','), ...periods.flatMap((x) => x.projects.map((r) => [x.period, quote(r.project), r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.total].join(',')))].join('\n');
+    return [head.join(','), ...periods.flatMap((x) => x.projects.map((r) => [x.period, quote(r.project), r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.total, r.cost.toFixed(6), r.unpricedTokens].join(',')))].join('\n');
   }
   const title = st.bold(`${p.title} by project`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''} · kept on this machine`);
   if (periods.length === 0) return `${title}\nNo tokens.`;
   const lines = periods.flatMap((x) => [{ label: x.period, counts: sumCounts(x.projects) }, ...x.projects.map((r) => ({ label: `  ${tildify(r.project)}`, counts: r }))]);
-  return [title, ...countsTable(`${p.head} / project`, lines, sumCounts(periods.flatMap((x) => x.projects)), width)].join('\n');
+  return [title, ...countsTable(`${p.head} / project`, lines, sumCounts(periods.flatMap((x) => x.projects)), width), ...costNote(width, st)].join('\n');
+}
+
+/** Under every table with an "Est. $" column: what the figure is and is not. */
+function costNote(width: number, st: ReturnType<typeof style>): string[] {
+  return wrapAt(`Est. $: ${COST_LABEL} (${PRICE_LIST}, or the agent's own logged cost).`, width, '').map(st.dim);
 }
 
 function machineScanner(args: CliArgs): CliScanner {

@@ -5,9 +5,11 @@ import { wrapAt } from './wrap';
 import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
+import { COST_LABEL } from '../shared/snapshot';
+import { withTotal } from '../core/daily';
 import { SKIP_REASON_TEXT } from '../sources/source';
 import { plural } from './sources';
-import { formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
+import { costLine, formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 
@@ -39,6 +41,8 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   out.push(`  Window mean  ${pad(formatTokens(s.standing.meanPerDay), 7)} tokens/day`);
   const fresh = freshLine(s);
   if (fresh) out.push(...fit(fresh, width, '               ').map(st.dim));
+  const cost = costLine(s);
+  if (cost) out.push(...fit(`${cost} · ${COST_LABEL} · prices: ${s.value.priceList}`, width, '               ').map(st.dim));
   out.push(
     ...wrapAt(`Active ${s.activeDaysInWindow} of ${s.windowDays} days, a ${s.streak}-day streak; agents ran in ${s.activeHours} of the week's 168 hours (smoothness ${s.smoothness.toFixed(2)}).`, width, '  '),
   );
@@ -52,11 +56,11 @@ export function renderSummary(s: Snapshot, st: Style, width = 80): string {
   out.push('', curve(s, 30, st));
   if (s.byAgent.length > 0) {
     out.push('', st.bold(`By agent, last ${s.windowDays} days`));
-    const agents = s.byAgent.map((r) => ({ label: AGENT_LABELS[r.agent], counts: { ...r.counts, total: r.total } }));
+    const agents = s.byAgent.map((r) => ({ label: AGENT_LABELS[r.agent], counts: withTotal(r.counts) }));
     out.push(...countsTable('Agent', agents, undefined, width - 2, { totalFirst: true, compact: true }).map((l, i) => `  ${i === 0 ? st.dim(l) : l}`));
     out.push('', st.bold(`By model, last ${s.windowDays} days`));
     const repeated = new Set(s.byModel.filter((r, i) => s.byModel.findIndex((o) => o.model === r.model) !== i).map((r) => r.model));
-    const models = s.byModel.map((r) => ({ label: repeated.has(r.model) ? `${r.model} (${AGENT_LABELS[r.agent]})` : r.model, counts: { ...r.counts, total: r.total } }));
+    const models = s.byModel.map((r) => ({ label: repeated.has(r.model) ? `${r.model} (${AGENT_LABELS[r.agent]})` : r.model, counts: withTotal(r.counts) }));
     out.push(...countsTable('Model', models, undefined, width - 2, { totalFirst: true, compact: true }).map((l, i) => `  ${i === 0 ? st.dim(l) : l}`));
   }
   if (s.scan) out.push('', ...scanLines(s.scan, st, width));

@@ -1,7 +1,6 @@
-import type { PeriodRow } from '../core/daily';
+import type { PeriodRow, Totals } from '../core/daily';
 import { sumCounts } from '../core/daily';
-import type { TokenCounts } from '../shared/tokens';
-import { formatExact, formatTokens } from '../shared/format';
+import { costText, formatExact, formatTokens } from '../shared/format';
 
 type Row = readonly string[];
 
@@ -30,29 +29,33 @@ function clip(s: string, n: number): string {
 
 /**
  * A table of token counts, exact with thousands separators when it fits `width`, else in compact
- * units (12.3M): a terminal never wraps a row.
+ * units (12.3M): a terminal never wraps a row. The last column is the estimated cost ("Est. $").
  */
 export function countsTable(
   label: string,
-  rows: ReadonlyArray<{ label: string; counts: TokenCounts & { total: number } }>,
-  footer: (TokenCounts & { total: number }) | undefined,
+  rows: ReadonlyArray<{ label: string; counts: Totals }>,
+  footer: Totals | undefined,
   width: number,
   opts: { totalFirst?: boolean; compact?: boolean } = {},
 ): string[] {
   const totalFirst = opts.totalFirst === true;
-  const heads = totalFirst ? ['Total', 'Input', 'Output', 'Cache read', 'Cache write'] : ['Input', 'Output', 'Cache read', 'Cache write', 'Total'];
-  const cells = (c: TokenCounts & { total: number }, f: (n: number) => string) => {
+  const headsOf = (kinds: string[]) => [...(totalFirst ? ['Total', ...kinds] : [...kinds, 'Total']), 'Est. $'];
+  const long = headsOf(['Input', 'Output', 'Cache read', 'Cache write']);
+  const short = headsOf(['In', 'Out', 'Cache rd', 'Cache wr']);
+  const cells = (c: Totals, f: (n: number) => string) => {
     const v = [f(c.input), f(c.output), f(c.cacheRead), f(c.cacheWrite)];
-    return totalFirst ? [f(c.total), ...v] : [...v, f(c.total)];
+    return [...(totalFirst ? [f(c.total), ...v] : [...v, f(c.total)]), costText(c.cost, c.unpricedTokens)];
   };
-  const build = (f: (n: number) => string) =>
+  const build = (f: (n: number) => string, heads: string[]) =>
     renderTable([label, ...heads], rows.map((r) => [r.label, ...cells(r.counts, f)]), footer ? ['Total', ...cells(footer, f)] : undefined, width);
-  if (opts.compact) return build(columnTokens);
-  // Exact figures only when the whole row fits without cutting a name short (a project path, a model).
+  // The widest form that fits without cutting a name short (a date, a project path, a model id):
+  // exact figures, then compact units, then compact units under short headers.
   const all = [...rows.map((r) => r.counts), ...(footer ? [footer] : [])];
   const labels = Math.max(label.length, 'Total'.length, ...rows.map((r) => r.label.length));
-  const needed = (f: (n: number) => string) => labels + heads.reduce((n, h, i) => n + 2 + Math.max(h.length, ...all.map((c) => cells(c, f)[i]!.length)), 0);
-  return build(needed(formatExact) <= width ? formatExact : columnTokens);
+  const needed = (f: (n: number) => string, heads: string[]) => labels + heads.reduce((n, h, i) => n + 2 + Math.max(h.length, ...all.map((c) => cells(c, f)[i]!.length)), 0);
+  const forms: Array<[(n: number) => string, string[]]> = [[formatExact, long], [columnTokens, long], [columnTokens, short]];
+  const [f, heads] = forms.slice(opts.compact ? 1 : 0).find(([fmt, h]) => needed(fmt, h) <= width) ?? forms[2]!;
+  return build(f, heads);
 }
 
 /** Compact units with one decimal kept ("8.0M" under "9.2M"), so a column reads at one precision. */

@@ -10,6 +10,7 @@ import type { Tier } from './tiers';
 import { DEFAULT_TIERS } from './tiers';
 import { smoothness, streak } from './metrics';
 import { deriveStanding } from './standing';
+import { PRICE_LIST } from './prices/priceList';
 
 export interface SnapshotOptions {
   timezone: string;
@@ -66,6 +67,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
   const week = new Array<number>(168).fill(0);
   const agentRows = new Map<string, BreakdownRow>();
   const modelRows = new Map<string, BreakdownRow>();
+  const windowCounts = zeroCounts();
   for (const r of rows) {
     const p = zone.parts(r.slot * SLOT_MS);
     if (p.date > today || p.date < heatStart) continue;
@@ -75,6 +77,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     week[p.weekday * 24 + p.hour]! += counted;
     addRow(agentRows, r.agent, '', r.counts);
     addRow(modelRows, r.agent, r.model, r.counts);
+    addInto(windowCounts, r.counts);
   }
   const todayPoint = days[days.length - 1]!;
   const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: sortRows(agentRows).map((r) => r.agent), scan: opts.scan ?? undefined });
@@ -100,6 +103,16 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     scan: opts.scan ?? null,
     demo: opts.demo ?? false,
     coach,
+    value: {
+      freshTokens: windowCounts.input + windowCounts.output,
+      cacheReadTokens: windowCounts.cacheRead,
+      cacheWriteTokens: windowCounts.cacheWrite,
+      costMicros: windowCounts.costMicros ?? 0,
+      todayCostMicros: todayPoint.counts.costMicros ?? 0,
+      unpricedTokens: windowCounts.unpriced ?? 0,
+      unpricedModels: sortRows(modelRows).filter((r) => (r.counts.unpriced ?? 0) > 0).map((r) => r.model),
+      priceList: PRICE_LIST,
+    },
     lastTierChange: null,
     recap: { thisWeek: weekStats(rows, zone, addDays(today, -6), today, kinds, days), lastWeek: weekStats(rows, zone, addDays(today, -13), addDays(today, -7), kinds, days) },
   };

@@ -60,16 +60,38 @@ export function formatBytes(n: number): string {
  * wrote) per day beside its cache reads, which are most of any agent's count.
  */
 export function freshLine(s: Snapshot): string {
-  const sum = { fresh: 0, cacheRead: 0, cacheWrite: 0 };
-  for (const r of s.byAgent) {
-    sum.fresh += r.counts.input + r.counts.output;
-    sum.cacheRead += r.counts.cacheRead;
-    sum.cacheWrite += r.counts.cacheWrite;
-  }
-  const all = sum.fresh + sum.cacheRead + sum.cacheWrite;
+  const v = s.value;
+  const all = v.freshTokens + v.cacheReadTokens + v.cacheWriteTokens;
   if (all === 0) return '';
   const perDay = (n: number) => formatTokens(n / s.windowDays);
-  return `Fresh input and output ${perDay(sum.fresh)}/day (${formatPercent(sum.fresh / all)}) · cache reads ${perDay(sum.cacheRead)}/day · cache writes ${perDay(sum.cacheWrite)}/day`;
+  return `Fresh input and output ${perDay(v.freshTokens)}/day (${formatPercent(v.freshTokens / all)}) · cache reads ${perDay(v.cacheReadTokens)}/day · cache writes ${perDay(v.cacheWriteTokens)}/day`;
+}
+
+/** Dollars at a glance: "$0.42", "$12.30", "$1,234", "<$0.01"; exact cents below $1,000. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.005) return '<$0.01';
+  if (usd < 1000) return `$${usd.toFixed(2)}`;
+  return `$${Math.round(usd).toLocaleString('en-US')}`;
+}
+
+/** A cost figure that owns up to what it leaves out: "≥ $1.20" when some tokens have no price, "no price" when none has one. */
+export function costText(usd: number, unpricedTokens: number): string {
+  if (unpricedTokens > 0) return usd >= 0.005 ? `≥ ${formatUsd(usd)}` : 'no price';
+  return formatUsd(usd);
+}
+
+/** The window's estimated cost, per day and today, and which models it could not price. */
+export function costLine(s: Snapshot): string {
+  const v = s.value;
+  if (v.costMicros === 0 && v.unpricedTokens === 0) return '';
+  const usd = v.costMicros / 1e6;
+  const parts = [`Est. cost ${costText(usd, v.unpricedTokens)} for ${s.windowDays} days (${formatUsd(usd / s.windowDays)}/day) · today ${formatUsd(v.todayCostMicros / 1e6)}`];
+  if (v.unpricedTokens > 0) {
+    const names = v.unpricedModels.slice(0, 3).join(', ') + (v.unpricedModels.length > 3 ? ` +${v.unpricedModels.length - 3}` : '');
+    parts.push(`no price for ${names} (${formatTokens(v.unpricedTokens)} tokens)`);
+  }
+  return parts.join(' · ');
 }
 
 /** "A", "A and B", "A, B and C". */

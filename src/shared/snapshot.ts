@@ -4,7 +4,17 @@ import { AGENT_IDS, TOKEN_KINDS } from './tokens';
 const count = z.number().finite().nonnegative();
 const agentId = z.enum(AGENT_IDS);
 
-export const TokenCountsSchema = z.object({ input: count, output: count, cacheRead: count, cacheWrite: count, reasoning: count });
+export const TokenCountsSchema = z.object({
+  input: count,
+  output: count,
+  cacheRead: count,
+  cacheWrite: count,
+  reasoning: count,
+  /** List-price estimate in micro-dollars (an agent's own logged cost where it logs one). */
+  costMicros: count.optional(),
+  /** Tokens of requests whose model has no price on the list: shown as "no price", never guessed. */
+  unpriced: count.optional(),
+});
 
 /** One local day: all counts, per agent, and the total of the kinds that count toward the tier. */
 export const DayPointSchema = z.object({
@@ -88,6 +98,25 @@ const WeekStatsSchema = z.object({
 });
 export type WeekStats = z.infer<typeof WeekStatsSchema>;
 
+/** Value beside volume over the window: what was fresh, what was cache, and a list-price estimate. */
+export const ValueSchema = z.object({
+  /** input + output: the tokens that were new work. */
+  freshTokens: count,
+  cacheReadTokens: count,
+  cacheWriteTokens: count,
+  costMicros: count,
+  todayCostMicros: count,
+  unpricedTokens: count,
+  /** Models (biggest first) the price list has no price for. */
+  unpricedModels: z.array(z.string()),
+  /** Which price list, e.g. "@pydantic/genai-prices 0.1.8 (2026-09-23)". */
+  priceList: z.string(),
+});
+export type Value = z.infer<typeof ValueSchema>;
+
+/** The label every cost carries. */
+export const COST_LABEL = 'list-price estimate; subscriptions differ';
+
 /** Everything the CLI, the status bar and the panel show, computed once from the ledger. */
 export const SnapshotSchema = z.object({
   generatedAt: z.number(),
@@ -114,6 +143,7 @@ export const SnapshotSchema = z.object({
   scan: ScanReportSchema.nullable(),
   demo: z.boolean(),
   coach: CoachSchema,
+  value: ValueSchema,
   /** The last 7 days and the 7 before them. */
   recap: z.object({ thisWeek: WeekStatsSchema, lastWeek: WeekStatsSchema }),
   /** The last change of tier this editor saw (up or down) and when; filled in by the extension host. */

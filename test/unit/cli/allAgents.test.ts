@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { TempHome } from '../../fixtures/tempHome';
-import { DAY_TOTALS, EXPECTED, writeAllAgentsHome } from '../../fixtures/allAgentsHome';
+import { DAY_TOTALS, EXPECTED, EXPECTED_COST, writeAllAgentsHome } from '../../fixtures/allAgentsHome';
 import { AGENT_IDS, AGENT_LABELS } from '../../../src/shared/tokens';
 
 const CLI = path.resolve('dist/cli.js');
@@ -25,7 +25,8 @@ test('a home with all twelve agents gives the hand-computed totals in daily --js
     for (const id of AGENT_IDS) {
       const e = EXPECTED[id];
       const day = data.days.find((d) => d.date === e.date)!;
-      assert.deepEqual(day.agents[id], { input: e.input, output: e.output, cacheRead: e.cacheRead, cacheWrite: e.cacheWrite, reasoning: e.reasoning, total: e.total }, id);
+      const cost = EXPECTED_COST[id];
+      assert.deepEqual(day.agents[id], { input: e.input, output: e.output, cacheRead: e.cacheRead, cacheWrite: e.cacheWrite, reasoning: e.reasoning, total: e.total, cost: cost.costMicros / 1e6, unpricedTokens: cost.unpriced }, id);
     }
     // Read again from the cache (a new process), nothing changes.
     assert.deepEqual(JSON.parse(run(h, ['daily', '--json', '--timezone', 'UTC']).out), data);

@@ -37,9 +37,12 @@ test('daily --json on a fixture home gives exact per-day, per-agent totals', () 
         cacheWrite: 1830,
         reasoning: 640,
         total: 42457 + 101 + 19380,
+        // Sonnet 4.5: 25,118 µ$ (12 + 6,180 + 12,063.3 + 6,862.5) + 1,503 (3 + 1,500); GPT-5.1: 7,665 + 9,600 + 1,536.
+        cost: 0.045422,
+        unpricedTokens: 0,
         agents: {
-          'claude-code': { input: 5, output: 512, cacheRead: 40211, cacheWrite: 1830, reasoning: 0, total: 42558 },
-          codex: { input: 6132, output: 960, cacheRead: 12288, cacheWrite: 0, reasoning: 640, total: 19380 },
+          'claude-code': { input: 5, output: 512, cacheRead: 40211, cacheWrite: 1830, reasoning: 0, total: 42558, cost: 0.026621, unpricedTokens: 0 },
+          codex: { input: 6132, output: 960, cacheRead: 12288, cacheWrite: 0, reasoning: 640, total: 19380, cost: 0.018801, unpricedTokens: 0 },
         },
       },
     ]);

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TempHome } from '../../fixtures/tempHome';
-import { jsonl, SESSION, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { earlierToday, jsonl, SESSION, SONNET, streamedResponse, usage } from '../../fixtures/claudeFixtures';
+import { claudeAssistantLine } from '../../../src/demo/logBuilders';
 import { C0, CODEX_ID, rollout, rolloutPath, totals } from '../../fixtures/codexFixtures';
 
 const CLI = path.resolve('dist/cli.js');
@@ -87,9 +88,11 @@ test('daily is a table: a column per kind, thousands separators, a total row, wi
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trimEnd().split('\n');
     assert.match(lines[0]!, /^Tokens per day · UTC$/);
-    assert.match(lines[1]!, /^Date\s+Input\s+Output\s+Cache read\s+Cache write\s+Total$/);
-    assert.match(r.out, /2026-11-02\s+1,000\s+1,000,000\s+2,500,000\s+0\s+3,501,000/);
-    assert.match(lines.at(-1)!, /^Total\s+7,136\s+1,001,372\s+2,552,499\s+1,830\s+3,562,837$/);
+    assert.match(lines[1]!, /^Date\s+Input\s+Output\s+Cache read\s+Cache write\s+Total\s+Est\. \$$/);
+    // 1,000 in + 1,000,000 out + 2,500,000 cache reads of Sonnet 4.5 in one request (above 200K): 6,000 + 22,500,000 + 1,500,000 µ$.
+    assert.match(r.out, /2026-11-02\s+1,000\s+1,000,000\s+2,500,000\s+0\s+3,501,000\s+\$24\.01$/m);
+    assert.match(lines.find((l) => l.startsWith('Total'))!, /^Total\s+7,136\s+1,001,372\s+2,552,499\s+1,830\s+3,562,837\s+\$24\.05$/);
+    assert.match(r.out, /Est\. \$: list-price estimate; subscriptions differ \(@pydantic\/genai-prices 0\.1\.8\s+\(2026-09-23\)/);
     assert.ok(widest(r.out) <= 80, `widest line ${widest(r.out)}`);
     // Numbers line up on the right.
     const ends = lines.filter((l) => /^\d{4}-/.test(l)).map((l) => l.length);
@@ -102,6 +105,8 @@ test('a narrow terminal gets compact units instead of wrapped lines', () =>
     const r = run(h, ['daily', '--timezone', 'UTC'], { COLUMNS: '60' });
     assert.ok(widest(r.out) <= 60, r.out);
     assert.match(r.out, /3\.5M/);
+    // Dates are never cut short to make room.
+    assert.match(r.out, /^2026-11-02 /m);
   }));
 
 test('daily --csv is for scripts', () =>
@@ -124,7 +129,7 @@ test('weekly and monthly group the days, weeks from Monday', () =>
     const table = run(h, ['monthly', '--timezone', 'UTC']);
     assert.match(table.out, /Month\s+Input/);
     assert.match(table.out, /^2026-11\s/m);
-    assert.match(table.out.trimEnd().split('\n').at(-1)!, /^Total\s.*3,562,837$/);
+    assert.match(table.out.split('\n').find((l) => l.startsWith('Total'))!, /^Total\s.*3,562,837\s+\$24\.05$/);
   }));
 
 test('the summary fits the terminal', () =>
@@ -201,7 +206,7 @@ test('--by project splits each period by the folder the agents worked in (local 
     const table = run(h, ['monthly', '--by', 'project', '--timezone', 'UTC']);
     assert.equal(table.code, 0, table.err);
     assert.match(table.out, /^2026-11\s/m);
-    assert.match(table.out, /^ {2}\/home\/dev\/src\/api\s+10\s+20\s+30\s+40\s+100$/m);
+    assert.match(table.out, /^ {2}\/home\/dev\/src\/api\s+10\s+20\s+30\s+40\s+100\s+<\$0\.01$/m);
     assert.ok(widest(table.out) <= 80, table.out);
     // The ledger that reports are built from holds no project at all.
     const plain = run(h, ['daily', '--json', '--timezone', 'UTC']).out;
@@ -231,4 +236,19 @@ test('compact columns keep one precision ("23.0M" under "36.2M")', () =>
     const r = run(h, ['--demo']);
     const agents = r.out.slice(r.out.indexOf('By agent'), r.out.indexOf('By model'));
     assert.doesNotMatch(agents, /\s\d{1,2}[KMB]\s/, agents);
+  }));
+
+test('a model the price list does not know is shown as "no price", never guessed', () =>
+  withHome((h) => {
+    h.write(`.claude/projects/p/${SESSION}.jsonl`, jsonl([
+      claudeAssistantLine({ ts: earlierToday(), sessionId: SESSION, messageId: 'msg_L', requestId: 'req_L', model: 'my-local-llama', usage: usage(1_000, 500) }),
+      claudeAssistantLine({ ts: earlierToday() + 1, sessionId: SESSION, messageId: 'msg_S', requestId: 'req_S', model: SONNET, usage: usage(1_000, 0) }),
+    ]));
+    const table = run(h, ['daily', '--timezone', 'UTC']).out;
+    // Sonnet's 1,000 input tokens are $0.003 — less than a cent — and the llama's 1,500 have no price.
+    assert.match(table, /^Total\s.*2,500\s+no price$/m);
+    const summary = run(h, ['--timezone', 'UTC']).out;
+    assert.match(summary, /no price for my-local-llama \(1\.5K tokens\)/);
+    const json = JSON.parse(run(h, ['daily', '--json', '--timezone', 'UTC']).out) as { days: Array<{ cost: number; unpricedTokens: number }> };
+    assert.deepEqual(json.days.map((d) => [d.cost, d.unpricedTokens]), [[0.003, 1_500]]);
   }));

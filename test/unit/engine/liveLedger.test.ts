@@ -25,7 +25,7 @@ test('a rebuild asked for during a scan runs right after it, as a rebuild', asyn
       return { snapshot: emptySnapshot(), changed: true, reportRows: [] };
     },
     report: async () => [],
-    daily: async () => ({ timezone: 'UTC', days: [] }),
+    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
     dispose: () => undefined,
   };
   const ledger = new LiveLedger(host(), scanner);
@@ -52,7 +52,7 @@ test('a scan that finds a new bad line (or a new agent folder) but no new tokens
   const scanner: LedgerScanner = {
     scan: async () => ({ snapshot: next, changed: false, reportRows: [] }),
     report: async () => [],
-    daily: async () => ({ timezone: 'UTC', days: [] }),
+    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
     dispose: () => undefined,
   };
   const ledger = new LiveLedger(host(), scanner);
