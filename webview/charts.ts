@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import type { Snapshot } from '../src/shared/snapshot';
 import type { AgentId } from '../src/shared/tokens';
 import { AGENT_IDS, AGENT_LABELS, countedTotal } from '../src/shared/tokens';
-import { formatTokens } from '../src/shared/format';
+import { costText, formatTokens } from '../src/shared/format';
 import { agentColor, cssVar } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
@@ -89,7 +89,12 @@ export class DailyChart {
             filter: (item: { dataset: { type?: string }; parsed: { y: number | null } }) => item.dataset.type !== 'line' && (item.parsed.y ?? 0) > 0,
             callbacks: {
               label: (c: { dataset: { label?: string }; parsed: { y: number | null } }) => `${c.dataset.label}: ${formatTokens(c.parsed.y ?? 0)} tokens`,
-              footer: (items: Array<{ dataIndex: number }>) => (items[0] && other.length ? otherFooter(days[items[0].dataIndex]!, other, s) : ''),
+              footer: (items: Array<{ dataIndex: number }>) => {
+                const day = items[0] ? days[items[0].dataIndex] : undefined;
+                if (!day) return '';
+                const cost = day.total > 0 ? `Est. ${costText((day.counts.costMicros ?? 0) / 1e6, day.counts.unpriced ?? 0)} (list price)` : '';
+                return [other.length ? otherFooter(day, other, s) : '', cost].filter(Boolean).join('\n');
+              },
             },
           },
         },

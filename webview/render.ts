@@ -1,7 +1,8 @@
 import type { Snapshot, BreakdownRow } from '../src/shared/snapshot';
+import { COST_LABEL } from '../src/shared/snapshot';
 import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
-import { formatExact, formatPercent, formatTokens, freshLine, listPhrase, progressText, tierName } from '../src/shared/format';
+import { costLine, costText, formatExact, formatPercent, formatTokens, freshLine, listPhrase, progressText, tierName } from '../src/shared/format';
 import { byId, el, pathNodes, setText } from './dom';
 import { agentColor } from './theme';
 
@@ -22,6 +23,9 @@ export function renderSnapshot(s: Snapshot, range: number): void {
   setText('tier-name', `${tierName(s)}${s.demo ? ' (demo)' : ''}`);
   setText('tier-figures', nothing ? 'No tokens counted yet.' : `${formatTokens(s.standing.meanPerDay)} tokens/day over ${s.windowDays} days · ${formatTokens(s.todayCounted)} tokens today`);
   setText('fresh', nothing ? '' : freshLine(s));
+  const cost = nothing ? '' : costLine(s);
+  setText('cost', cost ? `${cost} — ${COST_LABEL}.` : '');
+  byId('cost').title = cost ? `Prices: ${s.value.priceList}, or the agent's own logged cost where it logs one. Models without a price are left out, never guessed.` : '';
   renderEmblem(s.standing.tierIndex, s.tiers.length);
   const pct = Math.round(s.standing.fraction * 100);
   const bar = byId('progress');
@@ -81,7 +85,7 @@ function renderEmblem(index: number, count: number): void {
 
 function renderTable(s: Snapshot, range: number): void {
   const body = byId('daily-table').querySelector('tbody')!;
-  body.replaceChildren(...s.days.slice(-range).reverse().map((d) => el('tr', {}, el('td', {}, d.date), el('td', {}, formatExact(d.counted)), el('td', {}, formatExact(d.total)))));
+  body.replaceChildren(...s.days.slice(-range).reverse().map((d) => el('tr', {}, el('td', {}, d.date), el('td', {}, formatExact(d.counted)), el('td', {}, formatExact(d.total)), el('td', {}, costText((d.counts.costMicros ?? 0) / 1e6, d.counts.unpriced ?? 0)))));
   byId('daily-chart').setAttribute('aria-label', `Daily tokens for the last ${range} days; peak ${formatTokens(Math.max(0, ...s.days.slice(-range).map((d) => d.counted)))}. The table below has every value.`);
 }
 
@@ -112,7 +116,7 @@ function renderBreakdown(id: string, rows: BreakdownRow[], all: number, name: (r
     swatch.style.setProperty('--swatch', agentColor(r.agent));
     const bar = el('span', { class: 'share-fill' });
     bar.style.setProperty('--share', `${(share * 100).toFixed(1)}%`);
-    const parts = [`${formatPercent(share)}`, ...(sub ? [sub(r)] : []), ...kindsParts(r.counts)];
+    const parts = [`${formatPercent(share)}`, ...(sub ? [sub(r)] : []), ...kindsParts(r.counts), `est. ${costText((r.counts.costMicros ?? 0) / 1e6, r.counts.unpriced ?? 0)}`];
     return el('li', {},
       el('div', { class: 'row-head' },
         swatch,

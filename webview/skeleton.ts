@@ -1,4 +1,5 @@
 import { el } from './dom';
+import { COST_LABEL } from '../src/shared/snapshot';
 
 /**
  * The panel's fixed structure, built once: every section has its final size before data arrives,
@@ -16,6 +17,7 @@ export function buildSkeleton(root: HTMLElement): void {
         el('h2', { id: 'tier-name' }, 'Token Tier'),
         el('p', { id: 'tier-figures', class: 'figures' }, 'Reading agent logs…'),
         el('p', { id: 'fresh', class: 'figures fresh' }),
+        el('p', { id: 'cost', class: 'figures fresh' }),
         el('p', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' }))),
     el('section', { id: 'demo-banner', class: 'banner', role: 'note', hidden: '' },
       el('p', {}, el('strong', {}, 'Demo data'), ' — generated, not yours; never saved or reported.'),
@@ -47,7 +49,7 @@ export function buildSkeleton(root: HTMLElement): void {
       el('div', { class: 'chart-box' }, el('canvas', { id: 'daily-chart', role: 'img', 'aria-label': 'Daily tokens chart' })),
       el('details', {}, el('summary', {}, 'Show as table'),
         el('table', { id: 'daily-table', class: 'data' },
-          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Date'), el('th', { scope: 'col' }, 'Counted'), el('th', { scope: 'col' }, 'All kinds'))),
+          el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Date'), el('th', { scope: 'col' }, 'Counted'), el('th', { scope: 'col' }, 'All kinds'), el('th', { scope: 'col', title: COST_LABEL }, 'Est. $'))),
           el('tbody')))),
     el('section', { class: 'needs-data', 'aria-labelledby': 'heat-h' },
       el('h3', { id: 'heat-h' }, 'When your agents work'),

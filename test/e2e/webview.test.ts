@@ -154,6 +154,10 @@ for (const theme of THEME_NAMES) {
     assert.deepEqual(await page.locator('#by-agent .name').allInnerTexts(), ['Claude Code', 'Codex']);
     assert.deepEqual(await page.locator('#by-model .name').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
     assert.deepEqual(await page.locator('#by-model .sub').allInnerTexts(), ['Claude Code', 'Codex']);
+    // Value beside volume: the window's list-price estimate, labelled, and each row's share of it.
+    const usd = (n: number) => `$${(n / 1e6).toFixed(2)}`;
+    assert.equal(await page.locator('#cost').innerText(), `Est. cost ${usd(s.value.costMicros)} for 7 days (${usd(s.value.costMicros / 7)}/day) · today ${usd(s.value.todayCostMicros)} — list-price estimate; subscriptions differ.`);
+    assert.deepEqual(await page.locator('#by-agent .kinds').evaluateAll((els) => els.map((e) => /est\. \$[\d.,]+$/.test(e.textContent ?? ''))), [true, true]);
     // Names that fit are shown whole, not cut with an ellipsis.
     assert.deepEqual(await page.locator('#by-model .name').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length), 0);
     assert.match(await page.locator('#sources').innerText(), /Claude Code — 100 files · last active 1 h ago\n\/home\/dev\/\.claude\/projects/);

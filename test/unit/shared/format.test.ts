@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTokens, progressText } from '../../../src/shared/format';
+import { costLine, costText, formatTokens, formatUsd, progressText } from '../../../src/shared/format';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { slotOf } from '../../../src/core/ledger';
 
@@ -33,4 +33,29 @@ test('fresh tokens are shown beside cache reads, per day of the window', async (
   const s = buildSnapshot([{ slot, agent: 'claude-code', model: 'm', counts: { input: 7_000, output: 63_000, cacheRead: 630_000, cacheWrite: 0, reasoning: 0 } }], { timezone: 'UTC', now });
   assert.equal(freshLine(s), 'Fresh input and output 10K/day (10%) · cache reads 90K/day · cache writes 0/day');
   assert.equal(freshLine(buildSnapshot([], { timezone: 'UTC', now })), '');
+});
+
+test('dollars read at a glance, and a cost owns up to what it leaves out', () => {
+  assert.equal(formatUsd(0), '$0');
+  assert.equal(formatUsd(0.004), '<$0.01');
+  assert.equal(formatUsd(0.153), '$0.15');
+  assert.equal(formatUsd(1234.5), '$1,235');
+  assert.equal(costText(12.3, 0), '$12.30');
+  assert.equal(costText(12.3, 500), '≥ $12.30');
+  assert.equal(costText(0, 500), 'no price');
+});
+
+test('the window cost line names the models it could not price', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const c = (costMicros: number, unpriced: number) => ({ input: 1_000, output: 500, cacheRead: 0, cacheWrite: 0, reasoning: 0, costMicros, unpriced });
+  const s = buildSnapshot(
+    [
+      { slot: slotOf(now - 3_600_000), agent: 'claude-code', model: 'claude-sonnet-4-5', counts: c(10_500_000, 0) },
+      { slot: slotOf(now - 86_400_000), agent: 'qwen-code', model: 'qwen3-coder-plus', counts: c(0, 1_500) },
+    ],
+    { timezone: 'UTC', now },
+  );
+  assert.equal(s.value.costMicros, 10_500_000);
+  assert.deepEqual(s.value.unpricedModels, ['qwen3-coder-plus']);
+  assert.equal(costLine(s), 'Est. cost ≥ $10.50 for 7 days ($1.50/day) · today $10.50 · no price for qwen3-coder-plus (1.5K tokens)');
 });
