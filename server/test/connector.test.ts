@@ -30,7 +30,7 @@ async function orgRows(db: Db, source: string) {
 }
 
 test('Claude Code Analytics connector: pages, attributes by email (any case), leaves API keys and strangers out, and a revised day replaces', async () => {
-  const b = await startBackend('sqlite');
+  const b = await startBackend('sqlite', () => Date.parse('2026-11-22T12:00:00Z'));
   const fake = await startAnthropicFake({
     pageSize: 2,
     rows: [use('Ana@Example.com', 'claude-sonnet-4-5', [10, 20, 300, 4]), use('ana@example.com', 'claude-opus-4-1', [1, 2, 3, 4]), use('stranger@elsewhere.com', 'claude-sonnet-4-5', [1, 1, 1, 1]), use(undefined, 'claude-sonnet-4-5', [5, 5, 5, 5], { apiKeyName: 'ci-bot' }), use('bo@example.com', 'claude-sonnet-4-5', [9, 9, 9, 9], { date: '2026-11-19' })],
@@ -49,6 +49,8 @@ test('Claude Code Analytics connector: pages, attributes by email (any case), le
     assert.deepEqual(await orgRows(b.db, 'claude-code-analytics'), [['ana@example.com', DAY, 'claude-sonnet-4-5', 344]]);
     const me = await call(b, 'GET', '/api/v1/me', token);
     assert.deepEqual(me.json.analytics, [{ date: DAY, total: 344 }]);
+    // Beside the local count (none reported here), with the reason; the summary gives admins the same line by name.
+    assert.deepEqual(me.json.orgBeside, [{ source: 'claude-code-analytics', label: 'Claude Code Analytics', org: 344, local: 0, localAgents: ['claude-code'], explanation: 'The org counts more: it includes other machines, the web and cloud sessions, and machines not reporting to Token Tier; first-party Claude API only (no Bedrock or Vertex); UTC days.' }]);
     // A key the API rejects: the run fails with its kind and stores nothing new (the day keeps its rows).
     const bad = await runConnector(b.db, 1, { ...c, client: new AnthropicClaudeCodeClient({ baseUrl: fake.url, key: 'sk-ant-admin-wrong' }) }, DAY, DAY);
     assert.equal(bad.ok, false);
