@@ -67,13 +67,14 @@ test('Claude Code Analytics connector: pages, attributes by email (any case), le
 });
 
 test('identities: a second email adds up with the first; an OpenAI user resolves through its email; a GitHub login needs a link', async () => {
-  const b = await startBackend('sqlite');
+  const b = await startBackend('sqlite', () => Date.parse('2026-11-22T12:00:00Z'));
   const anthropic = await startAnthropicFake({ rows: [use('ana@example.com', 'm', [1, 0, 0, 0]), use('ana.personal@gmail.com', 'm', [10, 0, 0, 0])] });
   const openai = await startOpenAiFake({ rows: [use('bo@example.com', 'gpt-5', [100, 10, 900, 0], { userId: 'user-bo' }), use(undefined, 'gpt-5', [5, 5, 0, 0], { userId: 'user-cy' })] });
   const github = await startGithubFake({ rows: [use(undefined, 'x', [70, 7, 0, 0], { userId: '42', login: 'Cy-Dev' })] });
   try {
     await createTeam(b.db, 'Platform');
-    for (const [name, email] of [['Ana', 'ana@example.com'], ['Bo', 'bo@example.com'], ['Cy', 'cy@example.com']] as const) await addPerson(b.db, 1, name, email);
+    const tokens: string[] = [];
+    for (const [name, email] of [['Ana', 'ana@example.com'], ['Bo', 'bo@example.com'], ['Cy', 'cy@example.com']] as const) tokens.push((await addPerson(b.db, 1, name, email)).token);
     assert.ok(await linkIdentity(b.db, 1, 'ana@example.com', 'email', 'Ana.Personal@gmail.com'));
     assert.ok(await linkIdentity(b.db, 1, 'cy@example.com', 'github-login', 'cy-dev'));
     assert.equal(await linkIdentity(b.db, 1, 'nobody@example.com', 'email', 'x@y.z'), undefined);
@@ -90,6 +91,10 @@ test('identities: a second email adds up with the first; an OpenAI user resolves
     assert.deepEqual(await orgRows(b.db, 'openai-usage'), [['bo@example.com', DAY, 'gpt-5', 1010]]);
     assert.deepEqual(await orgRows(b.db, 'github-copilot'), [['cy@example.com', DAY, 'unknown', 77]]);
     assert.match(lines.join('\n'), /openai-usage 2026-11-20\.\.2026-11-22: 1 of 2 rows attributed; 1 not attributed to anyone in the team \(userId:user-cy\)/);
+    // /me's `analytics` is Claude Code Analytics only: Bo's OpenAI tokens are in his orgBeside line, not there.
+    const bo = await call(b, 'GET', '/api/v1/me', tokens[1]);
+    assert.deepEqual(bo.json.analytics, []);
+    assert.deepEqual((bo.json.orgBeside as Array<{ source: string; org: number }>).map((l) => [l.source, l.org]), [['openai-usage', 1010]]);
   } finally {
     await Promise.all([anthropic.close(), openai.close(), github.close()]);
     await b.close();

@@ -25,7 +25,8 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
     percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);
   }
   const analytics = await db.all<{ date: string; total: number }>(
-    'SELECT date, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id = ? GROUP BY date ORDER BY date',
+    // Claude Code Analytics only, as the field says: the other org APIs are in orgBeside.
+    "SELECT date, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id = ? AND source = 'claude-code-analytics' GROUP BY date ORDER BY date",
     [caller.personId],
   );
   const orgBeside = (await orgBesideLocal(db, [caller.personId], addDays(own.today, -(ORG_BESIDE_DAYS - 1)))).get(caller.personId) ?? [];
