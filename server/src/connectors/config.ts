@@ -30,7 +30,9 @@ export const PROVIDER_ALIASES: Record<string, OrgProvider> = {
 };
 
 /** The connectors the environment turns on, in a fixed order. */
-export function connectorsFromEnv(env: NodeJS.ProcessEnv, log?: (line: string) => void): Connector[] {
+export function connectorsFromEnv(raw: NodeJS.ProcessEnv, log?: (line: string) => void): Connector[] {
+  // A key pasted into an env file often brings a newline or spaces along; the APIs would reject it.
+  const env = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v?.trim()])) as NodeJS.ProcessEnv;
   const out: Connector[] = [];
   const base = { log };
   if (env.ANTHROPIC_ADMIN_KEY) {

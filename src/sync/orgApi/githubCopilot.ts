@@ -53,6 +53,11 @@ const classify: ErrorClassifier = (status, body, headers) => {
   return undefined;
 };
 
+/** An Anthropic or OpenAI key pasted where a GitHub token belongs: say so before sending it to GitHub. */
+function checkKeyShape(key: string): void {
+  if (/^sk-/.test(key)) throw new OrgApiError('wrong-key-type', 'This looks like an Anthropic or OpenAI key; Copilot metrics need a GitHub token (ghp_… or github_pat_…).');
+}
+
 /** GitHub's primary rate limit answers 403 with `x-ratelimit-remaining: 0`. */
 const rateLimited = (status: number, headers: Headers) => status === 403 && headers.get('x-ratelimit-remaining') === '0';
 
@@ -74,11 +79,12 @@ export class GithubCopilotClient implements OrgUsageClient {
   }
 
   async checkKey(): Promise<void> {
-    if (/^sk-/.test(this.opts.key)) throw new OrgApiError('wrong-key-type', 'This looks like an Anthropic or OpenAI key; Copilot metrics need a GitHub token (ghp_… or github_pat_…).');
+    checkKeyShape(this.opts.key);
     await getJson(this.opts, { url: this.reportUrl('users-28-day/latest'), headers: this.headers, schema: LinksSchema, api: 'GitHub Copilot metrics', classify, rateLimited });
   }
 
   async fetchDays(from: string, to: string): Promise<OrgUsageRow[]> {
+    checkKeyShape(this.opts.key);
     const rows: OrgUsageRow[] = [];
     const today = new Date((this.opts.now ?? Date.now)()).toISOString().slice(0, 10);
     for (const day of dateRange(from, to)) {

@@ -75,7 +75,10 @@ export async function getJson<T>(opts: OrgClientOptions, spec: RequestSpec<T>): 
         await sleep(backoff(attempt));
         continue;
       }
-      throw new OrgApiError('network', `${spec.api}: could not reach ${new URL(spec.url).host} (${redact((e as Error).message, opts.key)})`);
+      // Node's fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND, a TLS error).
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+      throw new OrgApiError('network', `${spec.api}: could not reach ${new URL(spec.url).host} (${redact(why, opts.key)})`);
     }
     if (res.ok) {
       let body: unknown;
