@@ -5,7 +5,7 @@ import { connectorsFromEnv } from '../src/connectors/config';
 import type { Connector } from '../src/connectors/config';
 import { linkIdentity } from '../src/connectors/identities';
 import { runConnector } from '../src/connectors/run';
-import { runConnectorsOnce } from '../src/connectors/scheduler';
+import { runConnectorsOnce, startScheduler } from '../src/connectors/scheduler';
 import { openDb } from '../src/db/db';
 import type { Db } from '../src/db/db';
 import { AnthropicClaudeCodeClient } from '../../src/sync/orgApi/anthropicClaudeCode';
@@ -130,6 +130,32 @@ test('PostgreSQL: two servers running the same connector at once count each day 
     assert.deepEqual(await orgRows(b.db, 'claude-code-analytics'), [['ana@example.com', DAY, 'm', 10], ['ana@example.com', '2026-11-21', 'n', 20]]);
   } finally {
     await other.close();
+    await fake.close();
+    await b.close();
+  }
+});
+
+test('the scheduler runs at once, then every interval, and stops when told', async () => {
+  const b = await startBackend('sqlite');
+  const today = new Date().toISOString().slice(0, 10);
+  const fake = await startAnthropicFake({ rows: [use('ana@example.com', 'm', [1, 1, 1, 1], { date: today })] });
+  try {
+    await createTeam(b.db, 'Platform');
+    await addPerson(b.db, 1, 'Ana', 'ana@example.com');
+    const lines: string[] = [];
+    const c: Connector = { provider: 'anthropic-claude-code', client: new AnthropicClaudeCodeClient({ baseUrl: fake.url, key: 'sk-ant-admin-test' }) };
+    const stop = startScheduler(b.db, 1, [c], (l) => lines.push(l), { intervalMs: 40, freshMs: 0 });
+    const end = Date.now() + 10_000;
+    while (lines.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    stop();
+    await new Promise((r) => setTimeout(r, 150));
+    const after = lines.length;
+    await new Promise((r) => setTimeout(r, 150));
+    assert.ok(after >= 3, lines.join('\n'));
+    assert.equal(lines.length, after, 'no run after stop');
+    assert.ok(lines.every((l) => /claude-code-analytics .*: 1 of 1 rows attributed/.test(l)), lines.join('\n'));
+    assert.deepEqual(await orgRows(b.db, 'claude-code-analytics'), [['ana@example.com', today, 'm', 4]]);
+  } finally {
     await fake.close();
     await b.close();
   }
