@@ -1,8 +1,9 @@
 import type { Db } from '../db/db';
 import { isIsoDate } from '../../../src/core/time';
 import { connectorsFromEnv, ENV_HINT, PROVIDER_ALIASES } from './config';
-import { IDENTITY_KINDS, linkIdentity } from './identities';
-import type { IdentityKind } from './identities';
+import { linkIdentity } from './identities';
+import { IDENTITY_KINDS } from '../../../src/sync/orgApi/identity';
+import type { IdentityKind } from '../../../src/sync/orgApi/identity';
 import { backfill } from './run';
 import { runConnectorsOnce, startScheduler } from './scheduler';
 

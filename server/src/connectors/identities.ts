@@ -1,5 +1,8 @@
 import type { Db } from '../db/db';
+import { actorKeys } from '../../../src/sync/orgApi/identity';
+import type { IdentityKind } from '../../../src/sync/orgApi/identity';
 import type { OrgActor, OrgProvider } from '../../../src/sync/orgApi/types';
+
 
 /**
  * Who a provider's actor is. A person is found by their own email (people.email) for every
@@ -9,21 +12,6 @@ import type { OrgActor, OrgProvider } from '../../../src/sync/orgApi/types';
  * A person with two emails: both resolve to the person and their rows add up — they are two
  * accounts' real usage, not copies of one another.
  */
-
-/** The kinds of identity `link-identity --kind` accepts. */
-export const IDENTITY_KINDS = ['email', 'openai-user', 'anthropic-account', 'github-login', 'github-user', 'api-key-name', 'api-key-id'] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
-
-/** The identities an actor offers, most specific first. */
-export function actorKeys(provider: OrgProvider, a: OrgActor): Array<[IdentityKind, string]> {
-  const keys: Array<[IdentityKind, string]> = [];
-  if (a.email) keys.push(['email', a.email.toLowerCase()]);
-  if (a.userId) keys.push([provider === 'openai-usage' ? 'openai-user' : provider === 'github-copilot' ? 'github-user' : 'anthropic-account', a.userId]);
-  if (a.login) keys.push(['github-login', a.login.toLowerCase()]);
-  if (a.apiKeyName) keys.push(['api-key-name', a.apiKeyName]);
-  if (a.apiKeyId) keys.push(['api-key-id', a.apiKeyId]);
-  return keys;
-}
 
 /** A resolver over one team's people and linked identities, read once per run. */
 export async function loadResolver(db: Db, teamId: number): Promise<(provider: OrgProvider, a: OrgActor) => number | undefined> {
