@@ -81,7 +81,8 @@ const dayTotals = z.object({
 
 /**
  * One org API's count for one person over the last 30 days beside what that person's machines
- * reported for the agents it covers (all four kinds), with a one-line reason for the difference.
+ * reported for the agents it covers (all four kinds) on the same days (the org's first to last
+ * reported day), with a one-line reason for the difference.
  */
 export const OrgBesideLocalSchema = z.object({
   /** `org_usage_daily.source`: claude-code-analytics, anthropic-messages, openai-usage, github-copilot. */

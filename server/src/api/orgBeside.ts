@@ -28,25 +28,31 @@ export function explainDifference(source: string, org: number, local: number): s
   return `${why}; ${caveat}.`;
 }
 
-/** For each person, each org source with rows in the last 30 days, beside their local total for the agents it covers. */
+/**
+ * For each person, each org source with rows in the last 30 days, beside their local total for the
+ * agents it covers over the same days (the source's first to last reported day): days before a
+ * connector first ran, or today before the provider has it, would otherwise read as differences.
+ */
 export async function orgBesideLocal(db: Db, personIds: number[], since: string): Promise<Map<number, OrgBesideLocal[]>> {
   const out = new Map<number, OrgBesideLocal[]>();
   if (!personIds.length) return out;
   const ids = personIds.map(() => '?').join(',');
-  const org = await db.all<{ person_id: number; source: string; total: number }>(
-    `SELECT person_id, source, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id IN (${ids}) AND date >= ? GROUP BY person_id, source ORDER BY source`,
+  const org = await db.all<{ person_id: number; source: string; total: number; first: string; last: string }>(
+    `SELECT person_id, source, SUM(input + output + cache_read + cache_write) AS total, MIN(date) AS first, MAX(date) AS last FROM org_usage_daily
+     WHERE person_id IN (${ids}) AND date >= ? GROUP BY person_id, source ORDER BY source`,
     [...personIds, since],
   );
   if (!org.length) return out;
-  const local = await db.all<{ person_id: number; agent: string; total: number }>(
-    `SELECT person_id, agent, SUM(input + output + cache_read + cache_write) AS total FROM usage_daily WHERE person_id IN (${ids}) AND date >= ? GROUP BY person_id, agent`,
+  const local = await db.all<{ person_id: number; agent: string; date: string; total: number }>(
+    `SELECT person_id, agent, date, SUM(input + output + cache_read + cache_write) AS total FROM usage_daily WHERE person_id IN (${ids}) AND date >= ? GROUP BY person_id, agent, date`,
     [...personIds, since],
   );
-  const localOf = (person: number, agents: string[]) => local.filter((l) => Number(l.person_id) === person && agents.includes(l.agent)).reduce((n, l) => n + Number(l.total), 0);
+  const localOf = (person: number, agents: string[], first: string, last: string) =>
+    local.filter((l) => Number(l.person_id) === person && agents.includes(l.agent) && l.date >= first && l.date <= last).reduce((n, l) => n + Number(l.total), 0);
   for (const o of org) {
     const person = Number(o.person_id);
     const s = SOURCES[o.source] ?? { label: o.source, localAgents: [], caveat: '' };
-    const line: OrgBesideLocal = { source: o.source, label: s.label, org: Number(o.total), local: localOf(person, s.localAgents), localAgents: s.localAgents, explanation: '' };
+    const line: OrgBesideLocal = { source: o.source, label: s.label, org: Number(o.total), local: localOf(person, s.localAgents, String(o.first), String(o.last)), localAgents: s.localAgents, explanation: '' };
     line.explanation = explainDifference(o.source, line.org, line.local);
     out.set(person, [...(out.get(person) ?? []), line]);
   }
