@@ -62,6 +62,8 @@ export interface OrgClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries on 429/5xx before giving up (honouring Retry-After). */
   maxRetries?: number;
+  /** Per request; a request without an answer by then is retried like a network failure. Default 60 s. */
+  timeoutMs?: number;
   log?: (line: string) => void;
   /** The clock (tests pin it): reads an HTTP-date Retry-After and tells recent days from old ones. */
   now?: () => number;
