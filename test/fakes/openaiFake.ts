@@ -9,7 +9,8 @@ import type { FakeUsage } from './usage';
  * `input_tokens` INCLUDES `input_cached_tokens`; a row's cacheWrite has no OpenAI field and is not served.
  */
 
-export type OpenAiKeyRole = 'admin' | 'not-admin' | 'missing-scope';
+/** `usage-only`: a restricted Admin key that reads usage but not the user list. */
+export type OpenAiKeyRole = 'admin' | 'not-admin' | 'missing-scope' | 'usage-only';
 
 export interface OpenAiFakeOptions {
   rows: FakeUsage[];
@@ -40,7 +41,10 @@ export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFa
       if (role === 'missing-scope') return fail(401, "You have insufficient permissions for this operation. Missing scopes: api.usage.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.");
       if (role === 'not-admin') return fail(403, 'Only organization owners may access usage data.');
       if (r.url.pathname === '/v1/organization/usage/completions') return completions(r, state.rows, pageSize);
-      if (r.url.pathname === '/v1/organization/users') return users(r, state.rows, pageSize);
+      if (r.url.pathname === '/v1/organization/users') {
+        if (role === 'usage-only') return fail(401, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.");
+        return users(r, state.rows, pageSize);
+      }
       return fail(404, `Invalid URL (GET ${r.url.pathname})`);
     },
   });
