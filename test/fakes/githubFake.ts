@@ -10,8 +10,10 @@ import type { FakeUsage } from './usage';
  * Errors in GitHub's shape `{message, documentation_url, status}`.
  */
 
+/** What a token may do: read the reports, or fail the way GitHub does. */
 export type GithubTokenRole = 'admin' | 'not-admin' | 'missing-scope';
 
+/** The fake's data, tokens, organisation and report files. */
 export interface GithubFakeOptions {
   rows: FakeUsage[];
   /** Default: `ghp_test` as an org owner's token with manage_billing:copilot. */
@@ -24,6 +26,7 @@ export interface GithubFakeOptions {
   latestDay?: string;
 }
 
+/** A running fake GitHub Copilot usage metrics API. */
 export interface GithubFake extends FakeServer {
   rows: FakeUsage[];
   /** The next request answers GitHub's primary rate limit: 403 with `x-ratelimit-remaining: 0` and a reset time. */
@@ -34,6 +37,7 @@ const DOCS = 'https://docs.github.com/rest/copilot/copilot-usage-metrics';
 const errorBody = (status: number, _type: string, message: string) => ({ message, documentation_url: DOCS, status: String(status) });
 const fail = (status: number, message: string, headers?: Record<string, string>): FakeAnswer => ({ status, headers, body: errorBody(status, '', message) });
 
+/** Starts a fake GitHub API on 127.0.0.1, port 0; `close()` it after the test. */
 export async function startGithubFake(opts: GithubFakeOptions): Promise<GithubFake> {
   const state = { rows: opts.rows, limitUntil: 0 };
   const tokens = opts.tokens ?? { ghp_test: 'admin' };

@@ -12,6 +12,7 @@ import type { FakeUsage } from './usage';
 /** `usage-only`: a restricted Admin key that reads usage but not the user list. */
 export type OpenAiKeyRole = 'admin' | 'not-admin' | 'missing-scope' | 'usage-only';
 
+/** The fake's data, keys and page size. */
 export interface OpenAiFakeOptions {
   rows: FakeUsage[];
   /** Default: `sk-admin-test` as an Owner's Admin key; any other key gets 401. */
@@ -20,6 +21,7 @@ export interface OpenAiFakeOptions {
   pageSize?: number;
 }
 
+/** A running fake OpenAI Admin API. */
 export interface OpenAiFake extends FakeServer {
   rows: FakeUsage[];
 }
@@ -27,6 +29,7 @@ export interface OpenAiFake extends FakeServer {
 const errorBody = (status: number, type: string, message: string) => ({ error: { message, type: status === 429 ? 'rate_limit_exceeded' : type === 'api_error' ? 'server_error' : type, param: null, code: null } });
 const fail = (status: number, message: string, code: string | null = null): FakeAnswer => ({ status, body: { error: { message, type: 'invalid_request_error', param: null, code } } });
 
+/** Starts a fake OpenAI Admin API on 127.0.0.1, port 0; `close()` it after the test. */
 export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFake> {
   const state = { rows: opts.rows };
   const keys = opts.keys ?? { 'sk-admin-test': 'admin' };

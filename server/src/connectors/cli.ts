@@ -15,6 +15,7 @@ export const CONNECTOR_USAGE = `  connectors run [--once]                   the 
                                             whose is an org API actor: K is ${IDENTITY_KINDS.join(', ')}
   Connectors: ANTHROPIC_ADMIN_KEY [ANTHROPIC_MESSAGES=1], OPENAI_ADMIN_KEY, GITHUB_TOKEN with GITHUB_ORG or GITHUB_ENTERPRISE`;
 
+/** The commands connectorCommand handles. */
 export const CONNECTOR_COMMANDS = ['connectors', 'backfill', 'link-identity'];
 
 /** A failure the user can act on (main.ts prints it as one line). */

@@ -12,6 +12,7 @@ const HOUR = 3_600_000;
  */
 export const REFETCH_DAYS = 2;
 
+/** Tuning for tests; production uses the defaults. */
 export interface SchedulerOptions {
   intervalMs?: number;
   now?: () => number;

@@ -14,6 +14,7 @@ import type { OrgClientOptions, OrgUsageClient, OrgUsageRow } from './types';
  * counts, so they are not rows here.
  */
 
+/** Production base URL of the GitHub REST API (GitHub Enterprise Server: https://HOST/api/v3). */
 export const GITHUB_BASE_URL = 'https://api.github.com';
 
 /** Where the reports live: an organisation or an enterprise. */

@@ -26,6 +26,7 @@ export interface RequestSpec<T> {
   rateLimited?: (status: number, headers: Headers) => boolean;
 }
 
+/** Retries after the first try when OrgClientOptions.maxRetries is not set. */
 export const DEFAULT_MAX_RETRIES = 4;
 /** First backoff step; doubles each retry. */
 export const BACKOFF_BASE_MS = 1_000;

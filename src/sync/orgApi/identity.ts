@@ -8,6 +8,7 @@ import type { OrgActor, OrgProvider } from './types';
 
 /** The kinds of identity `link-identity --kind` accepts. */
 export const IDENTITY_KINDS = ['email', 'openai-user', 'anthropic-account', 'github-login', 'github-user', 'api-key-name', 'api-key-id'] as const;
+/** One of IDENTITY_KINDS. */
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 
 /** The identities an actor offers, most specific first. */

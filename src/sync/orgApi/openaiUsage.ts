@@ -12,6 +12,7 @@ import type { OrgActor, OrgClientOptions, OrgUsageClient, OrgUsageRow } from './
  * User ids become emails through `GET /v1/organization/users` (the same Admin key reads it).
  */
 
+/** Production base URL of the OpenAI API. */
 export const OPENAI_BASE_URL = 'https://api.openai.com';
 
 const n = z.number().nonnegative();

@@ -52,6 +52,7 @@ export class OrgApiError extends Error {
   }
 }
 
+/** What every client is constructed with; only `key` is required. */
 export interface OrgClientOptions {
   /** Production base URL by default; a local fake in tests. */
   baseUrl?: string;
@@ -69,6 +70,7 @@ export interface OrgClientOptions {
   now?: () => number;
 }
 
+/** One org usage API: a key check and a complete fetch of UTC days. */
 export interface OrgUsageClient {
   readonly provider: OrgProvider;
   /** One small request that proves the key works; throws OrgApiError with a specific kind. */
