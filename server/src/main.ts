@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     case 'connectors':
     case 'backfill':
     case 'link-identity': {
-      const log = (msg: string) => console.log(JSON.stringify({ ts: new Date().toISOString(), level: 'info', msg }));
+      const log = (msg: string, failed?: boolean) => console.log(JSON.stringify({ ts: new Date().toISOString(), level: failed ? 'warn' : 'info', msg }));
       let r: Awaited<ReturnType<typeof connectorCommand>>;
       try {
         r = await connectorCommand(command, positionals[1], values, db, team.id, process.env, log);
@@ -150,8 +150,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Token Tier team backend on http://${values.host}:${port}/ (${where})`);
       console.log(`Dashboard: http://${values.host}:${port}/dashboard — add a developer: npm run server -- add-person --name Ana --email ana@example.com`);
       console.log('Lost the admin token? npm run server -- admin-token prints a new one.');
-      const info = (msg: string) => log({ level: 'info', msg });
-      const stopConnector = startScheduler(db, team.id, connectorsFromEnv(process.env, info), info);
+      const connectorLog = (msg: string, failed?: boolean) => log({ level: failed ? 'warn' : 'info', msg });
+      const stopConnector = startScheduler(db, team.id, connectorsFromEnv(process.env, connectorLog), connectorLog);
       const stop = () => {
         stopConnector();
         server.close(() => void db.close().then(() => process.exit(0)));

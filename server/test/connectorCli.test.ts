@@ -79,7 +79,7 @@ test('backfill --provider openai over 81 days: stored once per day, in 31-day ch
     assert.match(off.err, /the github-copilot connector is not configured: set GITHUB_TOKEN and GITHUB_ORG \(or GITHUB_ENTERPRISE\)/);
     const wrongKey = await run(['backfill', '--provider', 'openai', '--from', '2026-11-01', '--to', '2026-11-02'], { ...env, OPENAI_ADMIN_KEY: 'sk-proj-secret-value' });
     assert.equal(wrongKey.code, 1);
-    assert.match(wrongKey.out, /failed \(wrong-key-type\)/);
+    assert.match(wrongKey.out, /"level":"warn","msg":"openai-usage 2026-11-01\.\.2026-11-02: failed \(wrong-key-type\)/);
     assert.ok(!wrongKey.out.includes('sk-proj-secret-value'));
   } finally {
     await fake.close();

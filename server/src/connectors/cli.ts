@@ -5,6 +5,7 @@ import { linkIdentity } from './identities';
 import { IDENTITY_KINDS } from '../../../src/sync/orgApi/identity';
 import type { IdentityKind } from '../../../src/sync/orgApi/identity';
 import { backfill } from './run';
+import type { ConnectorLog } from './run';
 import { runConnectorsOnce, startScheduler } from './scheduler';
 
 /** The server's connector commands; their help lines for main.ts's usage text. */
@@ -35,7 +36,7 @@ interface Values {
  * Runs a connector command. Returns the exit code, or -1 when it keeps running (`connectors run`
  * without --once; stopped by SIGINT/SIGTERM through the returned stop).
  */
-export async function connectorCommand(command: string, sub: string | undefined, v: Values, db: Db, teamId: number, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ code: number; stop?: () => void }> {
+export async function connectorCommand(command: string, sub: string | undefined, v: Values, db: Db, teamId: number, env: NodeJS.ProcessEnv, log: ConnectorLog): Promise<{ code: number; stop?: () => void }> {
   if (command === 'link-identity') {
     if (!v.email || !v.kind || !v.value) throw new ConnectorCliError('link-identity needs --email, --kind and --value');
     if (!(IDENTITY_KINDS as readonly string[]).includes(v.kind)) throw new ConnectorCliError(`--kind is one of ${IDENTITY_KINDS.join(', ')}`);

@@ -8,6 +8,9 @@ import type { StoreResult } from './store';
 /** Days fetched per request batch in a backfill: a failure costs at most this many days' work. */
 const BACKFILL_CHUNK_DAYS = 31;
 
+/** Where connector runs report: one line each, `failed` for a run that stored nothing (a warning in the JSON log). */
+export type ConnectorLog = (line: string, failed?: boolean) => void;
+
 /** How a run of one connector ended. */
 export type RunOutcome = ({ ok: true } & StoreResult) | { ok: false; kind: string; error: string };
 
@@ -32,11 +35,11 @@ export function describeRun(c: Connector, from: string, to: string, r: RunOutcom
 }
 
 /** A backfill of a long range, in chunks, oldest first; stops at the first failure. */
-export async function backfill(db: Db, teamId: number, c: Connector, from: string, to: string, log: (line: string) => void): Promise<boolean> {
+export async function backfill(db: Db, teamId: number, c: Connector, from: string, to: string, log: ConnectorLog): Promise<boolean> {
   for (let start = from; start <= to; start = addDays(start, BACKFILL_CHUNK_DAYS)) {
     const end = addDays(start, BACKFILL_CHUNK_DAYS - 1) < to ? addDays(start, BACKFILL_CHUNK_DAYS - 1) : to;
     const r = await runConnector(db, teamId, c, start, end);
-    log(describeRun(c, start, end, r));
+    log(describeRun(c, start, end, r), !r.ok);
     if (!r.ok) return false;
   }
   return true;

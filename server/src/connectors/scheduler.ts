@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { addDays } from '../../../src/core/time';
 import type { Connector } from './config';
 import { describeRun, runConnector } from './run';
+import type { ConnectorLog } from './run';
 import { SOURCE_OF } from './store';
 
 const HOUR = 3_600_000;
@@ -31,7 +32,7 @@ export function recentDays(now: number): { from: string; to: string } {
  * (sharing the database) ran within `freshMs` is skipped: its rows would come out the same. The
  * claim is taken under the setup lock, so of two servers due at once only one fetches.
  */
-export async function runConnectorsOnce(db: Db, teamId: number, connectors: Connector[], log: (line: string) => void, opts: SchedulerOptions & { skipFresh?: boolean } = {}): Promise<boolean> {
+export async function runConnectorsOnce(db: Db, teamId: number, connectors: Connector[], log: ConnectorLog, opts: SchedulerOptions & { skipFresh?: boolean } = {}): Promise<boolean> {
   const now = (opts.now ?? Date.now)();
   const { from, to } = recentDays(now);
   let allOk = true;
@@ -50,7 +51,7 @@ export async function runConnectorsOnce(db: Db, teamId: number, connectors: Conn
       }
     }
     const r = await runConnector(db, teamId, c, from, to);
-    log(describeRun(c, from, to, r));
+    log(describeRun(c, from, to, r), !r.ok);
     if (!r.ok) {
       allOk = false;
       // A failed run doesn't count as fresh: the next server (or hour) tries again.
@@ -61,11 +62,11 @@ export async function runConnectorsOnce(db: Db, teamId: number, connectors: Conn
 }
 
 /** Runs the connectors now and every hour, inside `serve` or `connectors run`. Returns a stop function. */
-export function startScheduler(db: Db, teamId: number, connectors: Connector[], log: (line: string) => void, opts: SchedulerOptions = {}): () => void {
+export function startScheduler(db: Db, teamId: number, connectors: Connector[], log: ConnectorLog, opts: SchedulerOptions = {}): () => void {
   if (!connectors.length) return () => undefined;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = running.then(() => runConnectorsOnce(db, teamId, connectors, log, { ...opts, skipFresh: true })).catch((e: Error) => log(`connectors: ${e.message}`));
+    running = running.then(() => runConnectorsOnce(db, teamId, connectors, log, { ...opts, skipFresh: true })).catch((e: Error) => log(`connectors: ${e.message}`, true));
   };
   tick();
   const timer = setInterval(tick, opts.intervalMs ?? HOUR);
