@@ -3,7 +3,7 @@
  * SQLite: a backfill end to end, `connectors run --once` without serve, and the scheduler inside
  * serve — each against a local fake org API. Spawned asynchronously: the fakes answer from this process.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +14,10 @@ import { addDays, dateRange } from '../../src/core/time';
 import { startAnthropicFake } from '../../test/fakes/anthropicFake';
 import { startOpenAiFake } from '../../test/fakes/openaiFake';
 import type { FakeUsage } from '../../test/fakes/usage';
+import { startPostgres } from './pgServer';
+
+let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
+after(() => pg?.stop());
 
 const SERVER = path.resolve('dist/server.js');
 
@@ -33,8 +37,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
-function addPerson(db: string, name: string, email: string): string {
-  const r = spawnSync(process.execPath, [SERVER, 'add-person', '--name', name, '--email', email], { env: { PATH: process.env.PATH ?? '', TOKEN_TIER_DB: db }, encoding: 'utf8' });
+function addPerson(db: string, name: string, email: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(process.execPath, [SERVER, 'add-person', '--name', name, '--email', email], { env: { PATH: process.env.PATH ?? '', TOKEN_TIER_DB: db, ...env }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return /\n\s+(\S+)\s*$/.exec(r.stdout)![1]!;
 }
@@ -139,5 +143,35 @@ test('serve runs the connectors on start (and hourly): org totals reach /me', as
     await new Promise((r) => p.once('close', r));
     await fake.close();
     dispose();
+  }
+});
+
+test('two server processes on one PostgreSQL running the connectors at the same moment store each day once', async () => {
+  pg ??= await startPostgres();
+  const admin = await openDb({ databaseUrl: pg.url, sqlitePath: '' });
+  await admin.exec('CREATE DATABASE tt_connector_cli');
+  await admin.close();
+  const databaseUrl = pg.url.replace(/\/postgres$/, '/tt_connector_cli');
+  const today = new Date().toISOString().slice(0, 10);
+  const people = ['ana', 'bo', 'cy', 'di', 'ed', 'flo'];
+  const rows: FakeUsage[] = [0, 1, 2].flatMap((back) => people.map((p, i) => ({ date: addDays(today, -back), email: `${p}@example.com`, model: 'claude-sonnet-4-5', input: 1000 * (i + 1), output: 100, cacheRead: 10, cacheWrite: 1 })));
+  const fake = await startAnthropicFake({ rows, pageSize: 1 });
+  try {
+    for (const p of people) addPerson('', p, `${p}@example.com`, { DATABASE_URL: databaseUrl });
+    const env = { DATABASE_URL: databaseUrl, ANTHROPIC_ADMIN_KEY: 'sk-ant-admin-test', ANTHROPIC_BASE_URL: fake.url };
+    const [a, b] = await Promise.all([run(['connectors', 'run', '--once'], env), run(['connectors', 'run', '--once'], env)]);
+    assert.equal(a.code, 0, a.err + a.out);
+    assert.equal(b.code, 0, b.err + b.out);
+    assert.equal(fake.requests.length, 2 * 3 * 6, 'both fetched the 3 recent days, 6 pages each');
+    const db = await openDb({ databaseUrl, sqlitePath: '' });
+    try {
+      const [sum] = await db.all<{ n: number; total: number }>('SELECT COUNT(*) AS n, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily');
+      assert.equal(Number(sum!.n), 18);
+      assert.equal(Number(sum!.total), rows.reduce((n, r) => n + r.input + r.output + r.cacheRead + r.cacheWrite, 0));
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await fake.close();
   }
 });
