@@ -24,6 +24,8 @@ export interface GithubFakeOptions {
   filesPerDay?: number;
   /** Days after this one have no report yet (404), as GitHub generates reports once a day is complete. */
   latestDay?: string;
+  /** Days before this one have no report (404), as GitHub keeps a year, from 2025-10-10. */
+  firstDay?: string;
 }
 
 /** A running fake GitHub Copilot usage metrics API. */
@@ -62,7 +64,7 @@ export async function startGithubFake(opts: GithubFakeOptions): Promise<GithubFa
       if (m[3] === 'users-28-day/latest') return { status: 200, body: { download_links: [], report_start_day: '2026-10-01', report_end_day: '2026-10-28' } };
       const day = r.url.searchParams.get('day') ?? '';
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail(422, 'day must be YYYY-MM-DD');
-      if (opts.latestDay && day > opts.latestDay) return fail(404, 'Not Found');
+      if ((opts.latestDay && day > opts.latestDay) || (opts.firstDay && day < opts.firstDay)) return fail(404, 'Not Found');
       return { status: 200, body: { download_links: Array.from({ length: files }, (_, i) => `${base}/downloads/${day}/${i}?sv=2025-01-01&sig=fake-signature`), report_day: day } };
     },
   });

@@ -17,6 +17,9 @@ import type { OrgClientOptions, OrgUsageClient, OrgUsageRow } from './types';
 /** Production base URL of the GitHub REST API (GitHub Enterprise Server: https://HOST/api/v3). */
 export const GITHUB_BASE_URL = 'https://api.github.com';
 
+/** The first day GitHub has usage-metrics reports for (org-usage-apis.md §3). */
+export const FIRST_REPORT_DAY = '2025-10-10';
+
 /** Where the reports live: an organisation or an enterprise. */
 export interface GithubCopilotOptions extends OrgClientOptions {
   org?: string;
@@ -99,6 +102,9 @@ export class GithubCopilotClient implements OrgUsageClient {
         if (e instanceof OrgApiError && e.status === 404 && day >= addDays(today, -2)) {
           this.opts.log?.(`GitHub Copilot metrics: no users-1-day report for ${day} yet`);
           continue;
+        }
+        if (e instanceof OrgApiError && e.status === 404 && (day < FIRST_REPORT_DAY || day < addDays(today, -365))) {
+          throw new OrgApiError('rejected', `GitHub Copilot metrics: no users-1-day report for ${day} — GitHub keeps them for one year, and none before ${FIRST_REPORT_DAY}`, 404);
         }
         throw e;
       }
