@@ -34,9 +34,14 @@ export interface OrgUsageRow {
   cacheWrite: number;
 }
 
-/** Why a request failed, in terms a user can act on. */
-export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'bad-response';
+/**
+ * Why a request failed, in terms a user can act on. `network`: the provider could not be reached;
+ * `unavailable`: it answered 5xx through every retry; `rate-limited`: 429 through every retry (or a
+ * Retry-After too long to wait); `bad-response`: a body not in the documented shape, or a page missing.
+ */
+export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'unavailable' | 'bad-response';
 
+/** A failed org API request; `kind` says what the user can do about it, `message` never carries the key. */
 export class OrgApiError extends Error {
   constructor(
     readonly kind: OrgErrorKind,
@@ -47,6 +52,7 @@ export class OrgApiError extends Error {
   }
 }
 
+/** What every client is constructed with; only `key` is required. */
 export interface OrgClientOptions {
   /** Production base URL by default; a local fake in tests. */
   baseUrl?: string;
@@ -57,9 +63,14 @@ export interface OrgClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries on 429/5xx before giving up (honouring Retry-After). */
   maxRetries?: number;
+  /** Per request; a request without an answer by then is retried like a network failure. Default 60 s. */
+  timeoutMs?: number;
   log?: (line: string) => void;
+  /** The clock (tests pin it): reads an HTTP-date Retry-After and tells recent days from old ones. */
+  now?: () => number;
 }
 
+/** One org usage API: a key check and a complete fetch of UTC days. */
 export interface OrgUsageClient {
   readonly provider: OrgProvider;
   /** One small request that proves the key works; throws OrgApiError with a specific kind. */
