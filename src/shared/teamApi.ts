@@ -60,6 +60,12 @@ export const UsageBatchSchema = z
   .object({
     rows: z.array(UsageRowSchema).max(MAX_ROWS_PER_BATCH),
     cleared: z.array(ClearedDaySchema).max(MAX_ROWS_PER_BATCH).default([]),
+    /**
+     * Optional: a one-way key of the sending machine's host name (`hostKey` in src/core/hostKey.ts,
+     * never the name), so the backend counts the machine once when its agents also export OTLP:
+     * this report's rows win over that host's OTLP totals for the same days.
+     */
+    host: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   })
   .refine((b) => b.rows.length + b.cleared.length > 0, 'a report needs rows or cleared days');
 export type UsageBatch = z.infer<typeof UsageBatchSchema>;
