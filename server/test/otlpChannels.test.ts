@@ -10,6 +10,7 @@ import { Zone } from '../../src/core/time';
 /** One machine reporting through the extension and through its agents' OTLP export counts once. */
 let b: Backend;
 let ana: { personId: number; token: string };
+let admin: string;
 const now = Date.now();
 const today = new Date(now).toISOString().slice(0, 10);
 const row = (input: number) => ({ date: today, timezone: 'UTC', deviceId: 'ext-device-0001', agent: 'claude-code', model: 'claude-sonnet-4-5', input, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 });
@@ -23,7 +24,7 @@ async function inputOf(personId: number): Promise<number> {
 
 before(async () => {
   b = await startBackend('sqlite');
-  await createTeam(b.db, 'Org');
+  admin = (await createTeam(b.db, 'Org')).adminToken;
   ana = await addPerson(b.db, 1, 'Ana', 'ana@example.com');
 });
 after(async () => b?.close());
@@ -49,6 +50,14 @@ test("the extension's rows win over the same host's OTLP totals for that day; an
   // Which channel each device uses.
   const devices = await b.db.all<{ channel: string; host_key: string | null }>('SELECT channel, host_key FROM devices WHERE person_id = ? ORDER BY channel, host_key', [ana.personId]);
   assert.deepEqual(devices.map((d) => d.channel), ['extension', 'otlp', 'otlp']);
+});
+
+test("the dashboard's summary says which channel each device uses, and where the extension's numbers count", async () => {
+  const r = await call(b, 'GET', '/api/v1/team/summary', admin);
+  assert.equal(r.status, 200);
+  const d = r.json.devices as { extension: number; otlp: number; shared: number; list: Array<{ name: string; channel: string; agents: string[]; extensionWins: boolean }> };
+  assert.deepEqual({ extension: d.extension, otlp: d.otlp, shared: d.shared }, { extension: 1, otlp: 2, shared: 1 });
+  assert.deepEqual(d.list.filter((x) => x.name === 'Ana').map((x) => [x.channel, x.agents, x.extensionWins]), [['extension', ['claude-code'], false], ['otlp', ['claude-code'], true], ['otlp', ['claude-code'], false]]);
 });
 
 test('a report without a host key (older extensions) is accepted and never matched to an OTLP device', async () => {

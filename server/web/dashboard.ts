@@ -139,6 +139,7 @@ function render(s: Summary): void {
   guides = s.team.tierGuides;
   fillGuide();
   renderAnalytics(s.analytics);
+  renderDevices(s.devices);
   $('empty-state').hidden = s.daily.some((d) => d.total > 0);
   addCsvButtons();
 }
@@ -171,6 +172,16 @@ function renderAnalytics(rows: Summary['analytics']): void {
   const r = rows.reduce((n, x) => n + x.reported, 0);
   $('analytics-summary').textContent = `Last ${rows.length} days: Claude Code Analytics counts ${formatTokens(a)} tokens, developers reported ${formatTokens(r)} for Claude Code (${r >= a ? '+' : '−'}${formatTokens(Math.abs(r - a))}).`;
   table('analytics', ['Date', 'Analytics', 'Reported', 'Gap'], [...rows].reverse().map((x) => [x.date, tokensCell(x.analytics), tokensCell(x.reported), tokensCell(Math.abs(x.reported - x.analytics), x.reported >= x.analytics ? '+' : '−')]));
+}
+
+/** Which channel each device reports through (the extension or an agent's OTLP export). */
+function renderDevices(d: Summary['devices']): void {
+  $('devices-section').hidden = !d || d.list.length === 0;
+  if (!d || !d.list.length) return;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  $('devices-summary').textContent = `${n(d.extension + d.otlp, 'device', 'devices')}: ${d.extension} through the extension, ${d.otlp} through their agents' own OpenTelemetry export${d.shared ? ` (${d.shared} of them on machines that also run the extension, where the extension's numbers count)` : ''}.`;
+  const channel = (x: (typeof d.list)[number]) => (x.channel === 'extension' ? 'Extension' : x.extensionWins ? 'OTLP (extension counts)' : 'OTLP');
+  table('devices', ['Name', 'Channel', 'Agents', 'Last report'], d.list.map((x) => [x.name, channel(x), x.agents.map((a) => AGENT_LABELS[a as AgentId] ?? a).join(', ') || '—', x.lastSeen]));
 }
 
 /** What the page covers: a team (or all) and a preset or custom range, as the summary's query. */

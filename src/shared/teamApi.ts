@@ -160,5 +160,18 @@ export const TeamSummarySchema = z.object({
    * reported for Claude Code, per day; empty when the connector is off.
    */
   analytics: z.array(z.object({ date: z.string(), analytics: z.number(), reported: z.number() })),
+  /**
+   * Devices by channel (the extension, or an agent's own OTLP export) and, per device, its person,
+   * agents and last report; `extensionWins` marks an OTLP device on a machine that also runs the
+   * extension (the extension's rows count there). Optional: older servers do not send it.
+   */
+  devices: z
+    .object({
+      extension: z.number().int(),
+      otlp: z.number().int(),
+      shared: z.number().int(),
+      list: z.array(z.object({ name: z.string(), channel: z.enum(['extension', 'otlp']), agents: z.array(z.string()), lastSeen: z.string(), extensionWins: z.boolean() })),
+    })
+    .optional(),
 });
 export type TeamSummary = z.infer<typeof TeamSummarySchema>;

@@ -8,6 +8,7 @@ import { addDays, dateRange, isIsoDate, weekStart } from '../../../src/core/time
 import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, reportedLately, teamTiers, teamUsage, tierIndexAt, todayFor, tokensLastWeek, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
+import { devicesOf } from './devices';
 
 type Mix = Array<{ name: string; total: number }>;
 
@@ -97,6 +98,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
     trends: trendsOf(records, byPerson, standings, tiers, team, first, last, window),
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
     analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
+    devices: await devicesOf(db, people.map((p) => ({ id: Number(p.id), name: p.name })), addDays(today, -(HISTORY_DAYS - 1))),
   };
 }
 

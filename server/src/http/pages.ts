@@ -58,6 +58,10 @@ export function dashboardHtml(): string {
     <p id="analytics-summary"></p>
     <p class="hint">They differ for good reasons: Analytics counts every Claude Code session of the organisation's accounts, on any machine and in the cloud, by UTC day; Token Tier counts the machines whose developers turned reporting on, by each developer's local day. Days where reported is far below Analytics point at machines not reporting.</p>
     <table id="analytics" class="data"></table></section>
+  <section id="devices-section" hidden><h2>Devices and how they report</h2>
+    <p id="devices-summary"></p>
+    <p class="hint">The extension reads an agent's local logs; agents in CI, on servers or without an editor send their own OpenTelemetry export. A machine doing both counts once: the extension's numbers win there.</p>
+    <details><summary>Every device</summary><table id="devices" class="data"></table></details></section>
   <section id="leaderboard-section"><h2>Leaderboard</h2><p id="leaderboard-off" class="hint">Off: Token Tier is for enablement, not ranking. An admin can turn it on below.</p><table id="leaderboard" class="data"></table></section>
   <section><h2>Admin</h2>
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
