@@ -105,6 +105,23 @@ function suite(engine: Engine) {
       assert.deepEqual(await totals(b, bo.personId, 'codex'), { input: 1600, output: 1200, cacheRead: 2400, cacheWrite: 0, reasoning: 400 });
     });
 
+    test('an exporter given only a URL (as Gemini CLI builds it from otlpEndpoint) authenticates through OTEL_EXPORTER_OTLP_HEADERS', async () => {
+      const dan = await addPerson(b.db, 1, 'Dan', `dan-${Date.now()}@example.com`);
+      const saved = process.env.OTEL_EXPORTER_OTLP_HEADERS;
+      process.env.OTEL_EXPORTER_OTLP_HEADERS = `Authorization=Bearer ${dan.token}`;
+      let s: OtelSender;
+      try {
+        s = new OtelSender({ url: b.url, protocol: 'http/json', temporality: 'cumulative', resource: { 'service.name': 'gemini-cli', 'host.name': 'dan-box' } });
+      } finally {
+        if (saved === undefined) delete process.env.OTEL_EXPORTER_OTLP_HEADERS;
+        else process.env.OTEL_EXPORTER_OTLP_HEADERS = saved;
+      }
+      s.counter('gemini_cli.token.usage')(77, { type: 'output', model: 'gemini-2.5-flash' });
+      await s.flush();
+      await s.shutdown();
+      assert.equal((await totals(b, dan.personId, 'gemini-cli')).output, 77);
+    });
+
     test("two exporters of one person sending at once, each flushing repeatedly, count exactly once", async () => {
       const carla = await addPerson(b.db, 1, 'Carla', 'carla@example.com');
       const senders = [0, 1].map((i) => new OtelSender({ url: b.url, token: carla.token, protocol: i ? 'http/json' : 'http/protobuf', temporality: i ? 'delta' : 'cumulative', resource: { 'service.name': 'claude-code', 'host.name': `carla-${i}` } }));
