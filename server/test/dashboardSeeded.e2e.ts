@@ -80,6 +80,9 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(await page.locator('#devices-summary').innerText(), /through their agents' own OpenTelemetry export \(\d+ of them on machines that also run the extension/);
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
+      // Every device, opened: a long list of names, channels and agents that must fit a phone too.
+      await page.locator('#devices-section summary').click();
+      assert.ok((await page.locator('#devices tbody td', { hasText: /^OTLP \(extension counts\)$/ }).count()) > 0);
       const wide = await sticking(page, width);
       assert.deepEqual(wide, [], `wider than ${width} px: ${wide.join(' ')}`);
       await page.screenshot({ path: path.join('test-results', `seeded-dashboard-${width}-${scheme}.png`), fullPage: true });

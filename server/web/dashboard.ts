@@ -181,7 +181,7 @@ function renderDevices(d: Summary['devices']): void {
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   $('devices-summary').textContent = `${n(d.extension + d.otlp, 'device', 'devices')}: ${d.extension} through the extension, ${d.otlp} through their agents' own OpenTelemetry export${d.shared ? ` (${d.shared} of them on machines that also run the extension, where the extension's numbers count)` : ''}.`;
   const channel = (x: (typeof d.list)[number]) => (x.channel === 'extension' ? 'Extension' : x.extensionWins ? 'OTLP (extension counts)' : 'OTLP');
-  table('devices', ['Name', 'Channel', 'Agents', 'Last report'], d.list.map((x) => [x.name, channel(x), x.agents.map((a) => AGENT_LABELS[a as AgentId] ?? a).join(', ') || '—', x.lastSeen]));
+  table('devices', ['Name', 'Channel', 'Agents', 'Last report'], d.list.map((x) => [x.name, channel(x), x.agents.map((a) => (AGENT_LABELS[a as AgentId] ?? a).replace(/ /g, '\u00a0')).join(', ') || '—', x.lastSeen]));
 }
 
 /** What the page covers: a team (or all) and a preset or custom range, as the summary's query. */

@@ -77,8 +77,14 @@ function agentsFor(arc: Arc, perDay: number, r: () => number): DemoPerson['agent
 export function demoPeople(seed = 12): DemoPerson[] {
   const r = random(seed);
   const people: DemoPerson[] = [];
+  // Every first name with every last name, shuffled: who is at zero is not decided by the alphabet.
+  const names = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`));
+  for (let i = names.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [names[i], names[j]] = [names[j]!, names[i]!];
+  }
   for (let i = 0; i < 200; i++) {
-    const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+    const name = names[i]!;
     const team = DEMO_TEAMS[Math.floor(r() * DEMO_TEAMS.length)]!;
     // Fixed counts per kind of person, placed at random: a roster a manager recognises.
     const arc: Arc = i % 33 === 5 ? 'god' : i % 33 === 20 ? 'catalyst' : i % 25 === 3 || i % 25 === 17 ? 'never' : i % 40 === 9 ? 'silent' : i % 20 === 11 ? 'zero' : r() < 0.8 ? 'rising' : 'flat';
@@ -88,7 +94,7 @@ export function demoPeople(seed = 12): DemoPerson[] {
     const otlp = arc === 'god' || arc === 'catalyst' || (arc === 'rising' && r() < 0.08);
     people.push({
       name,
-      email: `${name.toLowerCase().replace(/\s+/g, '.')}.${i}@example.com`,
+      email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`,
       team,
       zone: ZONES[Math.floor(r() * ZONES.length)]!,
       arc,
