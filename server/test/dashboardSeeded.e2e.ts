@@ -78,6 +78,17 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.match(await page.locator('#tier-agents').innerText(), /Beginner\s+\d+\s+Copilot Chat/);
       // Which channel each device uses.
       assert.match(await page.locator('#devices-summary').innerText(), /through their agents' own OpenTelemetry export \(\d+ of them on machines that also run the extension/);
+      if (scheme === 'dark') {
+        // Axis labels readable on the dark page: their brightest grey well above Chart.js's default #666.
+        const grey = await page.evaluate(() => {
+          const c = document.getElementById('tiers-chart') as HTMLCanvasElement;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let max = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200 && Math.abs(d[i]! - d[i + 1]!) < 14 && Math.abs(d[i + 1]! - d[i + 2]!) < 14) max = Math.max(max, d[i]!);
+          return max;
+        });
+        assert.ok(grey > 130, `chart labels at most rgb(${grey}, …) on a dark page`);
+      }
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
       // Every device, opened: a long list of names, channels and agents that must fit a phone too.

@@ -98,6 +98,7 @@ function render(s: Summary): void {
   for (const id of ['agent-mix', 'model-mix', 'heatmap']) $(id).hidden = s.withheld !== null;
   $('smoothness').textContent = s.smoothness.toFixed(2);
   charts.splice(0).forEach((c) => c.destroy());
+  themeCharts();
   charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
   charts.push(new Chart($('daily-chart') as HTMLCanvasElement, { type: 'line', data: { labels: s.daily.map((d) => d.date.slice(5)), datasets: [{ label: 'Tokens', data: s.daily.map((d) => d.total), borderColor: '#d18616', pointRadius: 0 }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { callback: (v) => formatTokens(Number(v)) } } } } }));
   const max = Math.max(1, ...s.heatmap.flat());
@@ -142,6 +143,13 @@ function render(s: Summary): void {
   renderDevices(s.devices);
   $('empty-state').hidden = s.daily.some((d) => d.total > 0);
   addCsvButtons();
+}
+
+/** Chart text and grid in the page's own colours (Chart.js's defaults are for a light page: #666 on black is unreadable). */
+function themeCharts(): void {
+  const css = getComputedStyle(document.documentElement);
+  Chart.defaults.color = css.getPropertyValue('--muted').trim() || Chart.defaults.color;
+  Chart.defaults.borderColor = css.getPropertyValue('--line').trim() || Chart.defaults.borderColor;
 }
 
 /** Week by week: people per tier as stacked areas, and the week's smoothness and office-hours share in words. */
