@@ -8,6 +8,8 @@ import { seedDemo } from '../src/demo/seedDemo';
 import { startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
+import { issueToken } from '../src/auth';
+import { OtelSender } from './otelSender';
 
 /**
  * The issue's "done when": a manager opens the dashboard on the seeded 200-person, 10-team,
@@ -106,3 +108,21 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test("a headless agent's OTLP export reaches the same page: someone at zero starts a CI agent and leaves the to-do list", async () => {
+  const page = await context.newPage();
+  await open(page, 1280, 'light');
+  const name = (await page.locator('#at-zero tbody th').first().innerText()).trim();
+  const [person] = await b.db.all<{ id: number }>('SELECT id FROM people WHERE name = ?', [name]);
+  const before = Number(/^(\d+) devices/.exec(await page.locator('#devices-summary').innerText())![1]);
+  const sender = new OtelSender({ url: b.url, token: await issueToken(b.db, 'member', 1, Number(person!.id)), protocol: 'http/protobuf', temporality: 'delta', resource: { 'service.name': 'claude-code', 'host.name': 'nightly-ci' } });
+  sender.counter('claude_code.token.usage')(2_000_000, { type: 'cacheRead', model: 'claude-sonnet-4-5' });
+  await sender.flush();
+  await sender.shutdown();
+  await page.reload();
+  await page.locator('#dash').waitFor({ state: 'visible' });
+  await page.locator('#top-agent-mix tbody tr').first().waitFor();
+  assert.ok(!(await page.locator('#at-zero tbody th').allInnerTexts()).includes(name), `${name} still at zero`);
+  assert.match(await page.locator('#devices-summary').innerText(), new RegExp(`^${before + 1} devices`));
+  await page.close();
+});
