@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
       while (next < jobs.length) {
         const job = jobs[next++]!;
         const t = performance.now();
-        const res = await fetch(`${b.url}/v1/metrics`, { method: 'POST', headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/x-protobuf' }, body: job.body });
+        const res = await fetch(`${b.url}/v1/metrics`, { method: 'POST', headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/x-protobuf' }, body: new Uint8Array(job.body) });
         await res.arrayBuffer();
         latencies.push(performance.now() - t);
         if (!res.ok) failed++;
