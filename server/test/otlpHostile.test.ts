@@ -122,3 +122,42 @@ test('a request line or headers Node cannot parse still gets an answer', async (
   const r = await rawRequest(b, 'POST /v1/metrics HTTP/1.1\r\ncontent-length: nope\r\n\r\n');
   assert.equal(r.status, 400);
 });
+
+/** A protobuf length-delimited field (tag for wire type 2, varint length, bytes). */
+function field(n: number, bytes: Buffer): Buffer {
+  const len: number[] = [];
+  let v = bytes.length;
+  while (v >= 0x80) {
+    len.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  len.push(v);
+  return Buffer.concat([Buffer.from([(n << 3) | 2, ...len]), bytes]);
+}
+
+test('a small gzip of a million empty data points is refused without building a million objects', async () => {
+  const points = Buffer.alloc(2 * 1_000_000);
+  for (let i = 0; i < points.length; i += 2) points[i] = 0x0a; // data_points, length 0
+  const sum = field(7, points);
+  const metric = field(2, Buffer.concat([field(1, Buffer.from('claude_code.token.usage')), sum]));
+  const body = field(1, field(2, metric));
+  const before = process.memoryUsage().heapUsed;
+  const r = await postMetrics(b, gzipSync(body), { token: ana, type: 'application/x-protobuf', headers: { 'content-encoding': 'gzip' } });
+  assert.equal(r.status, 413);
+  assert.ok(process.memoryUsage().heapUsed - before < 150 * 1024 * 1024, 'heap grew by more than 150 MiB');
+  // The same for a million metrics, and for a point with a million attributes (kept to a bounded few).
+  const metrics = Buffer.concat(Array.from({ length: 1_000_000 }, () => Buffer.from([0x12, 0x00])));
+  assert.equal((await postMetrics(b, gzipSync(field(1, field(2, metrics))), { token: ana, type: 'application/x-protobuf', headers: { 'content-encoding': 'gzip' } })).status, 413);
+});
+
+test('a point with twenty thousand attributes is counted, with a bounded few of them kept', async () => {
+  const attrs = Array.from({ length: 20_000 }, (_, i) => ({ key: `k${i}`, value: { stringValue: 'v' } }));
+  const body = { resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'claude_code.token.usage', sum: { aggregationTemporality: 1, dataPoints: [{ asInt: '3', timeUnixNano: `${Date.now()}000000`, attributes: [{ key: 'type', value: { stringValue: 'input' } }, ...attrs] }] } }] }] }] };
+  const r = await postMetrics(b, JSON.stringify(body), { token: ana });
+  assert.equal(r.status, 200);
+  const long = { ...body };
+  long.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!.sum.dataPoints[0]!.attributes = [{ key: 'type', value: { stringValue: 'x'.repeat(100_000) } }];
+  const bad = await postMetrics(b, JSON.stringify(long), { token: ana });
+  assert.equal(bad.status, 200);
+  assert.ok(String((bad.json.partialSuccess as { errorMessage: string }).errorMessage).length <= 1000);
+});

@@ -68,7 +68,7 @@ export type Mapped = { agent: AgentId; model: string; weights: Weights } | { ski
 /** Maps one data point of `metric` by its attributes. */
 export function mapPoint(metric: TokenMetric, attrs: Attrs): Mapped {
   const kind = attrs[metric.typeAttr];
-  if (typeof kind !== 'string' || !Object.hasOwn(metric.kinds, kind)) return { reject: `${metric.typeAttr}=${String(kind)} is not a token kind of ${metric.agent}` };
+  if (typeof kind !== 'string' || !Object.hasOwn(metric.kinds, kind)) return { reject: `${metric.typeAttr}=${String(kind).slice(0, 40)} is not a token kind of ${metric.agent}` };
   const weights = metric.kinds[kind];
   if (weights === null) return { skip: 'sum-of-others' };
   return { agent: metric.agent, model: typeof attrs.model === 'string' ? attrs.model : 'unknown', weights: weights! };

@@ -1,5 +1,5 @@
 import type { AttrValue, Attrs, OtlpMetric, OtlpPoint, Temporality } from './model';
-import { OtlpDecodeError } from './model';
+import { DecodeBudget, OtlpDecodeError, putAttr } from './model';
 
 /*
  * OTLP/HTTP JSON (opentelemetry-proto `docs/specification.md`, "JSON Protobuf Encoding"):
@@ -18,28 +18,34 @@ export function metricsFromJson(body: unknown): OtlpMetric[] {
   const root = obj(body);
   if (!root) throw new OtlpDecodeError('the body is not an ExportMetricsServiceRequest object');
   const out: OtlpMetric[] = [];
+  const budget = new DecodeBudget();
   for (const rm of arr(root.resourceMetrics).map(obj)) {
     if (!rm) continue;
     const resource = attrs(obj(rm.resource)?.attributes);
     for (const sm of arr(rm.scopeMetrics).map(obj)) {
       if (!sm) continue;
       const scope = str(obj(sm.scope)?.name) ?? '';
-      for (const m of arr(sm.metrics).map(obj)) if (m) out.push(metric(m, resource, scope));
+      for (const m of arr(sm.metrics).map(obj)) if (m) out.push(metric(m, resource, scope, budget));
     }
   }
   return out;
 }
 
-function metric(m: J, resource: Attrs, scope: string): OtlpMetric {
+function metric(m: J, resource: Attrs, scope: string, budget: DecodeBudget): OtlpMetric {
+  budget.metric();
   const out: OtlpMetric = { resource, scope, name: str(m.name) ?? '', kind: 'other', temporality: 0, points: [], otherPoints: 0 };
   const data = obj(m.sum) ?? obj(m.histogram);
   if (data) {
     out.kind = obj(m.sum) ? 'sum' : 'histogram';
     out.temporality = temporality(data.aggregationTemporality);
-    out.points = arr(data.dataPoints).map((p) => point(obj(p) ?? {}, out.kind === 'sum'));
+    out.points = arr(data.dataPoints).map((p) => {
+      budget.point();
+      return point(obj(p) ?? {}, out.kind === 'sum');
+    });
   } else {
     const other = obj(m.gauge) ?? obj(m.exponentialHistogram) ?? obj(m.summary);
     out.otherPoints = arr(other?.dataPoints).length;
+    for (let i = 0; i < out.otherPoints; i++) budget.point();
   }
   return out;
 }
@@ -79,7 +85,7 @@ function attrs(list: unknown): Attrs {
     const v = obj(kv?.value);
     if (key === undefined || !v) continue;
     const value: AttrValue | undefined = str(v.stringValue) ?? (typeof v.boolValue === 'boolean' ? v.boolValue : undefined) ?? num(v.intValue) ?? num(v.doubleValue);
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) putAttr(out, key, value);
   }
   return out;
 }

@@ -35,3 +35,31 @@ export interface OtlpMetric {
 
 /** A request the server cannot read at all: answered 400 with this reason. */
 export class OtlpDecodeError extends Error {}
+
+/** A request bigger than any real export: answered 413 (an exporter should export more often). */
+export class OtlpTooLargeError extends OtlpDecodeError {}
+
+/**
+ * What one export may hold once decoded. Bytes are bounded by the body limits, but a few bytes
+ * can be a data point (two, when empty): these bound the objects built, whatever the bytes.
+ */
+export const DECODE_LIMITS = { metrics: 10_000, points: 50_000, attributes: 64 };
+
+/** Counts what a decode has built and refuses past DECODE_LIMITS. */
+export class DecodeBudget {
+  private metrics = 0;
+  private points = 0;
+
+  metric(): void {
+    if (++this.metrics > DECODE_LIMITS.metrics) throw new OtlpTooLargeError(`more than ${DECODE_LIMITS.metrics} metrics in one export`);
+  }
+
+  point(): void {
+    if (++this.points > DECODE_LIMITS.points) throw new OtlpTooLargeError(`more than ${DECODE_LIMITS.points} data points in one export`);
+  }
+}
+
+/** Sets an attribute unless the map already holds DECODE_LIMITS.attributes of them (the rest are dropped). */
+export function putAttr(into: Attrs, key: string, value: AttrValue): void {
+  if (key in into || Object.keys(into).length < DECODE_LIMITS.attributes) into[key] = value;
+}

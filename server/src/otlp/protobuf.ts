@@ -1,5 +1,5 @@
 import type { AttrValue, Attrs, OtlpMetric, OtlpPoint, Temporality } from './model';
-import { OtlpDecodeError } from './model';
+import { DecodeBudget, OtlpDecodeError, putAttr } from './model';
 
 /*
  * A reader of the protobuf wire format for just the OTLP messages counting needs
@@ -100,6 +100,9 @@ class Reader {
   }
 }
 
+/** What the decode in progress has built (decoding is synchronous: one request at a time). */
+let budget = new DecodeBudget();
+
 /** A wrong wire type for a known field is as bad as garbage: refuse rather than guess. */
 function expect(wire: number, want: number, what: string): void {
   if (wire !== want) throw new OtlpDecodeError(`${what}: wire type ${wire}, expected ${want}`);
@@ -107,6 +110,7 @@ function expect(wire: number, want: number, what: string): void {
 
 /** Decodes an `ExportMetricsServiceRequest` (field 1: repeated ResourceMetrics). */
 export function decodeMetricsRequest(bytes: Uint8Array): OtlpMetric[] {
+  budget = new DecodeBudget();
   const out: OtlpMetric[] = [];
   const r = new Reader(bytes, 0, bytes.length);
   while (r.more) {
@@ -153,6 +157,7 @@ function scopeMetrics(r: Reader, resource: Attrs, out: OtlpMetric[]): void {
 
 /** Metric: 1 name, 5 gauge, 7 sum, 9 histogram, 10 exponential_histogram, 11 summary. */
 function metric(r: Reader, resource: Attrs, scope: string): OtlpMetric {
+  budget.metric();
   const m: OtlpMetric = { resource, scope, name: '', kind: 'other', temporality: 0, points: [], otherPoints: 0 };
   while (r.more) {
     const { field, wire } = r.tag();
@@ -170,7 +175,9 @@ function metric(r: Reader, resource: Attrs, scope: string): OtlpMetric {
       }
     } else if (field === 5 || field === 10 || field === 11) {
       expect(wire, 2, 'data');
-      m.otherPoints += countField(r.sub(), 1);
+      const n = countField(r.sub(), 1);
+      for (let i = 0; i < n; i++) budget.point();
+      m.otherPoints += n;
     } else r.skip(wire);
   }
   return m;
@@ -182,6 +189,7 @@ function temporality(v: number): Temporality {
 
 /** NumberDataPoint: 2 start_time_unix_nano, 3 time_unix_nano, 4 as_double, 6 as_int, 7 attributes. */
 function numberPoint(r: Reader): OtlpPoint {
+  budget.point();
   const p: OtlpPoint = { attrs: {}, startNs: 0n, timeNs: 0n, value: undefined };
   while (r.more) {
     const { field, wire } = r.tag();
@@ -197,6 +205,7 @@ function numberPoint(r: Reader): OtlpPoint {
 
 /** HistogramDataPoint: 2 start, 3 time, 5 sum (optional double), 9 attributes. */
 function histogramPoint(r: Reader): OtlpPoint {
+  budget.point();
   const p: OtlpPoint = { attrs: {}, startNs: 0n, timeNs: 0n, value: undefined };
   while (r.more) {
     const { field, wire } = r.tag();
@@ -254,7 +263,7 @@ function keyValue(r: Reader, into: Attrs): void {
       }
     } else r.skip(wire);
   }
-  if (key !== undefined && value !== undefined) into[key] = value;
+  if (key !== undefined && value !== undefined) putAttr(into, key, value);
 }
 
 /** `ExportMetricsServiceResponse { partial_success: { rejected_data_points, error_message } }`. */

@@ -3,7 +3,7 @@ import type { Db } from '../db/db';
 import { authenticate } from '../auth';
 import { HttpError, measure, readBody } from '../http/body';
 import { metricsFromJson } from './json';
-import { OtlpDecodeError } from './model';
+import { OtlpDecodeError, OtlpTooLargeError } from './model';
 import type { OtlpMetric } from './model';
 import { decodeMetricsRequest, encodeMetricsResponse, encodeStatus } from './protobuf';
 import { ingestOtlp } from './store';
@@ -62,6 +62,7 @@ function decodeProto(raw: Buffer): OtlpMetric[] {
   try {
     return decodeMetricsRequest(raw);
   } catch (e) {
+    if (e instanceof OtlpTooLargeError) throw new HttpError(413, 'too_large', `${e.message}; export more often`);
     if (e instanceof OtlpDecodeError || e instanceof RangeError) throw new HttpError(400, 'invalid_protobuf', `body is not an ExportMetricsServiceRequest: ${e.message}`);
     throw e;
   }
@@ -80,6 +81,7 @@ function decodeJson(raw: Buffer): OtlpMetric[] {
   try {
     return metricsFromJson(parsed);
   } catch (e) {
+    if (e instanceof OtlpTooLargeError) throw new HttpError(413, 'too_large', `${e.message}; export more often`);
     if (e instanceof OtlpDecodeError) throw new HttpError(400, 'invalid_json', e.message);
     throw e;
   }

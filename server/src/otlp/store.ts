@@ -133,12 +133,16 @@ export async function ingestOtlp(db: Db, caller: Caller, metrics: OtlpMetric[], 
       for (const row of totals.values()) (touched.get(row.deviceId) ?? touched.set(row.deviceId, new Set()).get(row.deviceId)!).add(row.date);
       for (const d of devices) if (touched.has(d.deviceId)) await settleOtlpDays(t, caller.personId, d.deviceId, d.hostKey, [...touched.get(d.deviceId)!]);
       const dates = [...new Set([...totals.values()].map((r) => r.date))];
-      if (dates.length) {
-        const [full] = await t.all<{ date: string; n: number }>(
-          `SELECT date, COUNT(*) AS n FROM usage_daily WHERE person_id = ? AND date IN (${dates.map(() => '?').join(', ')}) GROUP BY date HAVING COUNT(*) > ? LIMIT 1`,
-          [caller.personId, ...dates, MAX_ROWS_PER_PERSON_DAY],
-        );
-        if (full) throw new HttpError(422, 'too_many_rows_per_day', `${full.date}: ${full.n} rows (devices × agents × models) for one person; at most ${MAX_ROWS_PER_PERSON_DAY}`);
+      // What counts and what is kept aside (a host the extension covers) are both bounded per day.
+      for (const table of ['usage_daily', 'otlp_daily']) {
+        for (let i = 0; i < dates.length; i += 400) {
+          const part = dates.slice(i, i + 400);
+          const [full] = await t.all<{ date: string; n: number }>(
+            `SELECT date, COUNT(*) AS n FROM ${table} WHERE person_id = ? AND date IN (${part.map(() => '?').join(', ')}) GROUP BY date HAVING COUNT(*) > ? LIMIT 1`,
+            [caller.personId, ...part, MAX_ROWS_PER_PERSON_DAY],
+          );
+          if (full) throw new HttpError(422, 'too_many_rows_per_day', `${full.date}: ${full.n} rows (devices × agents × models) for one person; at most ${MAX_ROWS_PER_PERSON_DAY}`);
+        }
       }
       await t.run('DELETE FROM otlp_series WHERE person_id = ? AND updated_at < ?', [caller.personId, new Date(now - SERIES_TTL_DAYS * DAY_MS).toISOString()]);
     });
