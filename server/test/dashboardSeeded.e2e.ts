@@ -96,6 +96,17 @@ for (const scheme of ['light', 'dark'] as const) {
       // Every device, opened: a long list of names, channels and agents that must fit a phone too.
       await page.locator('#devices-section summary').click();
       assert.ok((await page.locator('#devices tbody td', { hasText: /^OTLP \(extension counts\)$/ }).count()) > 0);
+      // Emails read whole, on one line each (not broken every few letters to fit a phone).
+      const emailLines = await page.evaluate(() =>
+        Math.max(
+          ...Array.from(document.querySelectorAll('#people tbody td:nth-child(2)')).map((e) => {
+            const cs = getComputedStyle(e);
+            const line = Number.isFinite(parseFloat(cs.lineHeight)) ? parseFloat(cs.lineHeight) : parseFloat(cs.fontSize) * 1.25;
+            return (e.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / line;
+          }),
+        ),
+      );
+      assert.ok(emailLines < 2.2, `an email takes ${emailLines.toFixed(1)} lines`);
       const wide = await sticking(page, width);
       assert.deepEqual(wide, [], `wider than ${width} px: ${wide.join(' ')}`);
       await page.screenshot({ path: path.join('test-results', `seeded-dashboard-${width}-${scheme}.png`), fullPage: true });
