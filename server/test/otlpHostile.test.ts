@@ -161,3 +161,15 @@ test('a point with twenty thousand attributes is counted, with a bounded few of 
   assert.equal(bad.status, 200);
   assert.ok(String((bad.json.partialSuccess as { errorMessage: string }).errorMessage).length <= 1000);
 });
+
+test('a day for one device, agent and model cannot grow past the per-row limit, however many exports add to it', async () => {
+  const bo = (await addPerson(b.db, 1, 'Bo', 'bo@example.com')).token;
+  const now = Date.now();
+  const big = (startMs: number) => asProto(sumExport('claude_code.token.usage', [{ value: 6_000_000_000, attrs: { type: 'input', model: 'm' }, startMs, endMs: now }], { resource: { 'host.name': 'inflated' } }));
+  assert.equal((await postMetrics(b, big(now - 2000), { token: bo, type: 'application/x-protobuf' })).status, 200);
+  // A "restart" (a later start time) would add the whole value again: 12 billion in one row.
+  const r = await postMetrics(b, big(now - 1000), { token: bo, type: 'application/x-protobuf' });
+  assert.equal(r.status, 422);
+  const [row] = await b.db.all<{ n: number }>("SELECT SUM(input) AS n FROM usage_daily u JOIN people p ON p.id = u.person_id WHERE p.email = 'bo@example.com'");
+  assert.equal(Number(row!.n), 6_000_000_000);
+});

@@ -16,7 +16,10 @@ interface TokenMetric {
 
 /**
  * The metrics the server counts, by name. Each rule follows the counting contract of the README
- * ("input = fresh input, output includes reasoning") and the agent's documented metric.
+ * ("input = fresh input, output includes reasoning") and the agent's documented metric. Everything
+ * else is ignored and named in the answer — including Gemini CLI's GenAI-semconv
+ * `gen_ai.client.token.usage`, which repeats the tokens of `gemini_cli.token.usage` (counting both
+ * would count them twice), and the cost metrics.
  */
 export const TOKEN_METRICS: Record<string, TokenMetric> = {
   // Claude Code, https://code.claude.com/docs/en/monitoring-usage: counter `claude_code.token.usage`,

@@ -133,6 +133,15 @@ export async function ingestOtlp(db: Db, caller: Caller, metrics: OtlpMetric[], 
       for (const row of totals.values()) (touched.get(row.deviceId) ?? touched.set(row.deviceId, new Set()).get(row.deviceId)!).add(row.date);
       for (const d of devices) if (touched.has(d.deviceId)) await settleOtlpDays(t, caller.personId, d.deviceId, d.hostKey, [...touched.get(d.deviceId)!]);
       const dates = [...new Set([...totals.values()].map((r) => r.date))];
+      // However many exports add to it, a row stays within what an extension row may claim.
+      for (let i = 0; i < dates.length; i += 400) {
+        const part = dates.slice(i, i + 400);
+        const [huge] = await t.all<{ date: string }>(
+          `SELECT date FROM otlp_daily WHERE person_id = ? AND date IN (${part.map(() => '?').join(', ')}) AND input + output + cache_read + cache_write > ? LIMIT 1`,
+          [caller.personId, ...part, MAX_TOKENS_PER_ROW],
+        );
+        if (huge) throw new HttpError(422, 'magnitude', `${huge.date}: over ${MAX_TOKENS_PER_ROW} tokens in one day for one device, agent and model`);
+      }
       // What counts and what is kept aside (a host the extension covers) are both bounded per day.
       for (const table of ['usage_daily', 'otlp_daily']) {
         for (let i = 0; i < dates.length; i += 400) {
