@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { startPostgres } from './pgServer';
+import { freePort, startPostgres } from './pgServer';
 import { openDb } from '../src/db/db';
 import { asProto, sumExport } from './otlpBodies';
 import { OtelSender } from './otelSender';
@@ -19,16 +17,6 @@ import { OtelSender } from './otelSender';
 let pg: Awaited<ReturnType<typeof startPostgres>>;
 let url: string;
 const servers: Array<{ proc: ChildProcess; base: string; out: string[] }> = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 before(async () => {
   pg = await startPostgres();
