@@ -11,6 +11,3 @@ export function hostKey(hostName: string): string {
   const name = hostName.trim().toLowerCase().replace(/\.$/, '');
   return createHash('sha256').update(`token-tier host\n${name}`).digest('hex').slice(0, 32);
 }
-
-/** The shape of a host key: what the backend accepts in a report's `host` field. */
-export const HOST_KEY_PATTERN = /^[0-9a-f]{32}$/;
