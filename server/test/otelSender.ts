@@ -11,6 +11,8 @@ export interface SenderOptions {
   protocol: 'http/protobuf' | 'http/json';
   temporality: 'delta' | 'cumulative';
   resource: Record<string, string>;
+  /** `OTEL_EXPORTER_OTLP_COMPRESSION=gzip`. */
+  gzip?: boolean;
 }
 
 /**
@@ -29,7 +31,16 @@ export class OtelSender {
       headers: (o.token ? { Authorization: `Bearer ${o.token}` } : {}) as Record<string, string>,
       temporalityPreference: o.temporality === 'delta' ? AggregationTemporalityPreference.DELTA : AggregationTemporalityPreference.CUMULATIVE,
     };
-    const exporter = o.protocol === 'http/protobuf' ? new ProtoExporter(config) : new JsonExporter(config);
+    // As a user turns compression on: the exporter reads the variable when it is built.
+    const saved = process.env.OTEL_EXPORTER_OTLP_COMPRESSION;
+    if (o.gzip) process.env.OTEL_EXPORTER_OTLP_COMPRESSION = 'gzip';
+    let exporter: ProtoExporter | JsonExporter;
+    try {
+      exporter = o.protocol === 'http/protobuf' ? new ProtoExporter(config) : new JsonExporter(config);
+    } finally {
+      if (saved === undefined) delete process.env.OTEL_EXPORTER_OTLP_COMPRESSION;
+      else process.env.OTEL_EXPORTER_OTLP_COMPRESSION = saved;
+    }
     // The exporters carry their own copy of sdk-metrics (a patch version apart): the same interface.
     this.reader = new PeriodicExportingMetricReader({ exporter: exporter as never, exportIntervalMillis: 3_600_000, exportTimeoutMillis: 20_000 });
     this.provider = new MeterProvider({ resource: resourceFromAttributes(o.resource), readers: [this.reader] });

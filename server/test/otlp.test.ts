@@ -122,6 +122,17 @@ function suite(engine: Engine) {
       assert.equal((await totals(b, dan.personId, 'gemini-cli')).output, 77);
     });
 
+    test('gzip-compressed exports (OTEL_EXPORTER_OTLP_COMPRESSION=gzip), protobuf and JSON, count the same', async () => {
+      const eli = await addPerson(b.db, 1, 'Eli', `eli-${Date.now()}@example.com`);
+      for (const protocol of ['http/protobuf', 'http/json'] as const) {
+        const s = new OtelSender({ url: b.url, token: eli.token, protocol, temporality: 'cumulative', gzip: true, resource: { 'service.name': 'claude-code', 'host.name': `eli-${protocol}` } });
+        s.counter('claude_code.token.usage')(321, { type: 'output', model: 'claude-opus-4-1' });
+        await s.flush();
+        await s.shutdown();
+      }
+      assert.equal((await totals(b, eli.personId)).output, 642);
+    });
+
     test("two exporters of one person sending at once, each flushing repeatedly, count exactly once", async () => {
       const carla = await addPerson(b.db, 1, 'Carla', 'carla@example.com');
       const senders = [0, 1].map((i) => new OtelSender({ url: b.url, token: carla.token, protocol: i ? 'http/json' : 'http/protobuf', temporality: i ? 'delta' : 'cumulative', resource: { 'service.name': 'claude-code', 'host.name': `carla-${i}` } }));
