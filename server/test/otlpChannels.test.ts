@@ -60,6 +60,17 @@ test("the dashboard's summary says which channel each device uses, and where the
   assert.deepEqual(d.list.filter((x) => x.name === 'Ana').map((x) => [x.channel, x.agents, x.extensionWins]), [['extension', ['claude-code'], false], ['otlp', ['claude-code'], true], ['otlp', ['claude-code'], false]]);
 });
 
+test("/me shows the developer the devices the dashboard lists about them, and nothing more", async () => {
+  const me = await call(b, 'GET', '/api/v1/me', ana.token);
+  assert.equal(me.status, 200);
+  const seen = (me.json.adminView as { devices: unknown[] }).devices;
+  assert.deepEqual(seen, [
+    { channel: 'extension', agents: ['claude-code'], extensionWins: false },
+    { channel: 'otlp', agents: ['claude-code'], extensionWins: true },
+    { channel: 'otlp', agents: ['claude-code'], extensionWins: false },
+  ]);
+});
+
 test('a report without a host key (older extensions) is accepted and never matched to an OTLP device', async () => {
   const bo = await addPerson(b.db, 1, 'Bo', 'bo@example.com');
   assert.equal((await call(b, 'POST', '/api/v1/usage/daily', bo.token, { rows: [row(100)] })).status, 200);

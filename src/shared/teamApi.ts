@@ -120,7 +120,16 @@ export const MeResponseSchema = z.object({
   analytics: z.array(z.object({ date: z.string(), total: z.number() })),
   /** Exactly what the organisation's admins see about the caller on the dashboard. */
   adminView: z
-    .object({ name: z.string(), team: z.string().nullable(), tier: z.string(), meanPerDay: z.number(), roster: z.enum(['not reporting', 'at zero']).nullable(), leaderboard: z.boolean() })
+    .object({
+      name: z.string(),
+      team: z.string().nullable(),
+      tier: z.string(),
+      meanPerDay: z.number(),
+      roster: z.enum(['not reporting', 'at zero']).nullable(),
+      leaderboard: z.boolean(),
+      /** The developer's devices as the dashboard lists them: channel, agents, whether the extension's rows count there. */
+      devices: z.array(z.object({ channel: z.enum(['extension', 'otlp']), agents: z.array(z.string()), extensionWins: z.boolean() })).optional(),
+    })
     .optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
