@@ -9,6 +9,7 @@ import { issueToken } from './auth';
 import { connectorsFromEnv } from './connectors/config';
 import { CONNECTOR_COMMANDS, CONNECTOR_USAGE, ConnectorCliError, connectorCommand } from './connectors/cli';
 import { startScheduler } from './connectors/scheduler';
+import { DEMO_DAYS, seedDemo } from './demo/seedDemo';
 
 const USAGE = `token-tier-server — the reference team backend
 
@@ -19,6 +20,9 @@ const USAGE = `token-tier-server — the reference team backend
                                             prints the developer's token (shown once)
   add-team --name TEAM                      a team inside the organisation (filters the dashboard)
   admin-token                               prints a new admin token for the organisation
+  seed-demo [--db FILE]                     fills an empty database with a demo organisation: 10 teams,
+                                            200 people, 90 days up to today (deterministic), for trying
+                                            the dashboard; prints an admin token
 ${CONNECTOR_USAGE}
   (first start: --org NAME names the organisation, default "My team")
   help                                      this text`;
@@ -65,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['serve', 'add-person', 'add-team', 'admin-token', ...CONNECTOR_COMMANDS].includes(command)) {
+  if (!['serve', 'add-person', 'add-team', 'admin-token', 'seed-demo', ...CONNECTOR_COMMANDS].includes(command)) {
     console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
     return 2;
   }
@@ -75,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   const { team, adminToken } = await db.exclusive(async (d) => {
     const known = await firstTeam(d);
     if (known) return { team: known, adminToken: undefined };
-    const created = await createTeam(d, values.org!);
+    const created = await createTeam(d, command === 'seed-demo' && !argv.includes('--org') ? 'Acme (demo data)' : values.org!);
     return { team: created.team, adminToken: created.adminToken };
   });
   if (adminToken) console.log(`Created team "${team.name}". Admin token (shown once, keep it):\n  ${adminToken}`);
@@ -130,6 +134,20 @@ async function main(argv: string[]): Promise<number> {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
       return -1;
+    }
+    case 'seed-demo': {
+      try {
+        if ((await db.all('SELECT 1 FROM people WHERE team_id = ? LIMIT 1', [team.id])).length) throw new CliError(`seed-demo fills an empty database; ${where} already has people`);
+        const started = Date.now();
+        const r = await seedDemo(db, team.id);
+        console.log(`Seeded "${team.name}": ${r.teams} teams, ${r.people} people, ${r.rows} daily rows, ${r.otlpDevices} OTLP devices over ${DEMO_DAYS} days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+        // A database made just now printed its admin token above; an existing organisation gets one to open the dashboard with.
+        if (!adminToken) console.log(`Admin token for the dashboard (shown once):\n  ${await issueToken(db, 'admin', team.id, null)}`);
+        console.log('Start the server on it (npm run server -- --db …) and open /dashboard with that token.');
+      } finally {
+        await db.close();
+      }
+      return 0;
     }
     case 'admin-token':
       console.log(`New admin token for "${team.name}":\n  ${await issueToken(db, 'admin', team.id, null)}`);

@@ -36,7 +36,8 @@ export async function startPostgres(): Promise<{ url: string; stop: () => void }
   };
 }
 
-function freePort(): Promise<number> {
+/** A port free on loopback right now (for a server a test starts). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.on('error', reject);

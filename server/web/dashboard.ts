@@ -99,6 +99,7 @@ function render(s: Summary): void {
   for (const id of ['agent-mix', 'model-mix', 'heatmap']) $(id).hidden = s.withheld !== null;
   $('smoothness').textContent = s.smoothness.toFixed(2);
   charts.splice(0).forEach((c) => c.destroy());
+  themeCharts();
   charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
   charts.push(new Chart($('daily-chart') as HTMLCanvasElement, { type: 'line', data: { labels: s.daily.map((d) => d.date.slice(5)), datasets: [{ label: 'Tokens', data: s.daily.map((d) => d.total), borderColor: '#d18616', pointRadius: 0 }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { callback: (v) => formatTokens(Number(v)) } } } } }));
   const max = Math.max(1, ...s.heatmap.flat());
@@ -141,8 +142,16 @@ function render(s: Summary): void {
   fillGuide();
   renderAnalytics(s.analytics);
   renderOrgByPerson(s.orgByPerson);
+  renderDevices(s.devices);
   $('empty-state').hidden = s.daily.some((d) => d.total > 0);
   addCsvButtons();
+}
+
+/** Chart text and grid in the page's own colours (Chart.js's defaults are for a light page: #666 on black is unreadable). */
+function themeCharts(): void {
+  const css = getComputedStyle(document.documentElement);
+  Chart.defaults.color = css.getPropertyValue('--muted').trim() || Chart.defaults.color;
+  Chart.defaults.borderColor = css.getPropertyValue('--line').trim() || Chart.defaults.borderColor;
 }
 
 /** Week by week: people per tier as stacked areas, and the week's smoothness and office-hours share in words. */
@@ -173,6 +182,16 @@ function renderAnalytics(rows: Summary['analytics']): void {
   const r = rows.reduce((n, x) => n + x.reported, 0);
   $('analytics-summary').textContent = `Last ${rows.length} days: Claude Code Analytics counts ${formatTokens(a)} tokens, developers reported ${formatTokens(r)} for Claude Code (${r >= a ? '+' : '−'}${formatTokens(Math.abs(r - a))}).`;
   table('analytics', ['Date', 'Analytics', 'Reported', 'Gap'], [...rows].reverse().map((x) => [x.date, tokensCell(x.analytics), tokensCell(x.reported), tokensCell(Math.abs(x.reported - x.analytics), x.reported >= x.analytics ? '+' : '−')]));
+}
+
+/** Which channel each device reports through (the extension or an agent's OTLP export). */
+function renderDevices(d: Summary['devices']): void {
+  $('devices-section').hidden = !d || d.list.length === 0;
+  if (!d || !d.list.length) return;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  $('devices-summary').textContent = `${n(d.extension + d.otlp, 'device', 'devices')}: ${d.extension} through the extension, ${d.otlp} through their agents' own OpenTelemetry export${d.shared ? ` (${d.shared} of them on machines that also run the extension, where the extension's numbers count)` : ''}.`;
+  const channel = (x: (typeof d.list)[number]) => (x.channel === 'extension' ? 'Extension' : x.extensionWins ? 'OTLP (extension counts)' : 'OTLP');
+  table('devices', ['Name', 'Channel', 'Agents', 'Last report'], d.list.map((x) => [x.name, channel(x), x.agents.map((a) => (AGENT_LABELS[a as AgentId] ?? a).replace(/ /g, '\u00a0')).join(', ') || '—', x.lastSeen]));
 }
 
 /** What the page covers: a team (or all) and a preset or custom range, as the summary's query. */

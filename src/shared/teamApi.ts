@@ -60,6 +60,12 @@ export const UsageBatchSchema = z
   .object({
     rows: z.array(UsageRowSchema).max(MAX_ROWS_PER_BATCH),
     cleared: z.array(ClearedDaySchema).max(MAX_ROWS_PER_BATCH).default([]),
+    /**
+     * Optional: a one-way key of the sending machine's host name (`hostKey` in src/core/hostKey.ts,
+     * never the name), so the backend counts the machine once when its agents also export OTLP:
+     * this report's rows win over that host's OTLP totals for the same days.
+     */
+    host: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   })
   .refine((b) => b.rows.length + b.cleared.length > 0, 'a report needs rows or cleared days');
 export type UsageBatch = z.infer<typeof UsageBatchSchema>;
@@ -133,7 +139,16 @@ export const MeResponseSchema = z.object({
   orgBeside: z.array(OrgBesideLocalSchema).optional(),
   /** Exactly what the organisation's admins see about the caller on the dashboard. */
   adminView: z
-    .object({ name: z.string(), team: z.string().nullable(), tier: z.string(), meanPerDay: z.number(), roster: z.enum(['not reporting', 'at zero']).nullable(), leaderboard: z.boolean() })
+    .object({
+      name: z.string(),
+      team: z.string().nullable(),
+      tier: z.string(),
+      meanPerDay: z.number(),
+      roster: z.enum(['not reporting', 'at zero']).nullable(),
+      leaderboard: z.boolean(),
+      /** The developer's devices as the dashboard lists them: channel, agents, whether the extension's rows count there. */
+      devices: z.array(z.object({ channel: z.enum(['extension', 'otlp']), agents: z.array(z.string()), extensionWins: z.boolean() })).optional(),
+    })
     .optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
@@ -175,5 +190,18 @@ export const TeamSummarySchema = z.object({
   analytics: z.array(z.object({ date: z.string(), analytics: z.number(), reported: z.number() })),
   /** Per person in scope (by name) and org API: org-reported beside locally reported, last 30 days; empty with no connector. */
   orgByPerson: z.array(OrgBesideLocalSchema.extend({ name: z.string() })).default([]),
+  /**
+   * Devices by channel (the extension, or an agent's own OTLP export) and, per device, its person,
+   * agents and last report; `extensionWins` marks an OTLP device on a machine that also runs the
+   * extension (the extension's rows count there). Optional: older servers do not send it.
+   */
+  devices: z
+    .object({
+      extension: z.number().int(),
+      otlp: z.number().int(),
+      shared: z.number().int(),
+      list: z.array(z.object({ name: z.string(), channel: z.enum(['extension', 'otlp']), agents: z.array(z.string()), lastSeen: z.string(), extensionWins: z.boolean() })),
+    })
+    .optional(),
 });
 export type TeamSummary = z.infer<typeof TeamSummarySchema>;

@@ -8,6 +8,8 @@ import { dailyMetrics, sendOtlp } from './otlp';
 import type { Clock, SyncStatus } from './syncEngine';
 import { SyncEngine, SYSTEM_CLOCK, toUsageRow } from './syncEngine';
 import { TeamClient } from './teamClient';
+import { hostname } from 'node:os';
+import { hostKey } from '../core/hostKey';
 import type { Consent, StoredMe, TeamPolicy } from './teamPolicy';
 import { consentFor, teamPolicyOf } from './teamPolicy';
 
@@ -220,7 +222,8 @@ export class ReportingService implements Disposer {
 
   private client(): TeamClient | undefined {
     const c = this.consent();
-    return c && this.token ? new TeamClient(c.url, this.token) : undefined;
+    // The host key lets the backend count this machine once when its agents also export OTLP there.
+    return c && this.token ? new TeamClient(c.url, this.token, fetch, hostKey(hostname())) : undefined;
   }
 
   private async exportOtlp(rows: ReportRow[]): Promise<void> {
@@ -238,8 +241,9 @@ export function previewText(url: string, rows: UsageRow[], note?: string): strin
   return [
     `// Token Tier → ${url}  POST /api/v1/usage/daily (gzip)`,
     '// Exactly these fields leave your machine: daily totals per agent and model, tokens per local hour,',
-    '// your time zone and a random device id. Never: prompts, responses, file contents, paths,',
-    '// project names, hostnames or session ids.',
+    '// your time zone, a random device id and `host`, a one-way key of this machine\'s name (so the team',
+    '// backend counts this machine once if its agents also send OpenTelemetry there). Never: prompts,',
+    '// responses, file contents, paths, project names, hostnames or session ids.',
     '// A day whose tokens moved to another date (a time-zone change) is sent as just its date, to clear it.',
     ...(note ? [`// ${note}`] : []),
     compactNumberArrays(JSON.stringify({ rows }, null, 2)),

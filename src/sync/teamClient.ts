@@ -17,11 +17,13 @@ export class TeamClient {
     private readonly baseUrl: string,
     private readonly token: string,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** This machine's host key (`hostKey` in core/hostKey.ts), sent with each report; never the name. */
+    private readonly host?: string,
   ) {}
 
   /** Sends whole days: each (device, date) in `rows` or `cleared` replaces what the backend had for it. */
   async postRows(rows: UsageRow[], cleared: ClearedDay[] = []): Promise<SendOutcome> {
-    const body = gzipSync(JSON.stringify(cleared.length ? { rows, cleared } : { rows }));
+    const body = gzipSync(JSON.stringify({ rows, ...(cleared.length ? { cleared } : {}), ...(this.host ? { host: this.host } : {}) }));
     let res: Response;
     try {
       res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/usage/daily'), {

@@ -5,19 +5,20 @@ import type { z } from 'zod';
 import { UsageBatchSchema, MAX_ROWS_PER_BATCH, MAX_TOKENS_PER_ROW } from '../../../src/shared/teamApi';
 import type { UsageRow } from '../../../src/shared/teamApi';
 import { isIsoDate, isValidTimeZone } from '../../../src/core/time';
+import { noteDevices, settleAfterExtension } from '../otlp/hosts';
 
 const DAY = 86_400_000;
 /** How far back a report may reach (the extension keeps at most this much to resend). */
 export const MAX_AGE_DAYS = 400;
+
+/** The first half of the two-key advisory lock that serialises one person's reports (extension and OTLP alike). */
+export const PERSON_LOCK_SPACE = 7272;
 
 /**
  * `POST /api/v1/usage/daily`: each (device, date) in the report — in its rows or its `cleared`
  * days — is replaced whole by the report's rows for it, in one transaction. Resending never
  * double counts, a re-bucketed or shrunk day can only be replaced, and several devices add up.
  */
-/** The first half of the two-key advisory lock that serialises one person's reports. */
-const PERSON_LOCK_SPACE = 7272;
-
 export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.now()): Promise<{ accepted: number }> {
   if (caller.role !== 'member') throw new HttpError(403, 'forbidden', 'only a developer token can report usage');
   if (body && typeof body === 'object' && 'person' in body) {
@@ -27,7 +28,7 @@ export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.n
   }
   const parsed = UsageBatchSchema.safeParse(body);
   if (!parsed.success) throw refusal(parsed.error.issues[0]!);
-  const { rows, cleared } = parsed.data;
+  const { rows, cleared, host } = parsed.data;
   const earliest = new Date(now - MAX_AGE_DAYS * DAY).toISOString().slice(0, 10);
   // The zone furthest ahead is UTC+14: no one's today is later than that.
   const latest = new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
@@ -80,6 +81,9 @@ export async function ingest(db: Db, caller: Caller, body: unknown, now = Date.n
       );
       if (full) throw tooManyForDay(String(full.date), Number(full.n));
     }
+    // The channel of each device; with the machine's host key, its agents' OTLP export yields to these rows.
+    await noteDevices(t, caller.personId, [...new Set(days.map((d) => d.deviceId))].map((deviceId) => ({ deviceId, hostKey: host ?? null, service: null })), 'extension', updatedAt);
+    if (host) await settleAfterExtension(t, caller.personId, host, [...new Set(days.map((d) => d.date))]);
   });
   return { accepted: unique.length };
 }
@@ -140,5 +144,9 @@ function insert(db: Db, personId: number, rows: UsageRow[], updatedAt: string): 
 /** `DELETE /api/v1/usage`: the caller's rows are removed (when they turn reporting off). */
 export async function deleteOwn(db: Db, caller: Caller): Promise<{ deleted: number }> {
   if (caller.role !== 'member') throw new HttpError(403, 'forbidden', 'only a developer token can delete its usage');
-  return { deleted: await db.run('DELETE FROM usage_daily WHERE person_id = ?', [caller.personId]) };
+  return db.tx(async (t) => {
+    // What OTLP accumulated and which devices reported go too: nothing of the person stays.
+    for (const table of ['otlp_daily', 'otlp_series', 'devices']) await t.run(`DELETE FROM ${table} WHERE person_id = ?`, [caller.personId]);
+    return { deleted: await t.run('DELETE FROM usage_daily WHERE person_id = ?', [caller.personId]) };
+  });
 }

@@ -3,10 +3,11 @@ import type { Caller } from '../auth';
 import { HttpError } from '../http/body';
 import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
-import { byPerson, dailySeries, personStanding, reportedLately, teamDailyTotals, teamUsage, tokensLastWeek } from './stats';
+import { byPerson, dailySeries, HISTORY_DAYS, personStanding, reportedLately, teamDailyTotals, teamUsage, tokensLastWeek } from './stats';
+import { devicesOf } from './devices';
+import { addDays } from '../../../src/core/time';
 import type { UsageRecord } from './stats';
 import { ORG_BESIDE_DAYS, orgBesideLocal } from './orgBeside';
-import { addDays } from '../../../src/core/time';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
@@ -47,6 +48,8 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
       meanPerDay: own.meanPerDay,
       roster: rosterStatus(lastRow?.last ?? null, mine, own.today),
       leaderboard: team.leaderboardEnabled,
+      // The same list as the dashboard's, without the name (it is the caller's own).
+      devices: (await devicesOf(db, [{ id: caller.personId, name: person!.name }], addDays(own.today, -(HISTORY_DAYS - 1)))).list.map(({ channel, agents, extensionWins }) => ({ channel, agents, extensionWins })),
     },
   };
 }

@@ -9,6 +9,7 @@ import { byPerson as groupByPerson, dailySeries, HISTORY_DAYS, personStanding, r
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
 import { orgByPersonOf } from './orgBeside';
+import { devicesOf } from './devices';
 
 type Mix = Array<{ name: string; total: number }>;
 
@@ -99,6 +100,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
     leaderboard: team.leaderboardEnabled ? [...standings].sort((a, b) => b.meanPerDay - a.meanPerDay).map((s) => ({ name: s.name, tier: s.tier, meanPerDay: Math.round(s.meanPerDay) })) : null,
     analytics: await analyticsBesideReported(db, team.id, records, addDays(today, -29)),
     orgByPerson: await orgByPersonOf(db, people, today),
+    devices: await devicesOf(db, people.map((p) => ({ id: Number(p.id), name: p.name })), addDays(today, -(HISTORY_DAYS - 1))),
   };
 }
 

@@ -76,6 +76,44 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
     source TEXT PRIMARY KEY,
     started_at TEXT NOT NULL
   )`,
+  // Which channel each device reports through; host_key is a hash (src/core/hostKey.ts), never a name.
+  `CREATE TABLE IF NOT EXISTS devices (
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    device_id TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('extension', 'otlp')),
+    host_key TEXT,
+    service TEXT,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (person_id, device_id)
+  )`,
+  // OTLP totals as accumulated (signed: a cached-input point may arrive before its input point);
+  // usage_daily holds what counts of them (server/src/otlp/hosts.ts).
+  `CREATE TABLE IF NOT EXISTS otlp_daily (
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    device_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    model TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    input BIGINT NOT NULL,
+    output BIGINT NOT NULL,
+    cache_read BIGINT NOT NULL,
+    cache_write BIGINT NOT NULL,
+    reasoning BIGINT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, device_id, date, agent, model)
+  )`,
+  // Per OTLP series (a hash of its resource, scope, metric and attributes): the last point counted,
+  // so cumulative points add only their increase and resent points add nothing.
+  `CREATE TABLE IF NOT EXISTS otlp_series (
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    series TEXT NOT NULL,
+    start_ns TEXT NOT NULL,
+    time_ns TEXT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, series)
+  )`,
   ];
 }
 

@@ -11,6 +11,7 @@ import { me } from '../api/me';
 import { teamSummary } from '../api/summary';
 import { adminAddPerson, adminAddSubteam, adminAssign, adminListPeople, adminListSubteams, adminPatchTeam } from '../api/admin';
 import { dashboardHtml } from './pages';
+import { handleOtlpMetrics } from '../otlp/route';
 
 export interface AppOptions {
   db: Db;
@@ -81,6 +82,12 @@ export function createApp(o: AppOptions): http.Server {
       if (req.method === 'GET' && url.pathname === '/readyz') {
         const ok = await ready(o.db);
         return send(res, ok ? 200 : 503, JSON.stringify(ok ? { ready: true, db: o.db.kind } : { ready: false, db: o.db.kind, reason: 'the database does not answer' }), 'application/json');
+      }
+      // OTLP/HTTP has its own encodings for answers and errors (server/src/otlp/route.ts).
+      if (pathname === '/v1/metrics') {
+        const a = await handleOtlpMetrics(o.db, req, o.now?.() ?? Date.now());
+        if (a.status >= 400) req.resume();
+        return send(res, a.status, a.body, a.type, a.headers);
       }
       const route = api[key];
       if (!route || id < 0) throw new HttpError(404, 'not_found', `no route ${req.method} ${pathname}`);

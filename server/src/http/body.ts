@@ -41,6 +41,24 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   // JSON on the wire is UTF-8 (RFC 8259 §8.1); a body labelled otherwise would be misread.
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(p)?.[1]?.toLowerCase()).find(Boolean);
   if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, 'unsupported_media_type', `JSON must be UTF-8, not ${charset}`);
+  const raw = await readBody(req);
+  const shape = measure(raw);
+  if (shape.depth > MAX_DEPTH) throw new HttpError(422, 'too_deep', `a report nests at most ${MAX_DEPTH} levels deep`);
+  if (shape.containers > MAX_CONTAINERS || shape.values > MAX_VALUES) {
+    throw new HttpError(422, 'too_many_rows', `a report holds at most ${MAX_ROWS_PER_BATCH} rows (this body has ${shape.containers} objects and arrays and ${shape.values} values)`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw new HttpError(400, 'invalid_json', `body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The request's bytes, inflated when `Content-Encoding: gzip`: at most MAX_BODY_BYTES on the wire
+ * and MAX_INFLATED_BYTES inflated, else 413; a broken gzip is 400, another encoding 415.
+ */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'body_too_large', `body over ${MAX_BODY_BYTES} bytes`);
   const chunks: Buffer[] = [];
@@ -62,23 +80,14 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   } else if (encoding && encoding !== 'identity') {
     throw new HttpError(415, 'unsupported_encoding', `content-encoding ${encoding} is not supported (use gzip)`);
   }
-  const shape = measure(raw);
-  if (shape.depth > MAX_DEPTH) throw new HttpError(422, 'too_deep', `a report nests at most ${MAX_DEPTH} levels deep`);
-  if (shape.containers > MAX_CONTAINERS || shape.values > MAX_VALUES) {
-    throw new HttpError(422, 'too_many_rows', `a report holds at most ${MAX_ROWS_PER_BATCH} rows (this body has ${shape.containers} objects and arrays and ${shape.values} values)`);
-  }
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw new HttpError(400, 'invalid_json', `body is not valid JSON: ${(e as Error).message}`);
-  }
+  return raw;
 }
 
 /**
  * Objects and arrays, values (commas) and nesting depth of JSON text, outside strings, in one pass
  * over the bytes. Stops counting once past the depth limit: that alone refuses the body.
  */
-function measure(buf: Buffer): { containers: number; values: number; depth: number } {
+export function measure(buf: Buffer, maxDepth = MAX_DEPTH): { containers: number; values: number; depth: number } {
   let containers = 0;
   let values = 0;
   let depth = 0;
@@ -90,7 +99,7 @@ function measure(buf: Buffer): { containers: number; values: number; depth: numb
       for (i++; i < buf.length && buf[i] !== 0x22; i++) if (buf[i] === 0x5c) i++;
     } else if (c === 0x7b || c === 0x5b) {
       containers++;
-      if (++depth > deepest && (deepest = depth) > MAX_DEPTH) break;
+      if (++depth > deepest && (deepest = depth) > maxDepth) break;
     } else if (c === 0x7d || c === 0x5d) depth--;
     else if (c === 0x2c) values++;
   }

@@ -61,6 +61,10 @@ export function dashboardHtml(): string {
   <section id="org-by-person-section" hidden><h2>Org-reported beside locally reported, per person (30 days)</h2>
     <p class="hint">Each org API's count of a person's tokens beside what their reporting machines logged for the agents it covers, over the days the org API reported. Each line says why they differ; API-key traffic nobody linked to a person (link-identity) is in no one's line.</p>
     <table id="org-by-person" class="data"></table></section>
+  <section id="devices-section" hidden><h2>Devices and how they report</h2>
+    <p id="devices-summary"></p>
+    <p class="hint">The extension reads an agent's local logs; agents in CI, on servers or without an editor send their own OpenTelemetry export. A machine doing both counts once: the extension's numbers win there.</p>
+    <details><summary>Every device</summary><table id="devices" class="data"></table></details></section>
   <section id="leaderboard-section"><h2>Leaderboard</h2><p id="leaderboard-off" class="hint">Off: Token Tier is for enablement, not ranking. An admin can turn it on below.</p><table id="leaderboard" class="data"></table></section>
   <section><h2>Admin</h2>
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { TeamClient, joinUrl } from '../../../src/sync/teamClient';
+import { hostKey } from '../../../src/core/hostKey';
 
 test('paths are joined under the configured base, sub-path included', () => {
   assert.equal(joinUrl('https://corp.example/token-tier/', 'api/v1/me'), 'https://corp.example/token-tier/api/v1/me');
@@ -25,6 +27,30 @@ test('a backend under a sub-path receives its requests there', async () => {
     assert.deepEqual(await client.postRows([], []), { ok: true });
     await client.deleteMine();
     assert.deepEqual(seen, ['POST /sub/api/v1/usage/daily', 'DELETE /sub/api/v1/usage']);
+  } finally {
+    server.close();
+  }
+});
+
+test("a report carries the machine's host key when the client has one, and only then", async () => {
+  const bodies: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(gunzipSync(Buffer.concat(chunks)).toString('utf8'));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":0}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const key = hostKey('Ana-MacBook.local');
+    await new TeamClient(base, 'tt_' + 'x'.repeat(43), fetch, key).postRows([], []);
+    await new TeamClient(base, 'tt_' + 'x'.repeat(43)).postRows([], []);
+    assert.deepEqual(bodies.map((b) => JSON.parse(b)), [{ rows: [], host: key }, { rows: [] }]);
+    assert.equal(key, hostKey(' ana-macbook.local. '));
+    assert.doesNotMatch(bodies[0]!, /macbook/i);
   } finally {
     server.close();
   }
