@@ -1,0 +1,125 @@
+import type { TeamSummary } from '../../shared/teamApi';
+import type { TeamPolicy, UsageRecord } from './stats';
+import { summarize } from './summary';
+import type { SummaryPerson } from './summary';
+
+/**
+ * Org usage API rows (src/sync/orgApi) as the team summary's people and records, and this
+ * developer's own rows. Pure; the row type is structural so core stays below sync/.
+ */
+
+/** The fields of an `OrgUsageRow` that the team view reads. */
+export interface OrgRowLike {
+  date: string;
+  actor: { email?: string; userId?: string; login?: string; apiKeyId?: string; apiKeyName?: string };
+  agent: string;
+  model: string;
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/** How people are told apart: each alias (an email or id) names the person it belongs to. */
+export interface Identities {
+  /** Extra emails / ids → the person's main email or id (one person, two emails). */
+  aliases: Record<string, string>;
+  /** Everyone the lead expects on the team (emails or ids); those never seen are "not reporting". */
+  roster: string[];
+}
+
+/** The keys an actor may be known by, most specific first (all lower case). */
+export function actorKeys(a: OrgRowLike['actor']): string[] {
+  return [a.email, a.userId, a.login, a.apiKeyId, a.apiKeyName].filter((k): k is string => typeof k === 'string' && k.trim() !== '').map((k) => k.trim().toLowerCase());
+}
+
+function canonical(key: string, aliases: Map<string, string>): string {
+  return aliases.get(key) ?? key;
+}
+
+function aliasMap(ids: Identities): Map<string, string> {
+  return new Map(Object.entries(ids.aliases).map(([k, v]) => [k.trim().toLowerCase(), v.trim().toLowerCase()]));
+}
+
+/** The team summary's input from org rows: one person per actor (aliases joined), UTC days. */
+export function orgTeamInput(rows: readonly OrgRowLike[], ids: Identities, fetchedDay: string): { people: SummaryPerson[]; records: UsageRecord[]; lastReport: Map<number, string> } {
+  const aliases = aliasMap(ids);
+  const idOf = new Map<string, number>();
+  const people: SummaryPerson[] = [];
+  const person = (key: string): number => {
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = people.length + 1;
+      idOf.set(key, id);
+      people.push({ id, name: key, team: null });
+    }
+    return id;
+  };
+  const records: UsageRecord[] = [];
+  const seen = new Set<number>();
+  for (const r of rows) {
+    const key = actorKeys(r.actor)[0];
+    if (!key) continue;
+    const personId = person(canonical(key, aliases));
+    seen.add(personId);
+    // The org APIs bucket by UTC day and know no hours: no heatmap from them.
+    records.push({ personId, deviceId: 'org', date: r.date, agent: r.agent, model: r.model, timezone: 'UTC', input: r.input, output: r.output, cacheRead: r.cacheRead, cacheWrite: r.cacheWrite, reasoning: 0, hourly: null });
+  }
+  for (const k of ids.roster) if (k.trim()) person(canonical(k.trim().toLowerCase(), aliases));
+  people.sort((a, b) => a.name.localeCompare(b.name));
+  // The org's API speaks for everyone it has a row for (as of the last fetch); a roster name it has
+  // never seen in the fetched history is "not reporting": another provider, or not in this org.
+  const lastReport = new Map<number, string>();
+  for (const id of seen) lastReport.set(id, fetchedDay);
+  return { people, records, lastReport };
+}
+
+/** This developer's rows: those whose actor matches one of `mine` (emails or ids, any case). */
+export function myRows<R extends OrgRowLike>(rows: readonly R[], mine: readonly string[], aliases: Record<string, string> = {}): R[] {
+  const a = aliasMap({ aliases, roster: [] });
+  const wanted = new Set(mine.map((m) => m.trim().toLowerCase()).filter(Boolean).map((m) => canonical(m, a)));
+  for (const m of mine) wanted.add(m.trim().toLowerCase());
+  if (wanted.size === 0) return [];
+  return rows.filter((r) => actorKeys(r.actor).some((k) => wanted.has(k) || wanted.has(canonical(k, a))));
+}
+
+/** Per UTC day and agent: the org's count beside this machine's, over `days`. */
+export interface OrgLocalDay {
+  date: string;
+  agent: string;
+  org: number;
+  local: number;
+}
+
+/**
+ * The org's count of my tokens beside the local count, per day and agent, for the agents either side
+ * saw. Local days are the panel's (the user's zone), org days UTC: the note in the panel says so.
+ */
+export function orgBesideLocal(mine: readonly OrgRowLike[], local: ReadonlyArray<{ date: string; agents: Partial<Record<string, { input: number; output: number; cacheRead: number; cacheWrite: number }>> }>, days: readonly string[]): OrgLocalDay[] {
+  const out = new Map<string, OrgLocalDay>();
+  const at = (date: string, agent: string) => {
+    const k = `${date}\u0000${agent}`;
+    let d = out.get(k);
+    if (!d) out.set(k, (d = { date, agent, org: 0, local: 0 }));
+    return d;
+  };
+  const inRange = new Set(days);
+  for (const r of mine) if (inRange.has(r.date)) at(r.date, r.agent).org += r.input + r.output + r.cacheRead + r.cacheWrite;
+  for (const d of local) {
+    if (!inRange.has(d.date)) continue;
+    for (const [agent, c] of Object.entries(d.agents)) if (c) {
+      const n = c.input + c.output + c.cacheRead + c.cacheWrite;
+      if (n > 0) at(d.date, agent).local += n;
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.date === b.date ? a.agent.localeCompare(b.agent) : b.date.localeCompare(a.date)));
+}
+
+/**
+ * The team view without a server: the dashboard's summary of the org's rows under the lead's own
+ * policy (settings), with the leaderboard always off and the curve over the fetched days.
+ */
+export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics'> {
+  const input = orgTeamInput(rows, ids, new Date(fetchedAt).toISOString().slice(0, 10));
+  return summarize({ ...input, team: { ...policy, leaderboardEnabled: false, tierGuides: {} }, scope: { team: null, days: null, from: null, to: null }, now });
+}
