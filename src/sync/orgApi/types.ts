@@ -34,9 +34,14 @@ export interface OrgUsageRow {
   cacheWrite: number;
 }
 
-/** Why a request failed, in terms a user can act on. */
-export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'bad-response';
+/**
+ * Why a request failed, in terms a user can act on. `network`: the provider could not be reached;
+ * `unavailable`: it answered 5xx through every retry; `rate-limited`: 429 through every retry (or a
+ * Retry-After too long to wait); `bad-response`: a body not in the documented shape, or a page missing.
+ */
+export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'unavailable' | 'bad-response';
 
+/** A failed org API request; `kind` says what the user can do about it, `message` never carries the key. */
 export class OrgApiError extends Error {
   constructor(
     readonly kind: OrgErrorKind,
@@ -58,6 +63,8 @@ export interface OrgClientOptions {
   /** Retries on 429/5xx before giving up (honouring Retry-After). */
   maxRetries?: number;
   log?: (line: string) => void;
+  /** The clock (tests pin it): reads an HTTP-date Retry-After and tells recent days from old ones. */
+  now?: () => number;
 }
 
 export interface OrgUsageClient {
