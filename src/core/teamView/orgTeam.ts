@@ -1,4 +1,8 @@
 import type { TeamSummary } from '../../shared/teamApi';
+import type { TokenCounts, TokenKind } from '../../shared/tokens';
+import { addInto, zeroCounts } from '../../shared/tokens';
+import { deriveStanding } from '../standing';
+import type { DerivedStanding } from '../standing';
 import type { TeamPolicy, UsageRecord } from './stats';
 import { summarize } from './summary';
 import type { SummaryPerson } from './summary';
@@ -122,4 +126,19 @@ export function orgBesideLocal(mine: readonly OrgRowLike[], local: ReadonlyArray
 export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics'> {
   const input = orgTeamInput(rows, ids, new Date(fetchedAt).toISOString().slice(0, 10));
   return summarize({ ...input, team: { ...policy, leaderboardEnabled: false, tierGuides: {} }, scope: { team: null, days: null, from: null, to: null }, now });
+}
+
+/**
+ * My standing from my org rows under this machine's policy (UTC days, as the org APIs count):
+ * what `tokenTier.tierSource: org` shows instead of the local one.
+ */
+export function orgStanding(mine: readonly OrgRowLike[], policy: { windowDays: number; tiers: ReadonlyArray<{ name: string; min: number }>; countedKinds: readonly TokenKind[] }, now: number): DerivedStanding {
+  const days = new Map<string, TokenCounts>();
+  for (const r of mine) {
+    const d = days.get(r.date) ?? zeroCounts();
+    addInto(d, { ...r, reasoning: 0 });
+    days.set(r.date, d);
+  }
+  const tiers = policy.tiers.map((t) => ({ ...t, icon: '', blurb: '' }));
+  return deriveStanding(days, new Date(now).toISOString().slice(0, 10), { windowDays: policy.windowDays, tiers, countedKinds: policy.countedKinds });
 }
