@@ -27,10 +27,9 @@ function skeleton(): void {
     el('p', { id: 'problem', class: 'problem', role: 'alert', hidden: '' }),
     el('div', { id: 'connect-box', class: 'banner', hidden: '' }, el('p', {}, 'Connect an org usage API (Anthropic Claude Code Analytics, Anthropic Messages usage, or OpenAI Usage) with an admin key to see your team here without a server.'), el('vscode-button', { id: 'connect' }, 'Connect an Org Usage API…')),
     el('main', { id: 'dash', hidden: '' },
-      el('div', { class: 'cards' }, card('people', 'People', 'in the org’s data and your roster'), card('zero-count', 'At zero', 'no agent tokens in 7 days'), card('not-reporting-count', 'Not reporting', 'on your roster, not in the data'), card('smoothness', 'Smoothness', 'needs hourly data: org APIs give days')),
-      section('roster', 'Who needs help first', el('p', { class: 'hint' }, 'The only place names appear. An enablement to-do list, not a ranking.'), el('div', { class: 'two' },
-        el('div', {}, el('h3', {}, 'At zero'), el('table', { id: 'at-zero', class: 'data' })),
-        el('div', {}, el('h3', {}, 'Not reporting'), el('p', { class: 'hint' }, 'On your roster (setting Org: Roster) but with no row in the fetched days.'), el('table', { id: 'not-reporting', class: 'data' })))),
+      el('div', { class: 'cards' }, card('people', 'People', 'in the org’s data and your roster'), card('active-count', 'Using agents', 'tokens in the last 7 days'), card('zero-count', 'At zero', 'no agent tokens in 7 days'), card('smoothness', 'Smoothness', 'needs hourly data: org APIs give days')),
+      section('roster', 'Who needs help first: at zero', el('p', { class: 'hint' }, 'The only place names appear: an enablement to-do list, not a ranking. No agent tokens in the org’s data for 7 days; a name from your roster (setting Org: Roster) the API has never seen is listed too — check the email if they do use agents. Nobody is “not reporting”: the org API counts everyone, with no opt-in.'),
+        el('table', { id: 'at-zero', class: 'data' })),
       section('tiers', 'Tier distribution', el('div', { class: 'chart' }, el('canvas', { id: 'tiers-chart', role: 'img', 'aria-label': 'People per tier' })), el('table', { id: 'tier-table', class: 'data' })),
       section('daily', 'Daily tokens, from the first day with data', el('div', { class: 'chart' }, el('canvas', { id: 'daily-chart', role: 'img', 'aria-label': 'Team tokens per UTC day' }))),
       el('p', { id: 'withheld', class: 'hint', hidden: '' }),
@@ -70,10 +69,9 @@ function render(v: TeamView): void {
   if (!s) return;
   setText('people', String(s.people));
   setText('zero-count', String(s.roster.atZero.length));
-  setText('not-reporting-count', String(s.roster.notReporting.length));
+  setText('active-count', String(s.people - s.roster.atZero.length - s.roster.notReporting.length));
   setText('smoothness', s.trends.weeks.some((w) => w.smoothness > 0) ? s.smoothness.toFixed(2) : '—');
-  table('at-zero', ['Name', 'Last data'], s.roster.atZero.map((p) => [p.name, p.lastReport ?? '—']), 'Nobody');
-  table('not-reporting', ['Name'], s.roster.notReporting.map((p) => [p.name]), 'Everyone on the roster is in the data');
+  table('at-zero', ['Name'], [...s.roster.atZero, ...s.roster.notReporting].map((p) => [p.name]), 'Nobody: everyone used an agent in the last 7 days');
   table('tier-table', ['Tier', 'People'], s.tierDistribution.map((t) => [t.tier, String(t.count)]), '');
   const withheld = byId('withheld');
   withheld.hidden = s.withheld === null;

@@ -28,7 +28,7 @@ export interface OrgRowLike {
 export interface Identities {
   /** Extra emails / ids → the person's main email or id (one person, two emails). */
   aliases: Record<string, string>;
-  /** Everyone the lead expects on the team (emails or ids); those never seen are "not reporting". */
+  /** Everyone the lead expects on the team (emails or ids); those with no rows are listed at zero. */
   roster: string[];
 }
 
@@ -60,21 +60,18 @@ export function orgTeamInput(rows: readonly OrgRowLike[], ids: Identities, fetch
     return id;
   };
   const records: UsageRecord[] = [];
-  const seen = new Set<number>();
   for (const r of rows) {
     const key = actorKeys(r.actor)[0];
     if (!key) continue;
     const personId = person(canonical(key, aliases));
-    seen.add(personId);
     // The org APIs bucket by UTC day and know no hours: no heatmap from them.
     records.push({ personId, deviceId: 'org', date: r.date, agent: r.agent, model: r.model, timezone: 'UTC', input: r.input, output: r.output, cacheRead: r.cacheRead, cacheWrite: r.cacheWrite, reasoning: 0, hourly: null });
   }
   for (const k of ids.roster) if (k.trim()) person(canonical(k.trim().toLowerCase(), aliases));
   people.sort((a, b) => a.name.localeCompare(b.name));
-  // The org's API speaks for everyone it has a row for (as of the last fetch); a roster name it has
-  // never seen in the fetched history is "not reporting": another provider, or not in this org.
-  const lastReport = new Map<number, string>();
-  for (const id of seen) lastReport.set(id, fetchedDay);
+  // Nobody opts in to an org API: it speaks for everyone in the org as of the last fetch, so nobody
+  // is "not reporting", and a roster name with no rows is at zero (or not in this org: check the email).
+  const lastReport = new Map(people.map((p) => [p.id, fetchedDay] as const));
   return { people, records, lastReport };
 }
 

@@ -41,11 +41,12 @@ test('k ≥ 5: four people get no mix and no heatmap; five do, through the same 
   assert.equal(s5.leaderboard, null, 'the leaderboard is off without a server');
 });
 
-test('names only on the roster: at zero (seen, nothing in 7 days) and not reporting (on the roster, never seen)', () => {
+test('names only on the roster: at zero = no tokens in 7 days, whether seen earlier or only on the lead\'s roster', () => {
   const rows = [row('busy@acme.dev', TODAY, 50_000_000), row('idle@acme.dev', addDays(TODAY, -10), 1000)];
-  const s = orgTeamSummary(rows, { aliases: {}, roster: ['busy@acme.dev', 'ghost@acme.dev'] }, policy, NOW, NOW);
-  assert.deepEqual(s.roster.atZero.map((p) => p.name), ['idle@acme.dev']);
-  assert.deepEqual(s.roster.notReporting.map((p) => [p.name, p.lastReport]), [['ghost@acme.dev', null]]);
+  const s = orgTeamSummary(rows, { aliases: {}, roster: ['busy@acme.dev', 'Ghost@acme.dev'] }, policy, NOW, NOW);
+  assert.deepEqual(s.roster.atZero.map((p) => p.name), ['ghost@acme.dev', 'idle@acme.dev']);
+  // Nobody opts in to an org API: it speaks for the whole org, so nobody is "not reporting".
+  assert.deepEqual(s.roster.notReporting, []);
   assert.equal(s.people, 3);
   // The curve starts at the first day with data, not 90 days back.
   assert.equal(s.daily[0]!.date, addDays(TODAY, -10));
