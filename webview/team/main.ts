@@ -22,7 +22,7 @@ function skeleton(): void {
   const section = (id: string, title: string, ...body: Node[]) => el('section', { id, 'aria-labelledby': `${id}-h` }, el('h2', { id: `${id}-h` }, title), ...body);
   const card = (id: string, title: string, hint: string) => el('div', { class: 'card' }, el('h3', {}, title), el('p', { id, class: 'big' }), el('p', { class: 'hint' }, hint));
   byId('app').replaceChildren(
-    el('header', {}, el('h1', {}, 'Team ', el('span', { id: 'provider', class: 'sub' })), el('p', { class: 'hint' }, 'For enablement, never performance review: who needs help first, and whether the team is moving up. Computed in VS Code from your org’s usage API; no server.')),
+    el('header', {}, el('h1', {}, 'Token Tier: Team'), el('p', { id: 'provider', class: 'sub' }), el('p', { class: 'hint' }, 'For enablement, never performance review: who needs help first, and whether the team is moving up. Computed in VS Code from your org’s usage API; no server.')),
     el('div', { class: 'bar' }, el('p', { id: 'fresh', class: 'hint' }), el('vscode-button', { id: 'refresh', secondary: '' }, 'Refresh')),
     el('p', { id: 'problem', class: 'problem', role: 'alert', hidden: '' }),
     el('div', { id: 'connect-box', class: 'banner', hidden: '' }, el('p', {}, 'Connect an org usage API (Anthropic Claude Code Analytics, Anthropic Messages usage, or OpenAI Usage) with an admin key to see your team here without a server.'), el('vscode-button', { id: 'connect' }, 'Connect an Org Usage API…')),
@@ -57,7 +57,7 @@ function mixRows(m: Mix): Array<Array<string | { text: string; title: string }>>
 
 function render(v: TeamView): void {
   byId('app').setAttribute('aria-busy', String(v.fetching && !v.summary));
-  setText('provider', v.provider ? `— ${v.provider}` : '');
+  setText('provider', v.provider ? `From ${v.provider}, by UTC day.` : 'No org usage API connected.');
   setText('fresh', v.fresh);
   byId('refresh').hidden = !v.provider;
   const problem = byId('problem');
