@@ -11,12 +11,13 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Flags that keep Chromium from reaching for the network on this offline machine. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void>; profile: string }> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run bash scripts/install-test-tools.sh (or set CHROMIUM)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 420, height: 1500 }, args: CHROMIUM_ARGS });
   return {
     context,
+    profile,
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -47,18 +48,18 @@ export const BADGE = /· [\d.]+[KMB]? today/;
  * badge, runs `body`, and ends the process with the plain "N passed, N failed" line (a screenshot
  * next to `shot` on failure).
  */
-export function runWorkbenchTest(baseUrl: string, folder: string, shot: string, body: (page: Page, lap: (m: string) => void) => Promise<void>): void {
+export function runWorkbenchTest(baseUrl: string, folder: string, shot: string, body: (page: Page, lap: (m: string) => void, profile: string) => Promise<void>): void {
   void (async () => {
     const t0 = Date.now();
     const lap = (m: string) => console.log(`[${Date.now() - t0} ms] ${m}`);
-    const { context, close } = await launch();
+    const { context, close, profile } = await launch();
     let failed = false;
     const page = context.pages()[0] ?? (await context.newPage());
     try {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
       await page.locator('.statusbar-item', { hasText: BADGE }).waitFor({ timeout: 60_000 });
-      await body(page, lap);
+      await body(page, lap, profile);
     } catch (e) {
       failed = true;
       console.error('FAIL:', (e as Error)?.stack ?? e);
