@@ -52,9 +52,9 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     version: String(context.extension.packageJSON.version),
     log,
   }));
-  const statusBar = new TierStatusBar(ledger, r);
-  const notice = new TierNotice(ledger, storage);
   const orgUsage = createOrgUsage(context, storage, log);
+  const statusBar = new TierStatusBar(ledger, r, orgUsage);
+  const notice = new TierNotice(ledger, storage);
   const panel = new PanelProvider(context.extensionUri, ledger, r, log, () => notice.lastChange, orgUsage);
   const teamView = new TeamViewPanel(context.extensionUri, orgUsage, log);
   context.subscriptions.push(
@@ -64,20 +64,16 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     statusBar,
     notice,
     panel,
-    orgUsage,
     teamView,
     ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && void r.sync()),
     onDidChangeConfig((c) => {
       host.config = c;
       log.info('config', 'settings changed; rescanning');
       ledger.settingsChanged();
-      panel.postOrgUsage();
-      teamView.post();
     }),
     vscode.window.onDidChangeWindowState((s) => s.focused && ledger.wake(0)),
     context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
     ...registerCommands({ ledger, log, reporting: r, orgUsage }),
-    orgUsage.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tokenTier.orgApiConnected', orgUsage.state.connection !== undefined)),
     registerReadonlyDocs(),
     // Turn Off / Show Pending appear only once reporting is on (package.json `when` clauses).
     r.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined)),
@@ -85,8 +81,6 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined);
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
-  void vscode.commands.executeCommand('setContext', 'tokenTier.orgApiConnected', orgUsage.state.connection !== undefined);
-  orgUsage.start();
   void ledger.refresh();
   return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, activatedAt };
 }

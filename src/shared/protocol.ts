@@ -51,6 +51,7 @@ export const OrgUsageViewSchema = z.object({
   fresh: z.string(),
   /** The last fetch's failure, in words (the rows shown are the cached ones). */
   problem: z.string().nullable(),
+  /** Per UTC day and agent (`other`: the agents the org API did not count, local only), newest first. */
   days: z.array(z.object({ date: z.string(), agent: z.string(), org: z.number(), local: z.number() })).nullable(),
   /** The tier my org rows give under this machine's policy, and whether it is the one shown (`tokenTier.tierSource`). */
   orgTier: z.object({ tier: z.string(), meanPerDay: z.number() }).nullable(),

@@ -16,7 +16,7 @@ export function ageLine(state: OrgUsageState, now: number): string {
   if (!state.cache) return 'Not fetched yet.';
   const m = Math.floor((now - state.cache.fetchedAt) / 60_000);
   const age = m < 1 ? 'just now' : m < 60 ? `${m} min ago` : m < 48 * 60 ? `${Math.floor(m / 60)} h ago` : `on ${new Date(state.cache.fetchedAt).toISOString().slice(0, 10)}`;
-  return `Fetched ${age}${state.fetching ? ' · refreshing…' : ''}.`;
+  return `Fetched ${age}.${state.fetching ? ' Refreshing…' : ''}`;
 }
 
 function problem(state: OrgUsageState): string | null {
@@ -42,7 +42,7 @@ export function orgUsageView(state: OrgUsageState, config: Config, snapshot: Sna
     provider,
     fresh: ageLine(state, now),
     problem: problem(state),
-    days: known ? orgBesideLocal(rows, snapshot?.days ?? [], days) : null,
+    days: known ? groupLocalOnly(orgBesideLocal(rows, snapshot?.days ?? [], days)) : null,
     orgTier: s ? { tier: s.tier.name, meanPerDay: s.meanPerDay } : null,
     tierSource: config.tierSource,
   };
@@ -62,4 +62,22 @@ export function teamView(state: OrgUsageState, config: Config, now: number): Tea
         ? orgTeamSummary(cache.rows, { aliases: config.org.aliases, roster: config.org.roster }, { name: provider, windowDays: config.windowDays, tierThresholds: config.tierThresholds, countedKinds: config.countedKinds }, cache.fetchedAt, now)
         : null,
   };
+}
+
+/**
+ * Agents the org API never counted in these days (Codex, Copilot… for an Anthropic org) as one
+ * "other" row per day: the table compares what both sides can see, and still shows the rest.
+ */
+export function groupLocalOnly(days: ReturnType<typeof orgBesideLocal>): ReturnType<typeof orgBesideLocal> {
+  const counted = new Set(days.filter((d) => d.org > 0).map((d) => d.agent));
+  const out: ReturnType<typeof orgBesideLocal> = [];
+  for (const d of days) {
+    if (counted.has(d.agent)) out.push(d);
+    else {
+      const last = out[out.length - 1];
+      if (last?.date === d.date && last.agent === 'other') last.local += d.local;
+      else out.push({ date: d.date, agent: 'other', org: 0, local: d.local });
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { HostMessage, OrgUsageView, OrgView, PanelStatus } from '../shared/protocol';
 import type { OrgUsageService } from '../sync/orgUsage/orgUsageService';
-import { readConfig } from '../platform/config';
+import { onDidChangeConfig, readConfig } from '../platform/config';
 import { orgUsageView } from './orgUsageModel';
 import { withOrgStanding } from './orgStandingSnapshot';
 import type { Snapshot } from '../shared/snapshot';
@@ -38,6 +38,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
         this.postOrgUsage();
         if (readConfig().tierSource === 'org') this.post(this.ledger.state);
       }));
+      this._register(onDidChangeConfig(() => this.postOrgUsage()));
     }
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
     this._register(ledger.onDidChange((s) => this.post(s)));

@@ -5,7 +5,7 @@ import { TeamWebviewMessageSchema } from '../shared/protocol';
 import type { OrgUsageService } from '../sync/orgUsage/orgUsageService';
 import { Disposable } from '../platform/lifecycle';
 import type { Logger } from '../platform/logger';
-import { readConfig } from '../platform/config';
+import { onDidChangeConfig, readConfig } from '../platform/config';
 import { COMMANDS } from '../platform/commands/ids';
 import { makeNonce, panelHtml } from './html';
 import { teamView } from './orgUsageModel';
@@ -31,6 +31,7 @@ export class TeamViewPanel extends Disposable {
     super();
     this._register(vscode.commands.registerCommand(COMMANDS.showTeamView, () => this.show()));
     this._register(org.onDidChange(() => this.post()));
+    this._register(onDidChangeConfig(() => this.post()));
   }
 
   show(): vscode.WebviewPanel {

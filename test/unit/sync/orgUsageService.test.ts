@@ -30,7 +30,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const KEYS = { 'sk-ant-admin-lead': 'admin', 'sk-ant-admin-member': 'not-admin', 'sk-ant-oat01-noscope': 'missing-scope' } as const;
 const policy = { name: 'Fake Org', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] as Array<'input' | 'output' | 'cacheRead' | 'cacheWrite'> };
 
-function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.json`)) {
+function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.json`), now: () => number = () => NOW) {
   let secret: string | undefined;
   let conn: OrgConnection | undefined;
   const logs: string[] = [];
@@ -41,7 +41,7 @@ function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.js
     clientFor: (p: OrgProvider, key: string) => createOrgClient(p, { key, baseUrl: fake.url, sleep: async () => undefined, log: (l) => logs.push(l) }),
     historyDays: () => DAYS.length,
     log: { info: (c, m) => logs.push(`${c} ${m}`), warn: (c, m) => logs.push(`${c} ${m}`), error: (c, m) => logs.push(`${c} ${m}`), trace: (m) => logs.push(m) },
-    now: () => NOW,
+    now,
   });
   return { svc, file, logs, secret: () => secret, conn: () => conn };
 }
@@ -163,6 +163,32 @@ test('k ≥ 5 on the fake: an org of four gets no agent or model mix', async () 
     assert.equal(sum.people, 4);
     assert.match(sum.withheld ?? '', /fewer than 5/);
     assert.deepEqual([sum.agentMix, sum.modelMix, sum.topTier.agentMix], [[], [], []]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test('requests only while a view is visible (data older than 5 min) or once an hour', async () => {
+  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(6, DAYS)), keys: KEYS });
+  try {
+    let t = NOW;
+    const s = service(fake, undefined, () => t);
+    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    const asked = () => fake.requests.length;
+    let n = asked();
+    t += 4 * 60_000;
+    await s.svc.visible();
+    assert.equal(asked(), n, 'a view shown 4 min later: the cache is fresh enough');
+    t += 2 * 60_000;
+    await s.svc.visible();
+    assert.ok(asked() > n, 'shown again after 6 min: fetched');
+    n = asked();
+    t += 30 * 60_000;
+    await s.svc.refresh();
+    assert.equal(asked(), n, 'no view: nothing within the hour');
+    t += 31 * 60_000;
+    await s.svc.refresh();
+    assert.ok(asked() > n, 'no view: once an hour');
   } finally {
     await fake.close();
   }
