@@ -6,17 +6,20 @@ import { createApp } from './http/app';
 import type { LogEntry } from './http/app';
 import { addPerson, assignSubteam, createSubteam, createTeam, emailTaken, firstTeam, listSubteams, subteamByName } from './teams';
 import { issueToken } from './auth';
-import { startConnector } from './connectors/schedule';
+import { connectorsFromEnv } from './connectors/config';
+import { CONNECTOR_COMMANDS, CONNECTOR_USAGE, ConnectorCliError, connectorCommand } from './connectors/cli';
+import { startScheduler } from './connectors/scheduler';
 
 const USAGE = `token-tier-server — the reference team backend
 
   serve [--port 8787] [--host 127.0.0.1] [--db server-data/token-tier.db]
         PostgreSQL instead of SQLite when DATABASE_URL is set. On first start it creates a team
-        and prints its admin token. ANTHROPIC_ADMIN_KEY turns on the Claude Code Analytics connector.
+        and prints its admin token. The connectors below run inside it when configured.
   add-person --name NAME --email EMAIL [--team TEAM]
                                             prints the developer's token (shown once)
   add-team --name TEAM                      a team inside the organisation (filters the dashboard)
   admin-token                               prints a new admin token for the organisation
+${CONNECTOR_USAGE}
   (first start: --org NAME names the organisation, default "My team")
   help                                      this text`;
 
@@ -36,6 +39,12 @@ function parseCli(argv: string[]) {
       team: { type: 'string' },
       org: { type: 'string', default: 'My team' },
       help: { type: 'boolean', short: 'h' },
+      provider: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      once: { type: 'boolean' },
+      kind: { type: 'string' },
+      value: { type: 'string' },
     },
   });
 }
@@ -56,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['serve', 'add-person', 'add-team', 'admin-token'].includes(command)) {
+  if (!['serve', 'add-person', 'add-team', 'admin-token', ...CONNECTOR_COMMANDS].includes(command)) {
     console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
     return 2;
   }
@@ -99,6 +108,29 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'connectors':
+    case 'backfill':
+    case 'link-identity': {
+      const log = (msg: string, failed?: boolean) => console.log(JSON.stringify({ ts: new Date().toISOString(), level: failed ? 'warn' : 'info', msg }));
+      let r: Awaited<ReturnType<typeof connectorCommand>>;
+      try {
+        r = await connectorCommand(command, positionals[1], values, db, team.id, process.env, log);
+      } catch (e) {
+        await db.close();
+        throw e instanceof ConnectorCliError ? new CliError(e.message) : e;
+      }
+      if (r.code >= 0) {
+        await db.close();
+        return r.code;
+      }
+      const stop = () => {
+        r.stop?.();
+        void db.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      return -1;
+    }
     case 'admin-token':
       console.log(`New admin token for "${team.name}":\n  ${await issueToken(db, 'admin', team.id, null)}`);
       await db.close();
@@ -118,7 +150,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Token Tier team backend on http://${values.host}:${port}/ (${where})`);
       console.log(`Dashboard: http://${values.host}:${port}/dashboard — add a developer: npm run server -- add-person --name Ana --email ana@example.com`);
       console.log('Lost the admin token? npm run server -- admin-token prints a new one.');
-      const stopConnector = startConnector(db, team.id, process.env, (msg) => log({ level: 'info', msg }));
+      const connectorLog = (msg: string, failed?: boolean) => log({ level: failed ? 'warn' : 'info', msg });
+      const stopConnector = startScheduler(db, team.id, connectorsFromEnv(process.env, connectorLog), connectorLog);
       const stop = () => {
         stopConnector();
         server.close(() => void db.close().then(() => process.exit(0)));

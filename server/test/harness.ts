@@ -17,6 +17,8 @@ export type Engine = (typeof ENGINES)[number];
 export interface Backend {
   db: Db;
   url: string;
+  /** PostgreSQL only: the database's URL, for a second pool (a second server's view). */
+  databaseUrl?: string;
   server: Server;
   close(): Promise<void>;
 }
@@ -27,13 +29,15 @@ let pgDbs = 0;
 export async function startBackend(engine: Engine, now?: () => number): Promise<Backend> {
   let db: Db;
   let cleanup = async () => undefined as void;
+  let databaseUrl: string | undefined;
   if (engine === 'postgres') {
     pg ??= await startPostgres();
     const name = `tt_${process.pid}_${++pgDbs}`;
     const admin = await openDb({ databaseUrl: pg.url, sqlitePath: '' });
     await admin.exec(`CREATE DATABASE ${name}`);
     await admin.close();
-    db = await openDb({ databaseUrl: pg.url.replace(/\/postgres$/, `/${name}`), sqlitePath: '' });
+    databaseUrl = pg.url.replace(/\/postgres$/, `/${name}`);
+    db = await openDb({ databaseUrl, sqlitePath: '' });
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-sqlite-'));
     db = await openDb({ sqlitePath: path.join(dir, 'team.db') });
@@ -44,6 +48,7 @@ export async function startBackend(engine: Engine, now?: () => number): Promise<
   const { port } = server.address() as AddressInfo;
   return {
     db,
+    databaseUrl,
     server,
     url: `http://127.0.0.1:${port}`,
     close: async () => {

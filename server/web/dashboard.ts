@@ -5,6 +5,7 @@ import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import type { AgentId } from '../../src/shared/tokens';
+import { renderOrgByPerson } from './orgBeside';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
@@ -139,6 +140,7 @@ function render(s: Summary): void {
   guides = s.team.tierGuides;
   fillGuide();
   renderAnalytics(s.analytics);
+  renderOrgByPerson(s.orgByPerson);
   $('empty-state').hidden = s.daily.some((d) => d.total > 0);
   addCsvButtons();
 }

@@ -99,7 +99,7 @@ export const TeamViewSchema = z.object({
   problem: z.string().nullable(),
   fetching: z.boolean(),
   /** The same summary the backend's dashboard gets (without the backend's Analytics comparison). */
-  summary: TeamSummarySchema.omit({ analytics: true }).nullable(),
+  summary: TeamSummarySchema.omit({ analytics: true, orgByPerson: true }).nullable(),
 });
 export type TeamView = z.infer<typeof TeamViewSchema>;
 

@@ -79,6 +79,23 @@ const dayTotals = z.object({
   total: z.number(),
 });
 
+/**
+ * One org API's count for one person over the last 30 days beside what that person's machines
+ * reported for the agents it covers (all four kinds) on the same days (the org's first to last
+ * reported day), with a one-line reason for the difference.
+ */
+export const OrgBesideLocalSchema = z.object({
+  /** `org_usage_daily.source`: claude-code-analytics, anthropic-messages, openai-usage, github-copilot. */
+  source: z.string(),
+  label: z.string(),
+  org: z.number(),
+  local: z.number(),
+  /** Token Tier agent ids the local figure adds up. */
+  localAgents: z.array(z.string()),
+  explanation: z.string(),
+});
+export type OrgBesideLocal = z.infer<typeof OrgBesideLocalSchema>;
+
 /** `GET /api/v1/me`: what the organisation knows about the caller, and its policy. */
 /** An organisation's own text and links for a tier (its training, office hours, example workflows). */
 export const TierGuideSchema = z.object({
@@ -112,6 +129,8 @@ export const MeResponseSchema = z.object({
   percentile: z.number().nullable(),
   /** Claude Code Analytics (pulled by the server with the org's admin key), per UTC day. */
   analytics: z.array(z.object({ date: z.string(), total: z.number() })),
+  /** Per org API, the caller's org-reported total beside the local one (last 30 days); admins see the same lines. */
+  orgBeside: z.array(OrgBesideLocalSchema).optional(),
   /** Exactly what the organisation's admins see about the caller on the dashboard. */
   adminView: z
     .object({ name: z.string(), team: z.string().nullable(), tier: z.string(), meanPerDay: z.number(), roster: z.enum(['not reporting', 'at zero']).nullable(), leaderboard: z.boolean() })
@@ -154,5 +173,7 @@ export const TeamSummarySchema = z.object({
    * reported for Claude Code, per day; empty when the connector is off.
    */
   analytics: z.array(z.object({ date: z.string(), analytics: z.number(), reported: z.number() })),
+  /** Per person in scope (by name) and org API: org-reported beside locally reported, last 30 days; empty with no connector. */
+  orgByPerson: z.array(OrgBesideLocalSchema.extend({ name: z.string() })).default([]),
 });
 export type TeamSummary = z.infer<typeof TeamSummarySchema>;

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../shared/snapshot';
-import { myRows, orgStanding } from '../core/teamView/orgTeam';
+import { myRows, orgStanding } from '../sync/orgUsage/orgTeam';
 import type { OrgUsageState } from '../sync/orgUsage/orgUsageService';
 import type { Config } from '../platform/config';
 

@@ -1,7 +1,7 @@
 import type { OrgUsageView, TeamView } from '../shared/protocol';
 import type { Snapshot } from '../shared/snapshot';
 import { addDays } from '../core/time';
-import { myRows, orgBesideLocal, orgStanding, orgTeamSummary } from '../core/teamView/orgTeam';
+import { myRows, orgBesideLocal, orgStanding, orgTeamSummary } from '../sync/orgUsage/orgTeam';
 import type { OrgUsageState } from '../sync/orgUsage/orgUsageService';
 import { orgErrorText, PROVIDER_INFO } from '../sync/orgUsage/providers';
 import type { ConnectableProvider } from '../sync/orgUsage/providers';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { panelHtml } from '../../src/ui/html';
 import type { OrgUsageView, TeamHostMessage, TeamView } from '../../src/shared/protocol';
-import { orgTeamSummary } from '../../src/core/teamView/orgTeam';
+import { orgTeamSummary } from '../../src/sync/orgUsage/orgTeam';
 import { addDays, dateRange } from '../../src/core/time';
 import { generateOrgUsage } from '../fakes/usage';
 import { expertSnapshot } from '../fixtures/snapshots';
@@ -76,7 +76,7 @@ async function open(file: 'team' | 'panel', theme: ThemeName, width: number, bac
 
 function fakeOrgView(): TeamView {
   const days = dateRange(addDays(TODAY, -20), TODAY);
-  const rows = generateOrgUsage(30, days).map((r) => ({ date: r.date, actor: { email: r.email }, agent: 'claude-code', model: r.model, input: r.input, output: r.output, cacheRead: r.cacheRead, cacheWrite: r.cacheWrite }));
+  const rows = generateOrgUsage(30, days).map((r) => ({ provider: 'anthropic-claude-code' as const, date: r.date, actor: { email: r.email }, agent: 'claude-code', model: r.model, input: r.input, output: r.output, cacheRead: r.cacheRead, cacheWrite: r.cacheWrite }));
   const roster = Array.from({ length: 30 }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
   const summary = orgTeamSummary(rows, { aliases: {}, roster }, { name: 'Anthropic — Claude Code Analytics', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] }, NOW - 12 * 60_000, NOW);
   return { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched 12 min ago.', problem: null, fetching: false, summary };
@@ -123,7 +123,7 @@ test('team view: not connected offers Connect; fewer than 5 people withholds the
   await page.locator('#connect-box').waitFor();
   await page.locator('#connect').click();
   assert.ok((await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted)).some((m) => m.type === 'connect'));
-  const rows = ['a', 'b', 'c', 'd'].map((n) => ({ date: TODAY, actor: { email: `${n}@example.com` }, agent: 'claude-code', model: 'claude-sonnet-4-5', input: 5_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }));
+  const rows = ['a', 'b', 'c', 'd'].map((n) => ({ provider: 'anthropic-claude-code' as const, date: TODAY, actor: { email: `${n}@example.com` }, agent: 'claude-code', model: 'claude-sonnet-4-5', input: 5_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }));
   const summary = orgTeamSummary(rows, { aliases: {}, roster: [] }, { name: 'x', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] }, NOW, NOW);
   const view: TeamView = { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched on 2026-11-18.', problem: 'The provider could not be reached (offline, proxy or firewall).', fetching: false, summary };
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'team', view } satisfies TeamHostMessage);

@@ -13,6 +13,7 @@ import type { FakeUsage } from './usage';
 /** What a key may do: an admin key reads everything; the others fail the way the real API does. */
 export type AnthropicKeyRole = 'admin' | 'not-admin' | 'missing-scope';
 
+/** The fake's data, keys and page size. */
 export interface AnthropicFakeOptions {
   rows: FakeUsage[];
   /** Keys the fake knows; any other key is rejected with 401. Default: `sk-ant-admin-test` as admin. */
@@ -21,6 +22,7 @@ export interface AnthropicFakeOptions {
   pageSize?: number;
 }
 
+/** A running fake Anthropic Admin API. */
 export interface AnthropicFake extends FakeServer {
   /** The served data; replace or edit it between fetches to play a revised day. */
   rows: FakeUsage[];
@@ -29,6 +31,7 @@ export interface AnthropicFake extends FakeServer {
 const errorBody = (_status: number, type: string, message: string) => ({ type: 'error', error: { type, message } });
 const fail = (status: number, type: string, message: string): FakeAnswer => ({ status, body: errorBody(status, type, message) });
 
+/** Starts a fake Anthropic Admin API on 127.0.0.1, port 0; `close()` it after the test. */
 export async function startAnthropicFake(opts: AnthropicFakeOptions): Promise<AnthropicFake> {
   const state = { rows: opts.rows };
   const keys = opts.keys ?? { 'sk-ant-admin-test': 'admin' };

@@ -10,8 +10,10 @@ import type { FakeUsage } from './usage';
  * Errors in GitHub's shape `{message, documentation_url, status}`.
  */
 
+/** What a token may do: read the reports, or fail the way GitHub does. */
 export type GithubTokenRole = 'admin' | 'not-admin' | 'missing-scope';
 
+/** The fake's data, tokens, organisation and report files. */
 export interface GithubFakeOptions {
   rows: FakeUsage[];
   /** Default: `ghp_test` as an org owner's token with manage_billing:copilot. */
@@ -22,8 +24,11 @@ export interface GithubFakeOptions {
   filesPerDay?: number;
   /** Days after this one have no report yet (404), as GitHub generates reports once a day is complete. */
   latestDay?: string;
+  /** Days before this one have no report (404), as GitHub keeps a year, from 2025-10-10. */
+  firstDay?: string;
 }
 
+/** A running fake GitHub Copilot usage metrics API. */
 export interface GithubFake extends FakeServer {
   rows: FakeUsage[];
   /** The next request answers GitHub's primary rate limit: 403 with `x-ratelimit-remaining: 0` and a reset time. */
@@ -34,6 +39,7 @@ const DOCS = 'https://docs.github.com/rest/copilot/copilot-usage-metrics';
 const errorBody = (status: number, _type: string, message: string) => ({ message, documentation_url: DOCS, status: String(status) });
 const fail = (status: number, message: string, headers?: Record<string, string>): FakeAnswer => ({ status, headers, body: errorBody(status, '', message) });
 
+/** Starts a fake GitHub API on 127.0.0.1, port 0; `close()` it after the test. */
 export async function startGithubFake(opts: GithubFakeOptions): Promise<GithubFake> {
   const state = { rows: opts.rows, limitUntil: 0 };
   const tokens = opts.tokens ?? { ghp_test: 'admin' };
@@ -58,7 +64,7 @@ export async function startGithubFake(opts: GithubFakeOptions): Promise<GithubFa
       if (m[3] === 'users-28-day/latest') return { status: 200, body: { download_links: [], report_start_day: '2026-10-01', report_end_day: '2026-10-28' } };
       const day = r.url.searchParams.get('day') ?? '';
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail(422, 'day must be YYYY-MM-DD');
-      if (opts.latestDay && day > opts.latestDay) return fail(404, 'Not Found');
+      if ((opts.latestDay && day > opts.latestDay) || (opts.firstDay && day < opts.firstDay)) return fail(404, 'Not Found');
       return { status: 200, body: { download_links: Array.from({ length: files }, (_, i) => `${base}/downloads/${day}/${i}?sv=2025-01-01&sig=fake-signature`), report_day: day } };
     },
   });

@@ -9,8 +9,10 @@ import type { FakeUsage } from './usage';
  * `input_tokens` INCLUDES `input_cached_tokens`; a row's cacheWrite has no OpenAI field and is not served.
  */
 
-export type OpenAiKeyRole = 'admin' | 'not-admin' | 'missing-scope';
+/** `usage-only`: a restricted Admin key that reads usage but not the user list. */
+export type OpenAiKeyRole = 'admin' | 'not-admin' | 'missing-scope' | 'usage-only';
 
+/** The fake's data, keys and page size. */
 export interface OpenAiFakeOptions {
   rows: FakeUsage[];
   /** Default: `sk-admin-test` as an Owner's Admin key; any other key gets 401. */
@@ -19,6 +21,7 @@ export interface OpenAiFakeOptions {
   pageSize?: number;
 }
 
+/** A running fake OpenAI Admin API. */
 export interface OpenAiFake extends FakeServer {
   rows: FakeUsage[];
 }
@@ -26,6 +29,7 @@ export interface OpenAiFake extends FakeServer {
 const errorBody = (status: number, type: string, message: string) => ({ error: { message, type: status === 429 ? 'rate_limit_exceeded' : type === 'api_error' ? 'server_error' : type, param: null, code: null } });
 const fail = (status: number, message: string, code: string | null = null): FakeAnswer => ({ status, body: { error: { message, type: 'invalid_request_error', param: null, code } } });
 
+/** Starts a fake OpenAI Admin API on 127.0.0.1, port 0; `close()` it after the test. */
 export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFake> {
   const state = { rows: opts.rows };
   const keys = opts.keys ?? { 'sk-admin-test': 'admin' };
@@ -40,7 +44,10 @@ export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFa
       if (role === 'missing-scope') return fail(401, "You have insufficient permissions for this operation. Missing scopes: api.usage.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.");
       if (role === 'not-admin') return fail(403, 'Only organization owners may access usage data.');
       if (r.url.pathname === '/v1/organization/usage/completions') return completions(r, state.rows, pageSize);
-      if (r.url.pathname === '/v1/organization/users') return users(r, state.rows, pageSize);
+      if (r.url.pathname === '/v1/organization/users') {
+        if (role === 'usage-only') return fail(401, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.");
+        return users(r, state.rows, pageSize);
+      }
       return fail(404, `Invalid URL (GET ${r.url.pathname})`);
     },
   });

@@ -5,6 +5,8 @@ import { getTeam } from '../teams';
 import type { MeResponse } from '../../../src/shared/teamApi';
 import { byPerson, dailySeries, personStanding, reportedLately, teamDailyTotals, teamUsage, tokensLastWeek } from './stats';
 import type { UsageRecord } from './stats';
+import { ORG_BESIDE_DAYS, orgBesideLocal } from './orgBeside';
+import { addDays } from '../../../src/core/time';
 
 /** `GET /api/v1/me`: the caller's org-confirmed totals, tier under the team's policy, percentile. */
 export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeResponse> {
@@ -23,11 +25,14 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
     percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);
   }
   const analytics = await db.all<{ date: string; total: number }>(
-    'SELECT date, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id = ? GROUP BY date ORDER BY date',
+    // Claude Code Analytics only, as the field says: the other org APIs are in orgBeside.
+    "SELECT date, SUM(input + output + cache_read + cache_write) AS total FROM org_usage_daily WHERE person_id = ? AND source = 'claude-code-analytics' GROUP BY date ORDER BY date",
     [caller.personId],
   );
+  const orgBeside = (await orgBesideLocal(db, [caller.personId], addDays(own.today, -(ORG_BESIDE_DAYS - 1)))).get(caller.personId) ?? [];
   return {
     analytics: analytics.map((a) => ({ date: a.date, total: Number(a.total) })),
+    orgBeside,
     person: { name: person!.name },
     team: { name: team.name, windowDays: team.windowDays, tierThresholds: team.tierThresholds, percentileEnabled: team.percentileEnabled, countedKinds: team.countedKinds, tierGuides: team.tierGuides },
     days: dailySeries(mine, own.today),

@@ -7,6 +7,7 @@ import { HISTORY_DAYS, teamUsage, totalOfRecord } from './stats';
 import type { UsageRecord } from './stats';
 import type { TeamSummary } from '../../../src/shared/teamApi';
 import { summarize } from '../../../src/core/teamView/summary';
+import { orgByPersonOf } from './orgBeside';
 
 // The views themselves (trends, mixes, MIN_GROUP withholding, roster rules) are computed in
 // src/core/teamView/summary.ts, shared with the extension's serverless team view.
@@ -58,7 +59,7 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
     scope: { team: scope.subteamId === null ? null : teamName.get(scope.subteamId)!, days: scope.days, from: scope.from, to: scope.to },
     now,
   });
-  return { ...summary, analytics: await analyticsBesideReported(db, team.id, records, addDays(summary.today, -29)) };
+  return { ...summary, analytics: await analyticsBesideReported(db, team.id, records, addDays(summary.today, -29)), orgByPerson: await orgByPersonOf(db, people, summary.today) };
 }
 
 /** Each person's last report (`updated_at`), for the roster's "not reporting" (the rule is in core/teamView). */

@@ -63,6 +63,19 @@ export function schema(kind: 'sqlite' | 'postgres'): string[] {
     cache_write BIGINT NOT NULL,
     PRIMARY KEY (person_id, date, source, model)
   )`,
+  // Who a provider's actor is, beyond the person's own email: a second email, an OpenAI user id, a GitHub login… (connectors/identities.ts).
+  `CREATE TABLE IF NOT EXISTS org_identities (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+  )`,
+  // When each connector's last run started, so a second server skips a run the first just did.
+  `CREATE TABLE IF NOT EXISTS connector_runs (
+    source TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL
+  )`,
   ];
 }
 

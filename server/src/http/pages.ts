@@ -58,6 +58,9 @@ export function dashboardHtml(): string {
     <p id="analytics-summary"></p>
     <p class="hint">They differ for good reasons: Analytics counts every Claude Code session of the organisation's accounts, on any machine and in the cloud, by UTC day; Token Tier counts the machines whose developers turned reporting on, by each developer's local day. Days where reported is far below Analytics point at machines not reporting.</p>
     <table id="analytics" class="data"></table></section>
+  <section id="org-by-person-section" hidden><h2>Org-reported beside locally reported, per person (30 days)</h2>
+    <p class="hint">Each org API's count of a person's tokens beside what their reporting machines logged for the agents it covers, over the days the org API reported. Each line says why they differ; API-key traffic nobody linked to a person (link-identity) is in no one's line.</p>
+    <table id="org-by-person" class="data"></table></section>
   <section id="leaderboard-section"><h2>Leaderboard</h2><p id="leaderboard-off" class="hint">Off: Token Tier is for enablement, not ranking. An admin can turn it on below.</p><table id="leaderboard" class="data"></table></section>
   <section><h2>Admin</h2>
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>

@@ -40,8 +40,8 @@ export interface SummaryInput {
   now: number;
 }
 
-/** The summary without what needs the backend's database (Claude Code Analytics beside reports). */
-export function summarize(input: SummaryInput): Omit<TeamSummary, 'analytics'> {
+/** The summary without what needs the backend's database (org APIs beside reports, per day and per person). */
+export function summarize(input: SummaryInput): Omit<TeamSummary, 'analytics' | 'orgByPerson'> {
   const { team, people, records, lastReport, scope, now } = input;
   const tiers = teamTiers(team);
   // The org's "today" is the day of the latest report, in its zone — as each person's own standing is.

@@ -7,6 +7,7 @@ import type { ErrorClassifier } from './http';
  * Follows ../shared/reference/org-usage-apis.md §1.1 (https://platform.claude.com/docs/en/manage-claude/admin-api).
  */
 
+/** Production base URL of the Anthropic Admin API. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
 /** The headers of every Admin API request (the docs ask integrations for a descriptive User-Agent). */

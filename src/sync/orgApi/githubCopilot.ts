@@ -14,7 +14,11 @@ import type { OrgClientOptions, OrgUsageClient, OrgUsageRow } from './types';
  * counts, so they are not rows here.
  */
 
+/** Production base URL of the GitHub REST API (GitHub Enterprise Server: https://HOST/api/v3). */
 export const GITHUB_BASE_URL = 'https://api.github.com';
+
+/** The first day GitHub has usage-metrics reports for (org-usage-apis.md §3). */
+export const FIRST_REPORT_DAY = '2025-10-10';
 
 /** Where the reports live: an organisation or an enterprise. */
 export interface GithubCopilotOptions extends OrgClientOptions {
@@ -53,6 +57,11 @@ const classify: ErrorClassifier = (status, body, headers) => {
   return undefined;
 };
 
+/** An Anthropic or OpenAI key pasted where a GitHub token belongs: say so before sending it to GitHub. */
+function checkKeyShape(key: string): void {
+  if (/^sk-/.test(key)) throw new OrgApiError('wrong-key-type', 'This looks like an Anthropic or OpenAI key; Copilot metrics need a GitHub token (ghp_… or github_pat_…).');
+}
+
 /** GitHub's primary rate limit answers 403 with `x-ratelimit-remaining: 0`. */
 const rateLimited = (status: number, headers: Headers) => status === 403 && headers.get('x-ratelimit-remaining') === '0';
 
@@ -74,11 +83,12 @@ export class GithubCopilotClient implements OrgUsageClient {
   }
 
   async checkKey(): Promise<void> {
-    if (/^sk-/.test(this.opts.key)) throw new OrgApiError('wrong-key-type', 'This looks like an Anthropic or OpenAI key; Copilot metrics need a GitHub token (ghp_… or github_pat_…).');
+    checkKeyShape(this.opts.key);
     await getJson(this.opts, { url: this.reportUrl('users-28-day/latest'), headers: this.headers, schema: LinksSchema, api: 'GitHub Copilot metrics', classify, rateLimited });
   }
 
   async fetchDays(from: string, to: string): Promise<OrgUsageRow[]> {
+    checkKeyShape(this.opts.key);
     const rows: OrgUsageRow[] = [];
     const today = new Date((this.opts.now ?? Date.now)()).toISOString().slice(0, 10);
     for (const day of dateRange(from, to)) {
@@ -92,6 +102,9 @@ export class GithubCopilotClient implements OrgUsageClient {
         if (e instanceof OrgApiError && e.status === 404 && day >= addDays(today, -2)) {
           this.opts.log?.(`GitHub Copilot metrics: no users-1-day report for ${day} yet`);
           continue;
+        }
+        if (e instanceof OrgApiError && e.status === 404 && (day < FIRST_REPORT_DAY || day < addDays(today, -365))) {
+          throw new OrgApiError('rejected', `GitHub Copilot metrics: no users-1-day report for ${day} — GitHub keeps them for one year, and none before ${FIRST_REPORT_DAY}`, 404);
         }
         throw e;
       }

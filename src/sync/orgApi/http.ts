@@ -26,11 +26,14 @@ export interface RequestSpec<T> {
   rateLimited?: (status: number, headers: Headers) => boolean;
 }
 
+/** Retries after the first try when OrgClientOptions.maxRetries is not set. */
 export const DEFAULT_MAX_RETRIES = 4;
 /** First backoff step; doubles each retry. */
 export const BACKOFF_BASE_MS = 1_000;
 /** No single wait is longer than this, whatever Retry-After asks (beyond it we give up and say so). */
 export const MAX_WAIT_MS = 120_000;
+/** A request that has not answered in this long is abandoned (and retried like a network failure). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -69,13 +72,16 @@ export async function getJson<T>(opts: OrgClientOptions, spec: RequestSpec<T>): 
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await fetchImpl(spec.url, { headers: spec.headers, redirect: 'follow' });
+      res = await fetchImpl(spec.url, { headers: spec.headers, redirect: 'follow', signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
     } catch (e) {
       if (attempt < maxRetries) {
         await sleep(backoff(attempt));
         continue;
       }
-      throw new OrgApiError('network', `${spec.api}: could not reach ${new URL(spec.url).host} (${redact((e as Error).message, opts.key)})`);
+      // Node's fetch says only "fetch failed"; the cause names it (ECONNREFUSED, ENOTFOUND, a TLS error).
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      const why = (e as Error).name === 'TimeoutError' ? `no answer in ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` : [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+      throw new OrgApiError('network', `${spec.api}: could not reach ${new URL(spec.url).host} (${redact(why, opts.key)})`);
     }
     if (res.ok) {
       let body: unknown;

@@ -12,6 +12,7 @@ import type { OrgActor, OrgClientOptions, OrgUsageClient, OrgUsageRow } from './
  * User ids become emails through `GET /v1/organization/users` (the same Admin key reads it).
  */
 
+/** Production base URL of the OpenAI API. */
 export const OPENAI_BASE_URL = 'https://api.openai.com';
 
 const n = z.number().nonnegative();
@@ -87,7 +88,7 @@ export class OpenAiUsageClient implements OrgUsageClient {
     checkKeyShape(this.opts.key);
     const pages = await collectPages((cursor) => this.page(from, to, cursor, OPENAI_BUCKET_LIMIT), (p) => (p.has_more && p.next_page ? p.next_page : undefined), 'OpenAI Usage API');
     const results = pages.flatMap((p) => p.data.flatMap((b) => b.results.map((r) => ({ day: new Date(b.start_time * 1000).toISOString().slice(0, 10), r }))));
-    const emails = results.some((x) => x.r.user_id) ? await this.userEmails() : new Map<string, string>();
+    const emails = results.some((x) => x.r.user_id) ? await this.userEmailsIfAllowed() : new Map<string, string>();
     return results.map(({ day, r }) => {
       const actor: OrgActor = {};
       if (r.user_id) {
@@ -109,6 +110,20 @@ export class OpenAiUsageClient implements OrgUsageClient {
     url.searchParams.set('limit', String(limit));
     if (cursor) url.searchParams.set('page', cursor);
     return getJson(this.opts, { url, headers: this.headers, schema: PageSchema, api: 'OpenAI Usage API', classify });
+  }
+
+  /**
+   * A restricted Admin key may read usage but not the user list: then the rows keep their user ids
+   * (which an admin can link to people) rather than the whole fetch failing. Other failures still fail it.
+   */
+  private async userEmailsIfAllowed(): Promise<Map<string, string>> {
+    try {
+      return await this.userEmails();
+    } catch (e) {
+      if (!(e instanceof OrgApiError) || (e.kind !== 'missing-scope' && e.kind !== 'not-admin')) throw e;
+      this.opts.log?.(`OpenAI Usage API: user ids stay ids — ${e.message}`);
+      return new Map();
+    }
   }
 
   /** Every organisation user's id → email (`GET /v1/organization/users`, paged by `after` = `last_id`). */

@@ -52,6 +52,7 @@ export class OrgApiError extends Error {
   }
 }
 
+/** What every client is constructed with; only `key` is required. */
 export interface OrgClientOptions {
   /** Production base URL by default; a local fake in tests. */
   baseUrl?: string;
@@ -62,11 +63,14 @@ export interface OrgClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries on 429/5xx before giving up (honouring Retry-After). */
   maxRetries?: number;
+  /** Per request; a request without an answer by then is retried like a network failure. Default 60 s. */
+  timeoutMs?: number;
   log?: (line: string) => void;
   /** The clock (tests pin it): reads an HTTP-date Retry-After and tells recent days from old ones. */
   now?: () => number;
 }
 
+/** One org usage API: a key check and a complete fetch of UTC days. */
 export interface OrgUsageClient {
   readonly provider: OrgProvider;
   /** One small request that proves the key works; throws OrgApiError with a specific kind. */

@@ -9,7 +9,7 @@ import type { OrgErrorKind, OrgProvider } from '../../../src/sync/orgApi/types';
 import { OrgUsageService } from '../../../src/sync/orgUsage/orgUsageService';
 import type { OrgConnection } from '../../../src/sync/orgUsage/orgUsageService';
 import { orgErrorText } from '../../../src/sync/orgUsage/providers';
-import { myRows, orgTeamSummary } from '../../../src/core/teamView/orgTeam';
+import { myRows, orgTeamSummary } from '../../../src/sync/orgUsage/orgTeam';
 import { addDays, dateRange } from '../../../src/core/time';
 import { startAnthropicFake } from '../../fakes/anthropicFake';
 import type { AnthropicFake } from '../../fakes/anthropicFake';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AnthropicClaudeCodeClient } from '../../../../src/sync/orgApi/anthropicClaudeCode';
 import { OrgApiError } from '../../../../src/sync/orgApi/types';
 import { startAnthropicFake } from '../../../fakes/anthropicFake';
+import { generateOrgUsage } from '../../../fakes/usage';
 import type { FakeUsage } from '../../../fakes/usage';
 
 const DAY = '2026-11-20';
@@ -108,11 +109,16 @@ test('Claude Code Analytics: a standard key, a non-admin key, a missing scope an
   }
 });
 
-test('Claude Code Analytics: network failure is "network" after retries', async () => {
+test('Claude Code Analytics: nothing listening is "network" after retries, with the cause named', async () => {
+  // A port that was free a moment ago: connection refused (not a port fetch() blocks, like 9).
+  const fake = await startAnthropicFake({ rows: [] });
+  const base = fake.url;
+  await fake.close();
   const c = clock();
-  const e = await rejection(new AnthropicClaudeCodeClient({ baseUrl: 'http://127.0.0.1:9', key: 'sk-ant-admin-test', sleep: c.sleep, maxRetries: 2 }).fetchDays(DAY, DAY));
+  const e = await rejection(new AnthropicClaudeCodeClient({ baseUrl: base, key: 'sk-ant-admin-test', sleep: c.sleep, maxRetries: 2 }).fetchDays(DAY, DAY));
   assert.equal(e.kind, 'network');
-  assert.equal(c.waits.length, 2);
+  assert.match(e.message, /could not reach 127\.0\.0\.1:\d+ \(fetch failed: ECONNREFUSED\)/);
+  assert.deepEqual(c.waits, [1000, 2000]);
 });
 
 test('Claude Code Analytics: a body not in the documented shape is "bad-response", never a crash or a silent skip', async () => {
@@ -156,6 +162,21 @@ test('Claude Code Analytics: a revised day comes back with the new numbers; two 
     assert.deepEqual((await client.fetchDays(DAY, DAY)).map((r) => [r.actor.email, r.input]), [['ana@x.com', 1], ['ana@personal.com', 2]]);
     fake.rows = [use('ana@x.com', 'm', 4), use('ana@personal.com', 'm', 2)];
     assert.deepEqual((await client.fetchDays(DAY, DAY)).map((r) => [r.actor.email, r.input]), [['ana@x.com', 4], ['ana@personal.com', 2]]);
+  } finally {
+    await fake.close();
+  }
+});
+
+test('Claude Code Analytics: a generated 30-person org (every fifth at zero) over a week comes back whole', async () => {
+  const days = ['2026-11-14', '2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+  const rows = generateOrgUsage(30, days);
+  const fake = await startAnthropicFake({ rows, pageSize: 10 });
+  try {
+    const got = await new AnthropicClaudeCodeClient({ baseUrl: fake.url, key: 'sk-ant-admin-test' }).fetchDays(days[0]!, days.at(-1)!);
+    assert.equal(new Set(got.map((r) => r.actor.email)).size, 24);
+    const sum = (xs: Array<{ input: number; output: number; cacheRead: number; cacheWrite: number }>) => xs.reduce((n, r) => n + r.input + r.output + r.cacheRead + r.cacheWrite, 0);
+    assert.equal(sum(got), sum(rows));
+    assert.equal(fake.requests.length, 7 * 3, '24 records a day in pages of 10');
   } finally {
     await fake.close();
   }

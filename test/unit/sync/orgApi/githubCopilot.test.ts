@@ -39,7 +39,7 @@ test('Copilot metrics: a day in 3 report files, Copilot CLI tokens per user; the
 });
 
 test('Copilot metrics: a report file missing mid-way fails the day; a report not generated yet is fine for the last two days only', async () => {
-  const fake = await startGithubFake({ rows: [dev(1, 'ana', 1, 1)], filesPerDay: 2, latestDay: '2026-11-20' });
+  const fake = await startGithubFake({ rows: [dev(1, 'ana', 1, 1)], filesPerDay: 2, latestDay: '2026-11-20', firstDay: '2025-10-10' });
   try {
     const client = new GithubCopilotClient({ baseUrl: fake.url, key: 'ghp_test', org: 'acme', now: () => NOW, maxRetries: 0 });
     fake.failLaterPage(404);
@@ -47,6 +47,7 @@ test('Copilot metrics: a report file missing mid-way fails the day; a report not
     assert.equal((await client.fetchDays('2026-11-20', '2026-11-22')).length, 1, '11-21 and 11-22 are not generated yet');
     const old = new GithubCopilotClient({ baseUrl: fake.url, key: 'ghp_test', org: 'acme', now: () => Date.parse('2026-12-30T00:00:00Z') });
     assert.equal(await kindOf(old.fetchDays('2026-11-21', '2026-11-21')), 'rejected');
+    await assert.rejects(client.fetchDays('2025-09-01', '2025-09-01'), /GitHub keeps them for one year, and none before 2025-10-10/);
   } finally {
     await fake.close();
   }

@@ -91,3 +91,15 @@ test('OpenAI: a page missing mid-way and a bad body both fail the fetch', async 
     await fake.close();
   }
 });
+
+test('OpenAI: a key that may read usage but not the user list keeps user ids (and says why); the fetch still succeeds', async () => {
+  const fake = await startOpenAiFake({ rows: [row('2026-11-20', 'user-a', 'a@x.com', 1)], keys: { 'sk-admin-usage': 'usage-only' } });
+  try {
+    const log: string[] = [];
+    const got = await new OpenAiUsageClient({ baseUrl: fake.url, key: 'sk-admin-usage', log: (l) => log.push(l) }).fetchDays('2026-11-20', '2026-11-20');
+    assert.deepEqual(got.map((r) => r.actor), [{ userId: 'user-a' }]);
+    assert.match(log.join('\n'), /user ids stay ids — .*Missing scopes: api\.management\.read/);
+  } finally {
+    await fake.close();
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { myRows, orgBesideLocal, orgTeamInput, orgTeamSummary } from '../../../src/core/teamView/orgTeam';
-import type { OrgRowLike } from '../../../src/core/teamView/orgTeam';
+import { myRows, orgBesideLocal, orgTeamInput, orgTeamSummary } from '../../../src/sync/orgUsage/orgTeam';
+import type { OrgRowLike } from '../../../src/sync/orgUsage/orgTeam';
 import { MIN_GROUP } from '../../../src/core/teamView/summary';
 import { addDays } from '../../../src/core/time';
 
@@ -10,7 +10,7 @@ const TODAY = '2026-11-20';
 const policy = { name: 'Acme', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] as Array<'input' | 'output' | 'cacheRead' | 'cacheWrite'> };
 
 function row(email: string, date: string, tokens: number, model = 'claude-sonnet-4-6'): OrgRowLike {
-  return { date, actor: { email }, agent: 'claude-code', model, input: tokens, output: 0, cacheRead: 0, cacheWrite: 0 };
+  return { provider: 'anthropic-claude-code', date, actor: { email }, agent: 'claude-code', model, input: tokens, output: 0, cacheRead: 0, cacheWrite: 0 };
 }
 
 test('a user with two emails is one person once an alias joins them, in the team and in "mine"', () => {

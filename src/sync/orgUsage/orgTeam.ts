@@ -1,21 +1,24 @@
 import type { TeamSummary } from '../../shared/teamApi';
+import { actorKeys } from '../orgApi/identity';
+import type { OrgActor, OrgProvider } from '../orgApi/types';
 import type { TokenCounts, TokenKind } from '../../shared/tokens';
 import { addInto, zeroCounts } from '../../shared/tokens';
-import { deriveStanding } from '../standing';
-import type { DerivedStanding } from '../standing';
-import type { TeamPolicy, UsageRecord } from './stats';
-import { summarize } from './summary';
-import type { SummaryPerson } from './summary';
+import { deriveStanding } from '../../core/standing';
+import type { DerivedStanding } from '../../core/standing';
+import type { TeamPolicy, UsageRecord } from '../../core/teamView/stats';
+import { summarize } from '../../core/teamView/summary';
+import type { SummaryPerson } from '../../core/teamView/summary';
 
 /**
- * Org usage API rows (src/sync/orgApi) as the team summary's people and records, and this
- * developer's own rows. Pure; the row type is structural so core stays below sync/.
+ * Org usage API rows (src/sync/orgApi) as the team summary's people and records (computed by
+ * core/teamView, as the backend's dashboard is), and this developer's own rows. Pure.
  */
 
 /** The fields of an `OrgUsageRow` that the team view reads. */
 export interface OrgRowLike {
+  provider: OrgProvider;
   date: string;
-  actor: { email?: string; userId?: string; login?: string; apiKeyId?: string; apiKeyName?: string };
+  actor: OrgActor;
   agent: string;
   model: string;
   input: number;
@@ -32,9 +35,12 @@ export interface Identities {
   roster: string[];
 }
 
-/** The keys an actor may be known by, most specific first (all lower case). */
-export function actorKeys(a: OrgRowLike['actor']): string[] {
-  return [a.email, a.userId, a.login, a.apiKeyId, a.apiKeyName].filter((k): k is string => typeof k === 'string' && k.trim() !== '').map((k) => k.trim().toLowerCase());
+/**
+ * The names a row's actor may be known by, most specific first, by the backend's own definition
+ * (orgApi/identity), lower-cased for matching what people type into settings.
+ */
+export function keysOf(r: Pick<OrgRowLike, 'provider' | 'actor'>): string[] {
+  return actorKeys(r.provider, r.actor).map(([, v]) => v.trim().toLowerCase()).filter(Boolean);
 }
 
 function canonical(key: string, aliases: Map<string, string>): string {
@@ -61,7 +67,7 @@ export function orgTeamInput(rows: readonly OrgRowLike[], ids: Identities, fetch
   };
   const records: UsageRecord[] = [];
   for (const r of rows) {
-    const key = actorKeys(r.actor)[0];
+    const key = keysOf(r)[0];
     if (!key) continue;
     const personId = person(canonical(key, aliases));
     // The org APIs bucket by UTC day and know no hours: no heatmap from them.
@@ -81,7 +87,7 @@ export function myRows<R extends OrgRowLike>(rows: readonly R[], mine: readonly 
   const wanted = new Set(mine.map((m) => m.trim().toLowerCase()).filter(Boolean).map((m) => canonical(m, a)));
   for (const m of mine) wanted.add(m.trim().toLowerCase());
   if (wanted.size === 0) return [];
-  return rows.filter((r) => actorKeys(r.actor).some((k) => wanted.has(k) || wanted.has(canonical(k, a))));
+  return rows.filter((r) => keysOf(r).some((k) => wanted.has(k) || wanted.has(canonical(k, a))));
 }
 
 /** Per UTC day and agent: the org's count beside this machine's, over `days`. */
@@ -120,7 +126,7 @@ export function orgBesideLocal(mine: readonly OrgRowLike[], local: ReadonlyArray
  * The team view without a server: the dashboard's summary of the org's rows under the lead's own
  * policy (settings), with the leaderboard always off and the curve over the fetched days.
  */
-export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics'> {
+export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics' | 'orgByPerson'> {
   const input = orgTeamInput(rows, ids, new Date(fetchedAt).toISOString().slice(0, 10));
   return summarize({ ...input, team: { ...policy, leaderboardEnabled: false, tierGuides: {} }, scope: { team: null, days: null, from: null, to: null }, now });
 }
