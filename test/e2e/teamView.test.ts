@@ -157,7 +157,7 @@ for (const theme of ['dark-modern', 'light-modern'] as const) {
     };
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'orgUsage', usage });
     await page.locator('#org-usage').waitFor();
-    assert.deepEqual(await page.locator('#org-usage-days tbody tr').allInnerTexts(), ['11-20\tClaude Code\t14.2M\t9.8M', '11-20\tOther agents\t0\t2.1M', '11-19\tClaude Code\t11M\t11M']);
+    assert.deepEqual(await page.locator('#org-usage-days tbody tr').allInnerTexts(), ['11-20\tClaude Code\t14.2M\t9.8M', '11-20\tOthers\t0\t2.1M', '11-19\tClaude Code\t11M\t11M']);
     assert.match(await page.locator('#org-usage-why').innerText(), /org counts include your other machines and the web; local logs include agents the org API doesn’t cover/);
     assert.match(await page.locator('#org-usage-summary').innerText(), /By the org’s count you are Expert at 12.6M tokens\/day; your tier above comes from this machine’s logs/);
     await page.locator('#org-usage').scrollIntoViewIfNeeded();
