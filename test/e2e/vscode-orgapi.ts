@@ -41,7 +41,8 @@ async function notification(page: Page, text: RegExp, timeout = 30_000): Promise
     await palette(page, 'Notifications: Show Notifications');
     const center = page.locator('.notifications-center');
     await center.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    const all = `${await page.locator('.notifications-toasts').innerText().catch(() => '')}\n${await center.innerText().catch(() => '')}`;
+    // Short timeouts: an absent element would otherwise be waited for (30 s) before the catch.
+    const all = `${await page.locator('.notifications-toasts').innerText({ timeout: 1_000 }).catch(() => '')}\n${await center.innerText({ timeout: 1_000 }).catch(() => '')}`;
     await page.keyboard.press('Escape');
     const line = all.split('\n').find((l) => text.test(l));
     if (line) return line;
