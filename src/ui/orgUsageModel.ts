@@ -21,7 +21,7 @@ export function ageLine(state: OrgUsageState, now: number): string {
 
 function problem(state: OrgUsageState): string | null {
   const p = state.connection?.provider as ConnectableProvider | undefined;
-  return state.error && p && p in PROVIDER_INFO ? orgErrorText(state.error.kind, p) : null;
+  return state.error && p && p in PROVIDER_INFO ? state.error.text ?? orgErrorText(state.error.kind, p) : null;
 }
 
 function label(state: OrgUsageState): string | null {

@@ -47,8 +47,8 @@ export interface OrgUsageState {
   connection: OrgConnection | undefined;
   cache: OrgCache | undefined;
   fetching: boolean;
-  /** The last fetch's failure; the cached rows are still shown, with their age. */
-  error: { kind: OrgErrorKind; message: string } | undefined;
+  /** The last fetch's failure; the cached rows are still shown, with their age. `text`: what to tell the user, when the kind alone would mislead. */
+  error: { kind: OrgErrorKind; message: string; text?: string } | undefined;
 }
 
 export interface OrgUsageDeps {
@@ -94,8 +94,9 @@ export class OrgUsageService {
   }
 
   /**
-   * Checks the key with one small request, then keeps it in SecretStorage and fetches. Throws the
-   * client's `OrgApiError` (its `kind` says what to tell the user); nothing is stored on failure.
+   * Checks the key with one small request, then keeps it in SecretStorage and starts the first
+   * fetch (not awaited: `refresh()` returns it). Throws the client's `OrgApiError` (its `kind` says
+   * what to tell the user); nothing is stored on failure.
    */
   async connect(provider: OrgProvider, key: string): Promise<void> {
     await this.deps.clientFor(provider, key).checkKey();
@@ -105,7 +106,7 @@ export class OrgUsageService {
     this.error = undefined;
     this.deps.log.info('orgApi', `connected to ${provider} (key kept in VS Code's secret storage)`);
     this.changed.fire();
-    await this.refresh(true);
+    void this.refresh(true);
   }
 
   /** Deletes the key, forgets the connection and the cached rows. */
@@ -142,7 +143,8 @@ export class OrgUsageService {
   private async fetch(conn: OrgConnection): Promise<void> {
     const key = await this.deps.secrets.get();
     if (!key) {
-      this.error = { kind: 'rejected', message: 'No key in secret storage: connect again.' };
+      // code-server keeps secrets in memory only, and a new machine or profile has none.
+      this.error = { kind: 'rejected', message: 'no key in secret storage', text: "The admin key is not in this editor's secret storage (a new machine, profile or browser session?). Run Token Tier: Connect an Org Usage API… again." };
       return;
     }
     const today = new Date(this.now()).toISOString().slice(0, 10);

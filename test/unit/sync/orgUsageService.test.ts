@@ -84,6 +84,7 @@ test('connected: rows cached in global storage, a reopen shows them with no requ
   try {
     const s = service(fake);
     await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true); // the first fetch, started by connect
     assert.equal(s.secret(), 'sk-ant-admin-lead');
     const rows = s.svc.state.cache!.rows;
     assert.ok(rows.length > 100);
@@ -116,6 +117,7 @@ test('a page missing mid-way: the fetch fails whole, the last data stays with it
   try {
     const s = service(fake);
     await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true); // the first fetch, started by connect
     const cached = s.svc.state.cache!;
     fake.failLaterPage(404);
     await s.svc.refresh(true);
@@ -133,6 +135,7 @@ test('the fake 30-person org: tiers for all, six at zero by name (from the roste
   try {
     const s = service(fake);
     await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true); // the first fetch, started by connect
     const cache = s.svc.state.cache!;
     const roster = Array.from({ length: 30 }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
     const aliases = { 'dev01.old@example.com': 'dev01@example.com' };
@@ -158,6 +161,7 @@ test('k ≥ 5 on the fake: an org of four gets no agent or model mix', async () 
   try {
     const s = service(fake);
     await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true); // the first fetch, started by connect
     const cache = s.svc.state.cache!;
     const sum = orgTeamSummary(cache.rows, { aliases: {}, roster: [] }, policy, cache.fetchedAt, NOW);
     assert.equal(sum.people, 4);
@@ -174,6 +178,7 @@ test('requests only while a view is visible (data older than 5 min) or once an h
     let t = NOW;
     const s = service(fake, undefined, () => t);
     await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true); // the first fetch, started by connect
     const asked = () => fake.requests.length;
     let n = asked();
     t += 4 * 60_000;
@@ -189,6 +194,24 @@ test('requests only while a view is visible (data older than 5 min) or once an h
     t += 31 * 60_000;
     await s.svc.refresh();
     assert.ok(asked() > n, 'no view: once an hour');
+  } finally {
+    await fake.close();
+  }
+});
+
+test('connected, but the key is gone from secret storage (code-server keeps secrets in memory): the cache stays, the message says to connect again', async () => {
+  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(5, DAYS)), keys: KEYS });
+  try {
+    const s = service(fake);
+    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+    await s.svc.refresh(true);
+    const cached = s.svc.state.cache;
+    await (s.svc as unknown as { deps: { secrets: { delete(): Promise<void> } } }).deps.secrets.delete();
+    const n = fake.requests.length;
+    await s.svc.refresh(true);
+    assert.equal(fake.requests.length, n, 'no request without a key');
+    assert.equal(s.svc.state.cache, cached);
+    assert.match(s.svc.state.error?.text ?? '', /not in this editor's secret storage.*Connect an Org Usage API/);
   } finally {
     await fake.close();
   }
