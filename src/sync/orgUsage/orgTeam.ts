@@ -1,6 +1,6 @@
 import type { TeamSummary } from '../../shared/teamApi';
 import { actorKeys } from '../orgApi/identity';
-import type { OrgActor, OrgProvider } from '../orgApi/types';
+import type { OrgUsageRow } from '../orgApi/types';
 import type { TokenCounts, TokenKind } from '../../shared/tokens';
 import { addInto, zeroCounts } from '../../shared/tokens';
 import { deriveStanding } from '../../core/standing';
@@ -14,19 +14,6 @@ import type { SummaryPerson } from '../../core/teamView/summary';
  * core/teamView, as the backend's dashboard is), and this developer's own rows. Pure.
  */
 
-/** The fields of an `OrgUsageRow` that the team view reads. */
-export interface OrgRowLike {
-  provider: OrgProvider;
-  date: string;
-  actor: OrgActor;
-  agent: string;
-  model: string;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-}
-
 /** How people are told apart: each alias (an email or id) names the person it belongs to. */
 export interface Identities {
   /** Extra emails / ids → the person's main email or id (one person, two emails). */
@@ -39,7 +26,7 @@ export interface Identities {
  * The names a row's actor may be known by, most specific first, by the backend's own definition
  * (orgApi/identity), lower-cased for matching what people type into settings.
  */
-export function keysOf(r: Pick<OrgRowLike, 'provider' | 'actor'>): string[] {
+export function keysOf(r: Pick<OrgUsageRow, 'provider' | 'actor'>): string[] {
   return actorKeys(r.provider, r.actor).map(([, v]) => v.trim().toLowerCase()).filter(Boolean);
 }
 
@@ -52,7 +39,7 @@ function aliasMap(ids: Identities): Map<string, string> {
 }
 
 /** The team summary's input from org rows: one person per actor (aliases joined), UTC days. */
-export function orgTeamInput(rows: readonly OrgRowLike[], ids: Identities, fetchedDay: string): { people: SummaryPerson[]; records: UsageRecord[]; lastReport: Map<number, string> } {
+export function orgTeamInput(rows: readonly OrgUsageRow[], ids: Identities, fetchedDay: string): { people: SummaryPerson[]; records: UsageRecord[]; lastReport: Map<number, string> } {
   const aliases = aliasMap(ids);
   const idOf = new Map<string, number>();
   const people: SummaryPerson[] = [];
@@ -82,7 +69,7 @@ export function orgTeamInput(rows: readonly OrgRowLike[], ids: Identities, fetch
 }
 
 /** This developer's rows: those whose actor matches one of `mine` (emails or ids, any case). */
-export function myRows<R extends OrgRowLike>(rows: readonly R[], mine: readonly string[], aliases: Record<string, string> = {}): R[] {
+export function myRows<R extends OrgUsageRow>(rows: readonly R[], mine: readonly string[], aliases: Record<string, string> = {}): R[] {
   const a = aliasMap({ aliases, roster: [] });
   const wanted = new Set(mine.map((m) => m.trim().toLowerCase()).filter(Boolean).map((m) => canonical(m, a)));
   for (const m of mine) wanted.add(m.trim().toLowerCase());
@@ -102,7 +89,7 @@ export interface OrgLocalDay {
  * The org's count of my tokens beside the local count, per day and agent, for the agents either side
  * saw. Local days are the panel's (the user's zone), org days UTC: the note in the panel says so.
  */
-export function orgBesideLocal(mine: readonly OrgRowLike[], local: ReadonlyArray<{ date: string; agents: Partial<Record<string, { input: number; output: number; cacheRead: number; cacheWrite: number }>> }>, days: readonly string[]): OrgLocalDay[] {
+export function orgBesideLocal(mine: readonly OrgUsageRow[], local: ReadonlyArray<{ date: string; agents: Partial<Record<string, { input: number; output: number; cacheRead: number; cacheWrite: number }>> }>, days: readonly string[]): OrgLocalDay[] {
   const out = new Map<string, OrgLocalDay>();
   const at = (date: string, agent: string) => {
     const k = `${date}\u0000${agent}`;
@@ -126,7 +113,7 @@ export function orgBesideLocal(mine: readonly OrgRowLike[], local: ReadonlyArray
  * The team view without a server: the dashboard's summary of the org's rows under the lead's own
  * policy (settings), with the leaderboard always off and the curve over the fetched days.
  */
-export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics' | 'orgByPerson'> {
+export function orgTeamSummary(rows: readonly OrgUsageRow[], ids: Identities, policy: TeamPolicy & { name: string }, fetchedAt: number, now: number): Omit<TeamSummary, 'analytics' | 'orgByPerson'> {
   const input = orgTeamInput(rows, ids, new Date(fetchedAt).toISOString().slice(0, 10));
   return summarize({ ...input, team: { ...policy, leaderboardEnabled: false, tierGuides: {} }, scope: { team: null, days: null, from: null, to: null }, now });
 }
@@ -135,7 +122,7 @@ export function orgTeamSummary(rows: readonly OrgRowLike[], ids: Identities, pol
  * My standing from my org rows under this machine's policy (UTC days, as the org APIs count):
  * what `tokenTier.tierSource: org` shows instead of the local one.
  */
-export function orgStanding(mine: readonly OrgRowLike[], policy: { windowDays: number; tiers: ReadonlyArray<{ name: string; min: number }>; countedKinds: readonly TokenKind[] }, now: number): DerivedStanding {
+export function orgStanding(mine: readonly OrgUsageRow[], policy: { windowDays: number; tiers: ReadonlyArray<{ name: string; min: number }>; countedKinds: readonly TokenKind[] }, now: number): DerivedStanding {
   const days = new Map<string, TokenCounts>();
   for (const r of mine) {
     const d = days.get(r.date) ?? zeroCounts();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { myRows, orgBesideLocal, orgTeamInput, orgTeamSummary } from '../../../src/sync/orgUsage/orgTeam';
-import type { OrgRowLike } from '../../../src/sync/orgUsage/orgTeam';
+import type { OrgUsageRow } from '../../../src/sync/orgApi/types';
 import { MIN_GROUP } from '../../../src/core/teamView/summary';
 import { addDays } from '../../../src/core/time';
 
@@ -9,7 +9,7 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const TODAY = '2026-11-20';
 const policy = { name: 'Acme', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] as Array<'input' | 'output' | 'cacheRead' | 'cacheWrite'> };
 
-function row(email: string, date: string, tokens: number, model = 'claude-sonnet-4-6'): OrgRowLike {
+function row(email: string, date: string, tokens: number, model = 'claude-sonnet-4-6'): OrgUsageRow {
   return { provider: 'anthropic-claude-code', date, actor: { email }, agent: 'claude-code', model, input: tokens, output: 0, cacheRead: 0, cacheWrite: 0 };
 }
 

@@ -1,4 +1,5 @@
 import { after, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,7 @@ import { orgErrorText } from '../../../src/sync/orgUsage/providers';
 import { myRows, orgTeamSummary } from '../../../src/sync/orgUsage/orgTeam';
 import { addDays, dateRange } from '../../../src/core/time';
 import { startAnthropicFake } from '../../fakes/anthropicFake';
-import type { AnthropicFake } from '../../fakes/anthropicFake';
+import type { AnthropicFake, AnthropicFakeOptions } from '../../fakes/anthropicFake';
 import { generateOrgUsage } from '../../fakes/usage';
 import type { FakeUsage } from '../../fakes/usage';
 
@@ -34,7 +35,7 @@ function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.js
   let secret: string | undefined;
   let conn: OrgConnection | undefined;
   const logs: string[] = [];
-  const svc = new OrgUsageService({
+  const deps: ConstructorParameters<typeof OrgUsageService>[0] = {
     secrets: { get: async () => secret, store: async (k) => void (secret = k), delete: async () => void (secret = undefined) },
     store: { connection: () => conn, setConnection: async (c) => void (conn = c) },
     cacheFile: file,
@@ -42,8 +43,18 @@ function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.js
     historyDays: () => DAYS.length,
     log: { info: (c, m) => logs.push(`${c} ${m}`), warn: (c, m) => logs.push(`${c} ${m}`), error: (c, m) => logs.push(`${c} ${m}`), trace: (m) => logs.push(m) },
     now,
-  });
-  return { svc, file, logs, secret: () => secret, conn: () => conn };
+  };
+  return { svc: new OrgUsageService(deps), deps, file, logs, secret: () => secret, conn: () => conn };
+}
+
+/** A fake org (closed after the test) and a service connected to it with the lead's key, its first fetch done. */
+async function lead(t: TestContext, opts: Omit<AnthropicFakeOptions, 'keys'>, now?: () => number) {
+  const fake = await startAnthropicFake({ ...opts, keys: KEYS });
+  t.after(() => fake.close());
+  const s = service(fake, undefined, now);
+  await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+  await s.svc.refresh(true); // the first fetch, started by connect
+  return { fake, s };
 }
 
 async function kindOf(p: Promise<unknown>): Promise<OrgErrorKind> {
@@ -79,140 +90,97 @@ test('a key rejected, a non-admin, a missing scope and a standard key each fail 
   }
 });
 
-test('connected: rows cached in global storage, a reopen shows them with no request, a refresh asks only for the last 2 days', async () => {
-  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(30, DAYS)), keys: KEYS, pageSize: 7 });
-  try {
-    const s = service(fake);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true); // the first fetch, started by connect
-    assert.equal(s.secret(), 'sk-ant-admin-lead');
-    const rows = s.svc.state.cache!.rows;
-    assert.ok(rows.length > 100);
-    assert.ok(!fs.readFileSync(s.file, 'utf8').includes('sk-ant-admin-lead'), 'the cache holds rows, never the key');
-    // Reopen: a new service on the same file shows the same rows at once.
-    const before = fake.requests.length;
-    const reopened = new OrgUsageService({ ...(s.svc as unknown as { deps: ConstructorParameters<typeof OrgUsageService>[0] }).deps });
-    assert.equal(reopened.state.cache!.rows.length, rows.length);
-    assert.equal(fake.requests.length, before);
-    // Within the hour nothing is asked; a visible view asks only when older than 5 min.
-    await s.svc.refresh();
-    await s.svc.visible();
-    assert.equal(fake.requests.length, before);
-    // A revised yesterday: only yesterday and today are asked again, and the cache takes the new numbers.
-    const yesterday = addDays(TODAY, -1);
-    fake.rows = fake.rows.map((r) => (r.date === yesterday && r.email === 'dev01@example.com' ? { ...r, input: r.input + 1_000_000 } : r));
-    await s.svc.refresh(true);
-    const asked = new Set(fake.requests.slice(before).map((r) => r.url.searchParams.get('starting_at')));
-    assert.deepEqual([...asked].sort(), [yesterday, TODAY]);
-    const dev01 = (rs: typeof rows) => rs.filter((r) => r.actor.email === 'dev01@example.com' && r.date === yesterday).reduce((n, r) => n + r.input, 0);
-    assert.equal(dev01(s.svc.state.cache!.rows), dev01(rows) + 1_000_000);
-    assert.equal(s.svc.state.cache!.rows.length, rows.length, 'replaced, not added');
-  } finally {
-    await fake.close();
-  }
+test('connected: rows cached in global storage, a reopen shows them with no request, a refresh asks only for the last 2 days', async (t) => {
+  const { fake, s } = await lead(t, { rows: stamp(generateOrgUsage(30, DAYS)), pageSize: 7 });
+  assert.equal(s.secret(), 'sk-ant-admin-lead');
+  const rows = s.svc.state.cache!.rows;
+  assert.ok(rows.length > 100);
+  assert.ok(!fs.readFileSync(s.file, 'utf8').includes('sk-ant-admin-lead'), 'the cache holds rows, never the key');
+  // Reopen: a new service on the same file shows the same rows at once.
+  const before = fake.requests.length;
+  const reopened = new OrgUsageService(s.deps);
+  assert.equal(reopened.state.cache!.rows.length, rows.length);
+  assert.equal(fake.requests.length, before);
+  // Within the hour nothing is asked; a visible view asks only when older than 5 min.
+  await s.svc.refresh();
+  await s.svc.visible();
+  assert.equal(fake.requests.length, before);
+  // A revised yesterday: only yesterday and today are asked again, and the cache takes the new numbers.
+  const yesterday = addDays(TODAY, -1);
+  fake.rows = fake.rows.map((r) => (r.date === yesterday && r.email === 'dev01@example.com' ? { ...r, input: r.input + 1_000_000 } : r));
+  await s.svc.refresh(true);
+  const asked = new Set(fake.requests.slice(before).map((r) => r.url.searchParams.get('starting_at')));
+  assert.deepEqual([...asked].sort(), [yesterday, TODAY]);
+  const dev01 = (rs: typeof rows) => rs.filter((r) => r.actor.email === 'dev01@example.com' && r.date === yesterday).reduce((n, r) => n + r.input, 0);
+  assert.equal(dev01(s.svc.state.cache!.rows), dev01(rows) + 1_000_000);
+  assert.equal(s.svc.state.cache!.rows.length, rows.length, 'replaced, not added');
 });
 
-test('a page missing mid-way: the fetch fails whole, the last data stays with its age and the error', async () => {
-  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(30, DAYS)), keys: KEYS, pageSize: 5 });
-  try {
-    const s = service(fake);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true); // the first fetch, started by connect
-    const cached = s.svc.state.cache!;
-    fake.failLaterPage(404);
-    await s.svc.refresh(true);
-    assert.equal(s.svc.state.error?.kind, 'rejected');
-    assert.equal(s.svc.state.cache, cached, 'never a partial set');
-    assert.equal(s.svc.state.cache!.fetchedAt, cached.fetchedAt);
-  } finally {
-    await fake.close();
-  }
+test('a page missing mid-way: the fetch fails whole, the last data stays with its age and the error', async (t) => {
+  const { fake, s } = await lead(t, { rows: stamp(generateOrgUsage(30, DAYS)), pageSize: 5 });
+  const cached = s.svc.state.cache!;
+  fake.failLaterPage(404);
+  await s.svc.refresh(true);
+  assert.equal(s.svc.state.error?.kind, 'rejected');
+  assert.equal(s.svc.state.cache, cached, 'never a partial set');
+  assert.equal(s.svc.state.cache!.fetchedAt, cached.fetchedAt);
 });
 
-test('the fake 30-person org: tiers for all, six at zero by name (from the roster), a user with two emails counted once', async () => {
+test('the fake 30-person org: tiers for all, six at zero by name (from the roster), a user with two emails counted once', async (t) => {
   const rows = [...stamp(generateOrgUsage(30, DAYS)), { date: TODAY, email: 'Dev01.Old@example.com', model: 'claude-sonnet-4-5', input: 5, output: 5, cacheRead: 5, cacheWrite: 5 }];
-  const fake = await startAnthropicFake({ rows, keys: KEYS });
-  try {
-    const s = service(fake);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true); // the first fetch, started by connect
-    const cache = s.svc.state.cache!;
-    const roster = Array.from({ length: 30 }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
-    const aliases = { 'dev01.old@example.com': 'dev01@example.com' };
-    const sum = orgTeamSummary(cache.rows, { aliases, roster }, policy, cache.fetchedAt, NOW);
-    assert.equal(sum.people, 30, 'two emails, one person');
-    assert.equal(sum.tierDistribution.reduce((n, t) => n + t.count, 0), 30);
-    assert.deepEqual(sum.roster.atZero.map((p) => p.name), ['dev05', 'dev10', 'dev15', 'dev20', 'dev25', 'dev30'].map((d) => `${d}@example.com`));
-    assert.equal(sum.withheld, null);
-    assert.ok(sum.agentMix.length > 0 && sum.modelMix.length > 0);
-    // Without the alias the old email is a 31st person.
-    assert.equal(orgTeamSummary(cache.rows, { aliases: {}, roster }, policy, cache.fetchedAt, NOW).people, 31);
-    // The developer's own view finds both emails' rows.
-    assert.equal(myRows(cache.rows, ['dev01@example.com'], aliases).filter((r) => r.date === TODAY).length, myRows(cache.rows, ['dev01@example.com', 'dev01.old@example.com']).filter((r) => r.date === TODAY).length);
-    assert.ok(myRows(cache.rows, ['dev01@example.com'], aliases).some((r) => r.actor.email === 'Dev01.Old@example.com'));
-  } finally {
-    await fake.close();
-  }
+  const { s } = await lead(t, { rows });
+  const cache = s.svc.state.cache!;
+  const roster = Array.from({ length: 30 }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
+  const aliases = { 'dev01.old@example.com': 'dev01@example.com' };
+  const sum = orgTeamSummary(cache.rows, { aliases, roster }, policy, cache.fetchedAt, NOW);
+  assert.equal(sum.people, 30, 'two emails, one person');
+  assert.equal(sum.tierDistribution.reduce((n, t) => n + t.count, 0), 30);
+  assert.deepEqual(sum.roster.atZero.map((p) => p.name), ['dev05', 'dev10', 'dev15', 'dev20', 'dev25', 'dev30'].map((d) => `${d}@example.com`));
+  assert.equal(sum.withheld, null);
+  assert.ok(sum.agentMix.length > 0 && sum.modelMix.length > 0);
+  // Without the alias the old email is a 31st person.
+  assert.equal(orgTeamSummary(cache.rows, { aliases: {}, roster }, policy, cache.fetchedAt, NOW).people, 31);
+  // The developer's own view finds both emails' rows.
+  assert.equal(myRows(cache.rows, ['dev01@example.com'], aliases).filter((r) => r.date === TODAY).length, myRows(cache.rows, ['dev01@example.com', 'dev01.old@example.com']).filter((r) => r.date === TODAY).length);
+  assert.ok(myRows(cache.rows, ['dev01@example.com'], aliases).some((r) => r.actor.email === 'Dev01.Old@example.com'));
 });
 
-test('k ≥ 5 on the fake: an org of four gets no agent or model mix', async () => {
-  const rows = stamp(generateOrgUsage(4, DAYS));
-  const fake = await startAnthropicFake({ rows, keys: KEYS });
-  try {
-    const s = service(fake);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true); // the first fetch, started by connect
-    const cache = s.svc.state.cache!;
-    const sum = orgTeamSummary(cache.rows, { aliases: {}, roster: [] }, policy, cache.fetchedAt, NOW);
-    assert.equal(sum.people, 4);
-    assert.match(sum.withheld ?? '', /fewer than 5/);
-    assert.deepEqual([sum.agentMix, sum.modelMix, sum.topTier.agentMix], [[], [], []]);
-  } finally {
-    await fake.close();
-  }
+test('k ≥ 5 on the fake: an org of four gets no agent or model mix', async (t) => {
+  const { s } = await lead(t, { rows: stamp(generateOrgUsage(4, DAYS)) });
+  const cache = s.svc.state.cache!;
+  const sum = orgTeamSummary(cache.rows, { aliases: {}, roster: [] }, policy, cache.fetchedAt, NOW);
+  assert.equal(sum.people, 4);
+  assert.match(sum.withheld ?? '', /fewer than 5/);
+  assert.deepEqual([sum.agentMix, sum.modelMix, sum.topTier.agentMix], [[], [], []]);
 });
 
-test('requests only while a view is visible (data older than 5 min) or once an hour', async () => {
-  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(6, DAYS)), keys: KEYS });
-  try {
-    let t = NOW;
-    const s = service(fake, undefined, () => t);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true); // the first fetch, started by connect
-    const asked = () => fake.requests.length;
-    let n = asked();
-    t += 4 * 60_000;
-    await s.svc.visible();
-    assert.equal(asked(), n, 'a view shown 4 min later: the cache is fresh enough');
-    t += 2 * 60_000;
-    await s.svc.visible();
-    assert.ok(asked() > n, 'shown again after 6 min: fetched');
-    n = asked();
-    t += 30 * 60_000;
-    await s.svc.refresh();
-    assert.equal(asked(), n, 'no view: nothing within the hour');
-    t += 31 * 60_000;
-    await s.svc.refresh();
-    assert.ok(asked() > n, 'no view: once an hour');
-  } finally {
-    await fake.close();
-  }
+test('requests only while a view is visible (data older than 5 min) or once an hour', async (ctx) => {
+  let t = NOW;
+  const { fake, s } = await lead(ctx, { rows: stamp(generateOrgUsage(6, DAYS)) }, () => t);
+  const asked = () => fake.requests.length;
+  let n = asked();
+  t += 4 * 60_000;
+  await s.svc.visible();
+  assert.equal(asked(), n, 'a view shown 4 min later: the cache is fresh enough');
+  t += 2 * 60_000;
+  await s.svc.visible();
+  assert.ok(asked() > n, 'shown again after 6 min: fetched');
+  n = asked();
+  t += 30 * 60_000;
+  await s.svc.refresh();
+  assert.equal(asked(), n, 'no view: nothing within the hour');
+  t += 31 * 60_000;
+  await s.svc.refresh();
+  assert.ok(asked() > n, 'no view: once an hour');
 });
 
-test('connected, but the key is gone from secret storage (code-server keeps secrets in memory): the cache stays, the message says to connect again', async () => {
-  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(5, DAYS)), keys: KEYS });
-  try {
-    const s = service(fake);
-    await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
-    await s.svc.refresh(true);
-    const cached = s.svc.state.cache;
-    await (s.svc as unknown as { deps: { secrets: { delete(): Promise<void> } } }).deps.secrets.delete();
-    const n = fake.requests.length;
-    await s.svc.refresh(true);
-    assert.equal(fake.requests.length, n, 'no request without a key');
-    assert.equal(s.svc.state.cache, cached);
-    assert.match(s.svc.state.error?.text ?? '', /not in this editor's secret storage.*Connect an Org Usage API/);
-  } finally {
-    await fake.close();
-  }
+test('connected, but the key is gone from secret storage (code-server keeps secrets in memory): the cache stays, the message says to connect again', async (t) => {
+  const { fake, s } = await lead(t, { rows: stamp(generateOrgUsage(5, DAYS)) });
+  const cached = s.svc.state.cache;
+  await s.deps.secrets.delete();
+  const n = fake.requests.length;
+  await s.svc.refresh(true);
+  assert.equal(fake.requests.length, n, 'no request without a key');
+  assert.equal(s.svc.state.cache, cached);
+  assert.match(s.svc.state.error?.text ?? '', /not in this editor's secret storage.*Connect an Org Usage API/);
 });
