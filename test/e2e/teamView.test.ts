@@ -2,16 +2,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { panelHtml } from '../../src/ui/html';
 import type { OrgUsageView, TeamHostMessage, TeamView } from '../../src/shared/protocol';
 import { orgTeamSummary } from '../../src/sync/orgUsage/orgTeam';
 import { addDays, dateRange } from '../../src/core/time';
 import { generateOrgUsage } from '../fakes/usage';
 import { expertSnapshot } from '../fixtures/snapshots';
-import { launch, serve } from './browser';
+import { launch, openWebview, serve } from './browser';
 import { layoutProblems } from './layout';
-import { THEMES } from './themes';
 import type { ThemeName } from './themes';
 
 /**
@@ -47,31 +46,9 @@ after(async () => {
   await server?.close();
 });
 
-async function open(file: 'team' | 'panel', theme: ThemeName, width: number, background: string): Promise<Page & { errors: string[]; csp: () => Promise<string[]> }> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  const { vars, bodyClass } = THEMES[theme];
-  await page.addInitScript({
-    content: `(() => {
-      const vars = ${JSON.stringify(vars)};
-      window.__posted = []; window.__csp = [];
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });
-      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-      const theme = () => {
-        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-        document.documentElement.style.setProperty('background', vars[${JSON.stringify(background)}]);
-        document.documentElement.style.setProperty('color', vars['--vscode-foreground']);
-      };
-      if (document.documentElement) theme();
-      else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
-      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...${JSON.stringify(bodyClass)}.split(' ')));
-    })();`,
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.origin}/${file}.html`);
-  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
-  return Object.assign(page, { errors, csp: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) });
+async function open(file: 'team' | 'panel', theme: ThemeName, width: number, background: string) {
+  const page = await openWebview(context, `${server.origin}/${file}.html`, { theme, width, height: 900, background });
+  return Object.assign(page, { csp: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) });
 }
 
 function fakeOrgView(): TeamView {

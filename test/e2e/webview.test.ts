@@ -9,7 +9,7 @@ import { aiGodSnapshot, allAgentsSnapshot, beginnerSnapshot, emptySnapshot, expe
 import type { Snapshot } from '../../src/shared/snapshot';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import { contrast, parseColor } from '../../webview/colors';
-import { launch, serve } from './browser';
+import { launch, openWebview, serve } from './browser';
 import { layoutProblems } from './layout';
 import { THEMES, THEME_NAMES } from './themes';
 import type { ThemeName } from './themes';
@@ -45,39 +45,7 @@ after(async () => {
 
 /** The panel at `width` px (VS Code's default sidebar is 300 px) in a real theme's variables. */
 async function openPanel(theme: ThemeName, savedState?: unknown, width = 300): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 1400 });
-  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
-  const { vars, bodyClass } = THEMES[theme];
-  await page.addInitScript({
-    content: `(() => {
-      const vars = ${JSON.stringify(vars)};
-      window.__posted = [];
-      window.__csp = [];
-      window.__debugCsp = ${JSON.stringify(!!process.env.DEBUG_STACK)};
-      let state = ${JSON.stringify(savedState ?? null)} ?? undefined;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => window.__posted.push(m),
-        getState: () => state,
-        setState: (s) => { state = s; window.__state = s; },
-      });
-      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + (window.__debugCsp ? ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber : '')));
-      const theme = () => {
-        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-        document.documentElement.style.setProperty('background', vars['--vscode-sideBar-background']);
-        document.documentElement.style.setProperty('color', vars['--vscode-foreground']);
-      };
-      if (document.documentElement) theme();
-      else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
-      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...${JSON.stringify(bodyClass)}.split(' ')));
-    })();`,
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message + (process.env.DEBUG_STACK ? e.stack : '')));
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(`${server.origin}/panel.html`);
-  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
-  return page;
+  return openWebview(context, `${server.origin}/panel.html`, { theme, width, height: 1400, background: '--vscode-sideBar-background', savedState });
 }
 
 async function send(page: Page | Frame, msg: HostMessage | unknown): Promise<void> {
