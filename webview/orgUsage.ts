@@ -27,7 +27,7 @@ export function renderOrgUsage(u: OrgUsageView | null): void {
   } else {
     const tier = u.orgTier ? `By the org’s count you are ${u.orgTier.tier} at ${formatTokens(u.orgTier.meanPerDay)} tokens/day` : 'The org has no rows for you in these days';
     summary.textContent = `${tier}; your tier above comes from ${u.tierSource === 'org' && u.orgTier ? 'the org’s count' : 'this machine’s logs'} (setting: Tier Source).`;
-    const head = el('tr', {}, ...['UTC day', 'Agent', 'Org', 'Local'].map((h) => el('th', { scope: 'col' }, h)));
+    const head = el('tr', {}, ...['Day', 'Agent', 'Org', 'Local'].map((h) => el('th', { scope: 'col' }, h)));
     const rows = u.days.map((d) => el('tr', {}, el('th', { scope: 'row' }, d.date.slice(5)), d.agent === 'other' ? el('td', { class: 'agent', title: 'Agents the org API does not count (this machine only)' }, 'Others') : el('td', { class: 'agent' }, AGENT_LABELS[d.agent as AgentId] ?? d.agent), el('td', { title: formatExact(d.org) }, formatTokens(d.org)), el('td', { title: formatExact(d.local) }, formatTokens(d.local))));
     table.hidden = false;
     table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: '4' }, 'No tokens on either side in the last 7 days.'))])));

@@ -59,8 +59,9 @@ function fakeOrgView(): TeamView {
   return { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched 12 min ago.', problem: null, fetching: false, summary };
 }
 
-for (const theme of ['light-modern', 'dark-modern'] as const) {
-  for (const width of [800, 1280]) {
+const TEAM_CASES = [...(['light-modern', 'dark-modern'] as const).flatMap((theme) => [800, 1280].map((width) => ({ theme, width }))), { theme: 'hc-light' as const, width: 800 }, { theme: 'hc-dark' as const, width: 800 }];
+for (const { theme, width } of TEAM_CASES) {
+  {
     test(`team view: the fake 30-person org's tiers, zeros by name, curve and mixes (${theme}, ${width} px)`, async () => {
       const page = await open('team', theme, width, '--vscode-editor-background');
       const view = fakeOrgView();
@@ -116,9 +117,10 @@ test('team view: not connected offers Connect; fewer than 5 people withholds the
   await page.close();
 });
 
-for (const theme of ['dark-modern', 'light-modern'] as const) {
-  test(`panel: org-confirmed beside local per UTC day and agent, the difference explained (${theme}, 300 px)`, async () => {
-    const page = await open('panel', theme, 300, '--vscode-sideBar-background');
+const PANEL_CASES = [...(['dark-modern', 'light-modern', 'hc-dark', 'hc-light'] as const).map((theme) => ({ theme, width: 300 })), { theme: 'dark-modern' as const, width: 250 }, { theme: 'dark-modern' as const, width: 520 }];
+for (const { theme, width } of PANEL_CASES) {
+  test(`panel: org-confirmed beside local per UTC day and agent, the difference explained (${theme}, ${width} px)`, async () => {
+    const page = await open('panel', theme, width, '--vscode-sideBar-background');
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'snapshot', snapshot: expertSnapshot(), status: { state: 'ready' } });
     const usage: OrgUsageView = {
       provider: 'Anthropic — Claude Code Analytics',
@@ -139,7 +141,9 @@ for (const theme of ['dark-modern', 'light-modern'] as const) {
     assert.match(await page.locator('#org-usage-summary').innerText(), /By the org’s count you are Expert at 12.6M tokens\/day; your tier above comes from this machine’s logs/);
     await page.locator('#org-usage').scrollIntoViewIfNeeded();
     assert.deepEqual(await layoutProblems(page), []);
-    await page.locator('#org-usage').screenshot({ path: path.join(OUT, `panel-org-usage-${theme}-300.png`) });
+    const fit = await page.locator('#org-usage').evaluate((e) => ({ table: e.querySelector('table')!.getBoundingClientRect().right, section: e.getBoundingClientRect().right }));
+    assert.ok(fit.table <= fit.section + 0.5, `the table fits its section: ${JSON.stringify(fit)}`);
+    await page.locator('#org-usage').screenshot({ path: path.join(OUT, `panel-org-usage-${theme}-${width}.png`) });
     // No identity set: the section asks for it (and opens the setting).
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'orgUsage', usage: { ...usage, days: null, orgTier: null } });
     await page.locator('#org-usage-summary a').click();
