@@ -184,3 +184,18 @@ test('connected, but the key is gone from secret storage (code-server keeps secr
   assert.equal(s.svc.state.cache, cached);
   assert.match(s.svc.state.error?.text ?? '', /not in this editor's secret storage.*Connect an Org Usage API/);
 });
+
+test('the Messages usage report as the source: people are its accounts (or API keys), the developer finds their rows by account id', async (t) => {
+  const rows: FakeUsage[] = ['acct_a', 'acct_b', 'acct_c', 'acct_d', 'acct_e'].flatMap((userId, i) => DAYS.slice(-3).map((date) => ({ date, userId, model: 'claude-sonnet-4-5', input: 1000 * (i + 1), output: 10, cacheRead: 0, cacheWrite: 0 })));
+  const fake = await startAnthropicFake({ rows, keys: KEYS });
+  t.after(() => fake.close());
+  const s = service(fake);
+  await s.svc.connect('anthropic-messages', 'sk-ant-admin-lead');
+  await s.svc.refresh(true);
+  const cache = s.svc.state.cache!;
+  assert.equal(cache.provider, 'anthropic-messages');
+  const sum = orgTeamSummary(cache.rows, { aliases: {}, roster: [] }, policy, cache.fetchedAt, NOW);
+  assert.equal(sum.people, 5);
+  assert.deepEqual(sum.roster.atZero, []);
+  assert.equal(myRows(cache.rows, ['ACCT_C']).reduce((n, r) => n + r.input, 0), 3 * 3000);
+});
