@@ -71,10 +71,9 @@ export function orgTeamInput(rows: readonly OrgUsageRow[], ids: Identities, fetc
 /** This developer's rows: those whose actor matches one of `mine` (emails or ids, any case). */
 export function myRows<R extends OrgUsageRow>(rows: readonly R[], mine: readonly string[], aliases: Record<string, string> = {}): R[] {
   const a = aliasMap({ aliases, roster: [] });
-  const wanted = new Set(mine.map((m) => m.trim().toLowerCase()).filter(Boolean).map((m) => canonical(m, a)));
-  for (const m of mine) wanted.add(m.trim().toLowerCase());
-  if (wanted.size === 0) return [];
-  return rows.filter((r) => keysOf(r).some((k) => wanted.has(k) || wanted.has(canonical(k, a))));
+  // An actor is mine when it, or the person its alias names, is one of mine (or their alias).
+  const wanted = new Set(mine.map((m) => m.trim().toLowerCase()).filter(Boolean).flatMap((m) => [m, canonical(m, a)]));
+  return wanted.size === 0 ? [] : rows.filter((r) => keysOf(r).some((k) => wanted.has(k) || wanted.has(canonical(k, a))));
 }
 
 /** Per UTC day and agent: the org's count beside this machine's, over `days`. */
