@@ -199,3 +199,17 @@ test('the Messages usage report as the source: people are its accounts (or API k
   assert.deepEqual(sum.roster.atZero, []);
   assert.equal(myRows(cache.rows, ['ACCT_C']).reduce((n, r) => n + r.input, 0), 3 * 3000);
 });
+
+test('disconnecting while a fetch runs: its rows are dropped, no cache file comes back', async (t) => {
+  const fake = await startAnthropicFake({ rows: stamp(generateOrgUsage(30, DAYS)), keys: KEYS, pageSize: 3 });
+  t.after(() => fake.close());
+  const s = service(fake);
+  await s.svc.connect('anthropic-claude-code', 'sk-ant-admin-lead');
+  const first = s.svc.refresh(true); // the fetch connect started, many pages long
+  assert.equal(s.svc.state.fetching, true);
+  await s.svc.disconnect();
+  await first;
+  assert.equal(s.svc.state.cache, undefined);
+  assert.equal(fs.existsSync(s.file), false);
+  assert.equal(s.secret(), undefined);
+});
