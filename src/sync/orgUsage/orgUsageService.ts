@@ -78,6 +78,8 @@ export class OrgUsageService {
   private inFlight: Promise<void> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
+  /** Bumped by connect and disconnect: a fetch that started before either is dropped, never saved. */
+  private generation = 0;
 
   constructor(private readonly deps: OrgUsageDeps) {
     this.now = deps.now ?? Date.now;
@@ -101,16 +103,19 @@ export class OrgUsageService {
   async connect(provider: OrgProvider, key: string): Promise<void> {
     await this.deps.clientFor(provider, key).checkKey();
     await this.deps.secrets.store(key);
+    this.generation++;
     await this.deps.store.setConnection({ provider, since: new Date(this.now()).toISOString() });
     if (this.cache && this.cache.provider !== provider) this.dropCache();
     this.error = undefined;
     this.deps.log.info('orgApi', `connected to ${provider} (key kept in VS Code's secret storage)`);
     this.changed.fire();
-    void this.refresh(true);
+    // A fetch still running for the old connection is dropped when it ends; then this one starts.
+    void (this.inFlight ?? Promise.resolve()).then(() => this.refresh(true));
   }
 
   /** Deletes the key, forgets the connection and the cached rows. */
   async disconnect(): Promise<void> {
+    this.generation++;
     await this.deps.secrets.delete();
     await this.deps.store.setConnection(undefined);
     this.dropCache();
@@ -141,6 +146,7 @@ export class OrgUsageService {
   }
 
   private async fetch(conn: OrgConnection): Promise<void> {
+    const generation = this.generation;
     const key = await this.deps.secrets.get();
     if (!key) {
       // code-server keeps secrets in memory only, and a new machine or profile has none.
@@ -153,12 +159,14 @@ export class OrgUsageService {
     const from = cached ? maxDate(first, addDays(cached.to < today ? cached.to : today, -(REFETCH_DAYS - 1))) : first;
     try {
       const rows = await this.deps.clientFor(conn.provider, key).fetchDays(from, today);
+      if (generation !== this.generation) return; // disconnected or reconnected meanwhile: never saved
       const kept = cached ? cached.rows.filter((r) => r.date >= first && r.date < from) : [];
       this.cache = { version: 1, provider: conn.provider, from: first, to: today, fetchedAt: this.now(), rows: [...kept, ...rows] };
       this.error = undefined;
       this.save();
       this.deps.log.info('orgApi', `${conn.provider}: ${rows.length} rows for ${from}..${today} (${this.cache.rows.length} cached)`);
     } catch (e) {
+      if (generation !== this.generation) return;
       const err = e instanceof OrgApiError ? e : new OrgApiError('network', (e as Error).message);
       this.error = { kind: err.kind, message: err.message };
       this.deps.log.warn('orgApi', `${conn.provider}: ${err.kind}: ${err.message}; showing the cached rows`);
