@@ -11,6 +11,9 @@ import type { CommandDeps } from './deps';
  * skip the questions (tests, keybindings).
  */
 export async function connectOrgApi({ orgUsage, log }: CommandDeps, provider?: ConnectableProvider, key?: string): Promise<boolean> {
+  // Arguments come from anywhere (keybindings, other extensions): an unknown provider means "ask".
+  if (provider && !(CONNECTABLE_PROVIDERS as readonly string[]).includes(provider)) provider = undefined;
+  if (typeof key !== 'string') key = undefined;
   if (!provider) {
     const picked = await vscode.window.showQuickPick(
       CONNECTABLE_PROVIDERS.map((p) => ({ label: PROVIDER_INFO[p].label, detail: PROVIDER_INFO[p].detail, provider: p })),
