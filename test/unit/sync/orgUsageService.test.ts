@@ -14,6 +14,7 @@ import { myRows, orgTeamSummary } from '../../../src/sync/orgUsage/orgTeam';
 import { addDays, dateRange } from '../../../src/core/time';
 import { startAnthropicFake } from '../../fakes/anthropicFake';
 import type { AnthropicFake, AnthropicFakeOptions } from '../../fakes/anthropicFake';
+import { startOpenAiFake } from '../../fakes/openaiFake';
 import { generateOrgUsage } from '../../fakes/usage';
 import type { FakeUsage } from '../../fakes/usage';
 
@@ -31,7 +32,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const KEYS = { 'sk-ant-admin-lead': 'admin', 'sk-ant-admin-member': 'not-admin', 'sk-ant-oat01-noscope': 'missing-scope' } as const;
 const policy = { name: 'Fake Org', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] as Array<'input' | 'output' | 'cacheRead' | 'cacheWrite'> };
 
-function service(fake: AnthropicFake, file = path.join(tmp, `${Math.random()}.json`), now: () => number = () => NOW) {
+function service(fake: Pick<AnthropicFake, 'url'>, file = path.join(tmp, `${Math.random()}.json`), now: () => number = () => NOW) {
   let secret: string | undefined;
   let conn: OrgConnection | undefined;
   const logs: string[] = [];
@@ -212,4 +213,20 @@ test('disconnecting while a fetch runs: its rows are dropped, no cache file come
   assert.equal(s.svc.state.cache, undefined);
   assert.equal(fs.existsSync(s.file), false);
   assert.equal(s.secret(), undefined);
+});
+
+test('the OpenAI Usage API as the source: a project key is refused as the wrong kind; with an admin key, people by email, mine by email or user id', async (t) => {
+  const rows = generateOrgUsage(6, DAYS.slice(-3));
+  const fake = await startOpenAiFake({ rows, keys: { 'sk-admin-lead': 'admin' } });
+  t.after(() => fake.close());
+  const s = service(fake);
+  assert.equal(await kindOf(s.svc.connect('openai-usage', 'sk-proj-abc')), 'wrong-key-type');
+  assert.equal(s.secret(), undefined);
+  await s.svc.connect('openai-usage', 'sk-admin-lead');
+  await s.svc.refresh(true);
+  const cache = s.svc.state.cache!;
+  const sum = orgTeamSummary(cache.rows, { aliases: {}, roster: [] }, policy, cache.fetchedAt, NOW);
+  assert.equal(sum.people, 5, 'dev05 has no rows');
+  assert.ok(myRows(cache.rows, ['dev01@example.com']).length > 0);
+  assert.equal(myRows(cache.rows, ['user-1']).length, myRows(cache.rows, ['dev01@example.com']).length);
 });
