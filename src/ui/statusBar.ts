@@ -50,9 +50,11 @@ export class TierStatusBar extends Disposable {
 
   private render(): void {
     if (!this.item) return;
-    const m = badgeModel(this.state(), Date.now(), this.reporting.status);
+    const { state, fromOrg } = this.state();
+    const m = badgeModel(state, Date.now(), this.reporting.status);
     this.item.text = m.text;
-    const tooltip = new vscode.MarkdownString(m.tooltip, true);
+    // A tier that is not this machine's says where it comes from.
+    const tooltip = new vscode.MarkdownString(fromOrg ? `${m.tooltip}\n\nTier from your rows in the org usage API (setting \`tokenTier.tierSource\`).` : m.tooltip, true);
     tooltip.isTrusted = { enabledCommands: [COMMANDS.showPanel, COMMANDS.refresh, COMMANDS.openLog] };
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: m.accessibility };
@@ -60,11 +62,12 @@ export class TierStatusBar extends Disposable {
   }
 
   /** The ledger's state, its standing from my org rows when `tokenTier.tierSource` is `org` (and there are any). */
-  private state(): LedgerState {
+  private state(): { state: LedgerState; fromOrg: boolean } {
     const s = this.ledger.state;
     const c = readConfig();
-    if (!this.orgUsage || c.tierSource !== 'org' || s.kind === 'loading' || !s.snapshot) return s;
-    return { ...s, snapshot: withOrgStanding(s.snapshot, this.orgUsage.state, c, Date.now()) };
+    if (!this.orgUsage || c.tierSource !== 'org' || s.kind === 'loading' || !s.snapshot) return { state: s, fromOrg: false };
+    const snapshot = withOrgStanding(s.snapshot, this.orgUsage.state, c, Date.now());
+    return { state: { ...s, snapshot }, fromOrg: snapshot !== s.snapshot };
   }
 
   /** For tests: what the badge shows now. */
