@@ -26,6 +26,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { scanThread: 'src/cli/scanThread.ts' }, outdir: 'dist' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
+  // The team view (an editor tab, no server): the dashboard's views of the org usage API's rows.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { teamView: 'webview/team/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
   // The reference team backend (Node ≥ 20; its database drivers stay in node_modules) and its dashboard.
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', external: ['better-sqlite3', 'pg'] },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { dashboard: 'server/web/dashboard.ts' }, outdir: 'dist/server-web' },

@@ -8,10 +8,13 @@ import { registerCommands } from './platform/commands/register';
 import { LiveLedger } from './engine/liveLedger';
 import { ScanClient } from './engine/scanClient';
 import { ReportingService } from './sync/reportingService';
+import type { OrgUsageService } from './sync/orgUsage/orgUsageService';
 import { registerReadonlyDocs } from './platform/readonlyDoc';
 import { TierNotice } from './ui/tierNotice';
 import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
+import { TeamViewPanel } from './ui/teamViewPanel';
+import { createOrgUsage } from './platform/orgUsageHost';
 
 /** What the integration tests can inspect. */
 export interface TokenTierApi {
@@ -20,6 +23,8 @@ export interface TokenTierApi {
   panel: PanelProvider;
   reporting: ReportingService;
   notice: TierNotice;
+  orgUsage: OrgUsageService;
+  teamView: TeamViewPanel;
   activatedAt: number;
 }
 
@@ -47,9 +52,11 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     version: String(context.extension.packageJSON.version),
     log,
   }));
-  const statusBar = new TierStatusBar(ledger, r);
+  const orgUsage = createOrgUsage(context, storage, log);
+  const statusBar = new TierStatusBar(ledger, r, orgUsage);
   const notice = new TierNotice(ledger, storage);
-  const panel = new PanelProvider(context.extensionUri, ledger, r, log, () => notice.lastChange);
+  const panel = new PanelProvider(context.extensionUri, ledger, r, log, () => notice.lastChange, orgUsage);
+  const teamView = new TeamViewPanel(context.extensionUri, orgUsage, log);
   context.subscriptions.push(
     log,
     { dispose: () => ledger.dispose() },
@@ -57,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     statusBar,
     notice,
     panel,
+    teamView,
     ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && void r.sync()),
     onDidChangeConfig((c) => {
       host.config = c;
@@ -65,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     }),
     vscode.window.onDidChangeWindowState((s) => s.focused && ledger.wake(0)),
     context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
-    ...registerCommands({ ledger, log, reporting: r }),
+    ...registerCommands({ ledger, log, reporting: r, orgUsage }),
     registerReadonlyDocs(),
     // Turn Off / Show Pending appear only once reporting is on (package.json `when` clauses).
     r.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined)),
@@ -74,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();
-  return { ledger, statusBar, panel, reporting: r, notice, activatedAt };
+  return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, activatedAt };
 }
 
 export function deactivate(): void {}

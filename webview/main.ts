@@ -9,6 +9,7 @@ import { DailyChart } from './charts';
 import { byId } from './dom';
 import { renderSnapshot, renderStatus } from './render';
 import { renderOrg } from './org';
+import { renderOrgUsage } from './orgUsage';
 import { buildSkeleton } from './skeleton';
 import { onThemeChange } from './theme';
 import { loadState, post, saveState } from './vscodeApi';
@@ -51,6 +52,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!parsed.success) return; // not ours, or malformed: never rendered
   const msg = parsed.data;
   if (msg.type === 'org') return renderOrg(msg.org);
+  if (msg.type === 'orgUsage') return renderOrgUsage(msg.usage);
   renderStatus(msg.status);
   if (msg.type === 'snapshot') {
     state.snapshot = msg.snapshot;

@@ -3,7 +3,9 @@
 # packaged .vsix, HOME pointed at a fixture home, driven by Debian Chromium + playwright-core.
 #  1. UI: the status-bar badge, the activity-bar view and the panel's webview (+ screenshot, idle CPU)
 #  2. opt-in reporting to the real team backend: token, consent dialog, org section, backend gone
-#  3. the mocha integration suite inside the real extension host
+#  3. small teams without a server: the org usage API (a local fake of Anthropic's) connected by
+#     command, the team view, org-confirmed beside local, the key nowhere but SecretStorage
+#  4. the mocha integration suite inside the real extension host
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,6 +44,14 @@ const tierGuides = Object.fromEntries(tiers.map((t) => [t, { text: 'Acme: ' + t 
 fetch('http://127.0.0.1:$BPORT/api/v1/admin/team', { method: 'PATCH', headers: { authorization: 'Bearer $ADMIN_TOKEN', 'content-type': 'application/json' }, body: JSON.stringify({ tierGuides }) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));
 "
 sed -i "s#^  \"chat.disableAIFeatures\"#  \"tokenTier.team.url\": \"http://127.0.0.1:$BPORT\", \"chat.disableAIFeatures\"#" "$R/data/User/settings.json"
+# A fake Anthropic Admin API with a 30-person org (test/fakes), for the serverless team view.
+ORG_KEY="sk-ant-admin-e2e-$(node -e "console.log(require('crypto').randomBytes(12).toString('hex'))")"
+node --import tsx scripts/e2e/fake-org.ts "$ORG_KEY" > "$R/fake-org.log" 2>&1 &
+FAKE_PID=$!
+FAKE_URL=; for _ in $(seq 100); do FAKE_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/fake-org.log" | head -1 || true); [ -n "$FAKE_URL" ] && break; sleep 0.1; done
+[ -n "$FAKE_URL" ] || { cat "$R/fake-org.log"; exit 1; }
+ROSTER=$(node -e "console.log(JSON.stringify(Array.from({ length: 30 }, (_, i) => 'dev' + String(i + 1).padStart(2, '0') + '@example.com')))")
+sed -i "s#\"chat.disableAIFeatures\"#\"tokenTier.org.baseUrl\": \"$FAKE_URL\", \"tokenTier.org.myIdentities\": [\"dev01@example.com\"], \"tokenTier.org.roster\": $ROSTER, \"chat.disableAIFeatures\"#" "$R/data/User/settings.json"
 printf 'auth: none\nbind-addr: 127.0.0.1:0\n' > "$R/config.yaml"
 ARGS=(--config "$R/config.yaml" --user-data-dir "$R/data" --extensions-dir "$R/exts")
 "$N24" "$CS" "${ARGS[@]}" --install-extension build/token-tier.vsix >/dev/null
@@ -50,7 +60,7 @@ HOME="$R/home" setsid "$N24" "$CS" "${ARGS[@]}" --disable-telemetry --disable-up
   --disable-getting-started-override --ignore-last-opened --reconnection-grace-time 5 \
   --vscode-option enable-smoke-test-driver "$R/ws" > "$R/cs.log" 2>&1 < /dev/null &
 CS_PGID=$!
-trap 'kill -- -$CS_PGID 2>/dev/null || true; kill $BACKEND_PID 2>/dev/null || true; wait $CS_PGID 2>/dev/null || true; rm -rf "$R"' EXIT
+trap 'kill -- -$CS_PGID 2>/dev/null || true; kill $BACKEND_PID 2>/dev/null || true; kill $FAKE_PID 2>/dev/null || true; wait $CS_PGID 2>/dev/null || true; rm -rf "$R"' EXIT
 URL=
 for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" | head -1 || true); [ -n "$URL" ] && break; sleep 0.2; done
 [ -n "$URL" ] || { cat "$R/cs.log"; exit 1; }
@@ -58,6 +68,8 @@ for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" |
 pass=0; fail=0
 if node --import tsx test/e2e/vscode-ui.ts "$URL" "$R/ws" test-results/vscode-panel.png "$CS_PGID"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 if node --import tsx test/e2e/vscode-reporting.ts "$URL" "$R/ws" "http://127.0.0.1:$BPORT" "$TEAM_TOKEN" "$BACKEND_PID" "$R/home" test-results/vscode-reporting.png; then pass=$((pass+1)); else fail=$((fail+1)); fi
+# After the reporting test, which stops the backend: the team view runs with no server at all.
+if node --import tsx test/e2e/vscode-orgapi.ts "$URL" "$R/ws" "$ORG_KEY" "http://127.0.0.1:$BPORT" "$R/data" test-results/vscode-team-view.png; then pass=$((pass+1)); else fail=$((fail+1)); fi
 if node --import tsx test/e2e/vscode-ext.ts "$URL" "$R/ws" "$PWD" "$PWD/out/test/integration/index.js"; then pass=$((pass+1)); else fail=$((fail+1)); fi
 if [ "$fail" -gt 0 ]; then
   echo "--- Token Tier output channel(s) ---"

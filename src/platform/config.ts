@@ -23,6 +23,10 @@ export interface Config {
   readonly teamUrl: string;
   /** An optional OpenTelemetry Collector for the same daily counters. */
   readonly otlpEndpoint: string;
+  /** Which count sets the tier: this machine's logs, or the developer's rows in the org usage API. */
+  readonly tierSource: 'local' | 'org';
+  /** The org usage API: who I am in it, who is one person, who is on the team, how far back, where. */
+  readonly org: { myIdentities: string[]; aliases: Record<string, string>; roster: string[]; historyDays: number; baseUrl: string };
 }
 
 export function readConfig(): Config {
@@ -60,6 +64,14 @@ export function readConfig(): Config {
     pollSeconds: clampInt(c.get<number>('pollSeconds', 30), 5, 3600, 30),
     teamUrl: c.get<string>('team.url', '').trim(),
     otlpEndpoint: c.get<string>('otlp.endpoint', '').trim(),
+    tierSource: c.get<string>('tierSource', 'local') === 'org' ? 'org' : 'local',
+    org: {
+      myIdentities: strings(c.get<unknown>('org.myIdentities', [])),
+      aliases: Object.fromEntries(Object.entries(c.get<Record<string, unknown>>('org.aliases', {}) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '')),
+      roster: strings(c.get<unknown>('org.roster', [])),
+      historyDays: clampInt(c.get<number>('org.historyDays', 30), 7, 90, 30),
+      baseUrl: c.get<string>('org.baseUrl', '').trim(),
+    },
   };
 }
 
@@ -73,6 +85,10 @@ export function onDidChangeConfig(fn: (c: Config) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('roo-cline.customStoragePath') || e.affectsConfiguration('kilo-code.customStoragePath')) fn(readConfig());
   });
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
 }
 
 function clampInt(v: unknown, min: number, max: number, fallback: number): number {

@@ -5,6 +5,8 @@ import type { Snapshot } from '../shared/snapshot';
 import { SnapshotSchema } from '../shared/snapshot';
 import { MeResponseSchema } from '../shared/teamApi';
 import type { Consent, StoredMe } from '../sync/teamPolicy';
+import type { OrgConnection } from '../sync/orgUsage/orgUsageService';
+import { CONNECTABLE_PROVIDERS } from '../sync/orgUsage/providers';
 
 /** Every globalState key, in one map. */
 const KEYS = {
@@ -13,6 +15,7 @@ const KEYS = {
   deviceId: 'tokenTier.deviceId',
   lastMe: 'tokenTier.lastMe',
   tierMemory: 'tokenTier.tierMemory',
+  orgConnection: 'tokenTier.orgConnection',
 } as const;
 
 /** Typed access to what the extension keeps between sessions (no secrets here: the token is in SecretStorage). */
@@ -69,5 +72,15 @@ export class Storage {
 
   setLastMe(s: StoredMe | undefined): Thenable<void> {
     return this.state.update(KEYS.lastMe, s);
+  }
+
+  /** Which org usage API is connected (its key is in SecretStorage, never here). */
+  orgConnection(): OrgConnection | undefined {
+    const c = this.state.get<OrgConnection>(KEYS.orgConnection);
+    return c && (CONNECTABLE_PROVIDERS as readonly string[]).includes(c.provider) && typeof c.since === 'string' ? c : undefined;
+  }
+
+  setOrgConnection(c: OrgConnection | undefined): Thenable<void> {
+    return this.state.update(KEYS.orgConnection, c);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SnapshotSchema } from './snapshot';
+import { TeamSummarySchema } from './teamApi';
 
 /**
  * The one protocol between the extension host and the panel. Every message is validated with
@@ -39,7 +40,28 @@ export const OrgViewSchema = z.object({
 });
 export type OrgView = z.infer<typeof OrgViewSchema>;
 
+/**
+ * The connected org usage API's count of my tokens beside this machine's (no backend needed), per
+ * UTC day and agent. Null days: no identity set (`tokenTier.org.myIdentities`).
+ */
+export const OrgUsageViewSchema = z.object({
+  /** The API's name, e.g. "Anthropic — Claude Code Analytics". */
+  provider: z.string(),
+  /** How old the shown rows are ("fetched 5 min ago", "not fetched yet"). */
+  fresh: z.string(),
+  /** The last fetch's failure, in words (the rows shown are the cached ones). */
+  problem: z.string().nullable(),
+  /** Per UTC day and agent (`other`: the agents the org API did not count, local only), newest first. */
+  days: z.array(z.object({ date: z.string(), agent: z.string(), org: z.number(), local: z.number() })).nullable(),
+  /** The tier my org rows give under this machine's policy, and whether it is the one shown (`tokenTier.tierSource`). */
+  orgTier: z.object({ tier: z.string(), meanPerDay: z.number() }).nullable(),
+  tierSource: z.enum(['local', 'org']),
+});
+export type OrgUsageView = z.infer<typeof OrgUsageViewSchema>;
+
 export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** The org usage API's count beside the local one, or null when no API is connected. */
+  z.object({ type: z.literal('orgUsage'), usage: OrgUsageViewSchema.nullable() }),
   /** The organisation's view, or null when reporting is off. */
   z.object({ type: z.literal('org'), org: OrgViewSchema.nullable() }),
   /** The full picture; sent after `ready` and whenever the ledger or settings change. */
@@ -64,5 +86,37 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showDemo') }),
   /** Back from the demo to the user's own numbers. */
   z.object({ type: z.literal('exitDemo') }),
+  /** Open the Settings editor at `tokenTier.org.myIdentities` (the org rows need to know who I am). */
+  z.object({ type: z.literal('openOrgIdentities') }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+/** The team view (an editor tab): the dashboard's summary of the org API's rows, computed in the extension. */
+export const TeamViewSchema = z.object({
+  /** Null when no org usage API is connected (the view offers Connect). */
+  provider: z.string().nullable(),
+  fresh: z.string(),
+  problem: z.string().nullable(),
+  fetching: z.boolean(),
+  /** The same summary the backend's dashboard gets (without the backend's Analytics comparison). */
+  summary: TeamSummarySchema.omit({ analytics: true, orgByPerson: true }).nullable(),
+});
+export type TeamView = z.infer<typeof TeamViewSchema>;
+
+export const TeamHostMessageSchema = z.discriminatedUnion('type', [
+  /** The whole view, after `ready` and whenever the rows, settings or fetch state change. */
+  z.object({ type: z.literal('team'), view: TeamViewSchema }),
+]);
+export type TeamHostMessage = z.infer<typeof TeamHostMessageSchema>;
+
+export const TeamWebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The page has booted and wants the view. */
+  z.object({ type: z.literal('ready') }),
+  /** Fetch now (the last 2 days and anything missing). */
+  z.object({ type: z.literal('refresh') }),
+  /** Run "Connect an Org Usage API". */
+  z.object({ type: z.literal('connect') }),
+  /** Open the Settings editor at one of the team view's settings. */
+  z.object({ type: z.literal('openSetting'), id: z.enum(['org.roster', 'org.aliases', 'tierThresholds', 'windowDays']) }),
+]);
+export type TeamWebviewMessage = z.infer<typeof TeamWebviewMessageSchema>;

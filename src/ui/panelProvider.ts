@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { HostMessage, OrgView, PanelStatus } from '../shared/protocol';
+import type { HostMessage, OrgUsageView, OrgView, PanelStatus } from '../shared/protocol';
+import type { OrgUsageService } from '../sync/orgUsage/orgUsageService';
+import { onDidChangeConfig, readConfig } from '../platform/config';
+import { orgUsageView } from './orgUsageModel';
+import { withOrgStanding } from './orgStandingSnapshot';
 import type { Snapshot } from '../shared/snapshot';
 import type { TierChange } from '../core/tierChange';
 import { withOrgGuides } from '../core/enablement';
@@ -26,8 +30,16 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     private readonly reporting: ReportingService,
     private readonly log: Logger,
     private readonly lastTierChange: () => TierChange | undefined = () => undefined,
+    private readonly orgUsage?: OrgUsageService,
   ) {
     super();
+    if (orgUsage) {
+      this._register(orgUsage.onDidChange(() => {
+        this.postOrgUsage();
+        if (readConfig().tierSource === 'org') this.post(this.ledger.state);
+      }));
+      this._register(onDidChangeConfig(() => this.postOrgUsage()));
+    }
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
     this._register(ledger.onDidChange((s) => this.post(s)));
     this._register(reporting.onDidChange(() => {
@@ -51,6 +63,17 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     this.send({ type: 'org', org });
   }
 
+  /** For tests: the org usage API's section as last sent to the panel. */
+  lastOrgUsage: OrgUsageView | null = null;
+
+  /** My rows in the connected org usage API beside this machine's (no section when none is connected). */
+  postOrgUsage(): void {
+    if (!this.ready || !this.view?.visible || !this.orgUsage) return;
+    const state = this.ledger.state;
+    this.lastOrgUsage = orgUsageView(this.orgUsage.state, readConfig(), state.kind !== 'loading' ? state.snapshot : undefined, Date.now());
+    this.send({ type: 'orgUsage', usage: this.lastOrgUsage });
+  }
+
   /** For tests: whether a view has been resolved and has said `ready`. */
   get isReady(): boolean {
     return this.ready;
@@ -69,7 +92,12 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     });
     const subs = [
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      view.onDidChangeVisibility(() => view.visible && this.post(this.ledger.state)),
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) return;
+        this.post(this.ledger.state);
+        this.postOrgUsage();
+        void this.orgUsage?.visible();
+      }),
     ];
     view.onDidDispose(() => {
       subs.forEach((d) => d.dispose());
@@ -89,6 +117,8 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
         this.ready = true;
         this.post(this.ledger.state);
         this.postOrg();
+        this.postOrgUsage();
+        void this.orgUsage?.visible();
         return;
       case 'refresh':
         void this.ledger.refresh();
@@ -105,6 +135,9 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
         return;
       case 'showDemo':
         void this.showDemo();
+        return;
+      case 'openOrgIdentities':
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenTier.org.myIdentities');
         return;
       case 'exitDemo':
         this.demo = undefined;
@@ -143,7 +176,10 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     if (!state.snapshot) return this.send({ type: 'status', status });
     // The organisation's own text per tier (from `/me`, when reporting is on) replaces the built-in guide.
     const coach = withOrgGuides(state.snapshot.coach, this.reporting.org?.team.tierGuides);
-    this.send({ type: 'snapshot', snapshot: { ...state.snapshot, coach, lastTierChange: this.lastTierChange() ?? null }, status });
+    // `tokenTier.tierSource: org`: the tier from my org rows, when there are any (else the local one).
+    const snapshot = this.orgUsage && readConfig().tierSource === 'org' ? withOrgStanding(state.snapshot, this.orgUsage.state, readConfig(), Date.now()) : state.snapshot;
+    this.send({ type: 'snapshot', snapshot: { ...snapshot, coach, lastTierChange: this.lastTierChange() ?? null }, status });
+    this.postOrgUsage();
   }
 
   private send(msg: HostMessage): void {

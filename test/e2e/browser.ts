@@ -5,18 +5,21 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { THEMES } from './themes';
+import type { ThemeName } from './themes';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium from reaching for the network on this offline machine. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void>; profile: string }> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run bash scripts/install-test-tools.sh (or set CHROMIUM)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 420, height: 1500 }, args: CHROMIUM_ARGS });
   return {
     context,
+    profile,
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -47,18 +50,18 @@ export const BADGE = /· [\d.]+[KMB]? today/;
  * badge, runs `body`, and ends the process with the plain "N passed, N failed" line (a screenshot
  * next to `shot` on failure).
  */
-export function runWorkbenchTest(baseUrl: string, folder: string, shot: string, body: (page: Page, lap: (m: string) => void) => Promise<void>): void {
+export function runWorkbenchTest(baseUrl: string, folder: string, shot: string, body: (page: Page, lap: (m: string) => void, profile: string) => Promise<void>): void {
   void (async () => {
     const t0 = Date.now();
     const lap = (m: string) => console.log(`[${Date.now() - t0} ms] ${m}`);
-    const { context, close } = await launch();
+    const { context, close, profile } = await launch();
     let failed = false;
     const page = context.pages()[0] ?? (await context.newPage());
     try {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
       await page.locator('.statusbar-item', { hasText: BADGE }).waitFor({ timeout: 60_000 });
-      await body(page, lap);
+      await body(page, lap, profile);
     } catch (e) {
       failed = true;
       console.error('FAIL:', (e as Error)?.stack ?? e);
@@ -74,4 +77,45 @@ export function runWorkbenchTest(baseUrl: string, folder: string, shot: string, 
 /** The Token Tier panel's document (webviews are two nested iframes). */
 export function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview[src*="extensionId=token-tier.token-tier"]').frameLocator('iframe#active-frame');
+}
+
+/**
+ * A built webview page (the panel, the team view) in headless Chromium with VS Code's side played by
+ * an init script: `acquireVsCodeApi` (posted messages in `window.__posted`), a real theme's variables
+ * on `background`, and a record of CSP violations (`window.__csp`). Waits for the page's `ready`;
+ * uncaught errors are in the returned page's `errors`.
+ */
+export async function openWebview(context: BrowserContext, url: string, o: { theme: ThemeName; width: number; height: number; background: string; savedState?: unknown }): Promise<Page & { errors: string[] }> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: o.width, height: o.height });
+  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
+  const { vars, bodyClass } = THEMES[o.theme];
+  await page.addInitScript({
+    content: `(() => {
+      const vars = ${JSON.stringify(vars)};
+      window.__posted = [];
+      window.__csp = [];
+      window.__debugCsp = ${JSON.stringify(!!process.env.DEBUG_STACK)};
+      let state = ${JSON.stringify(o.savedState ?? null)} ?? undefined;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted.push(m),
+        getState: () => state,
+        setState: (s) => { state = s; window.__state = s; },
+      });
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + (window.__debugCsp ? ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber : '')));
+      const theme = () => {
+        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+        document.documentElement.style.setProperty('background', vars[${JSON.stringify(o.background)}]);
+        document.documentElement.style.setProperty('color', vars['--vscode-foreground']);
+      };
+      if (document.documentElement) theme();
+      else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
+      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...${JSON.stringify(bodyClass)}.split(' ')));
+    })();`,
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message + (process.env.DEBUG_STACK ? e.stack : '')));
+  await page.goto(url);
+  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
+  return Object.assign(page, { errors });
 }

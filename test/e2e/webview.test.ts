@@ -9,7 +9,8 @@ import { aiGodSnapshot, allAgentsSnapshot, beginnerSnapshot, emptySnapshot, expe
 import type { Snapshot } from '../../src/shared/snapshot';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import { contrast, parseColor } from '../../webview/colors';
-import { launch, serve } from './browser';
+import { launch, openWebview, serve } from './browser';
+import { layoutProblems } from './layout';
 import { THEMES, THEME_NAMES } from './themes';
 import type { ThemeName } from './themes';
 
@@ -44,39 +45,7 @@ after(async () => {
 
 /** The panel at `width` px (VS Code's default sidebar is 300 px) in a real theme's variables. */
 async function openPanel(theme: ThemeName, savedState?: unknown, width = 300): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 1400 });
-  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
-  const { vars, bodyClass } = THEMES[theme];
-  await page.addInitScript({
-    content: `(() => {
-      const vars = ${JSON.stringify(vars)};
-      window.__posted = [];
-      window.__csp = [];
-      window.__debugCsp = ${JSON.stringify(!!process.env.DEBUG_STACK)};
-      let state = ${JSON.stringify(savedState ?? null)} ?? undefined;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => window.__posted.push(m),
-        getState: () => state,
-        setState: (s) => { state = s; window.__state = s; },
-      });
-      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + (window.__debugCsp ? ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber : '')));
-      const theme = () => {
-        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-        document.documentElement.style.setProperty('background', vars['--vscode-sideBar-background']);
-        document.documentElement.style.setProperty('color', vars['--vscode-foreground']);
-      };
-      if (document.documentElement) theme();
-      else new MutationObserver((_, o) => document.documentElement && (o.disconnect(), theme())).observe(document, { childList: true });
-      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...${JSON.stringify(bodyClass)}.split(' ')));
-    })();`,
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message + (process.env.DEBUG_STACK ? e.stack : '')));
-  (page as Page & { errors: string[] }).errors = errors;
-  await page.goto(`${server.origin}/panel.html`);
-  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
-  return page;
+  return openWebview(context, `${server.origin}/panel.html`, { theme, width, height: 1400, background: '--vscode-sideBar-background', savedState });
 }
 
 async function send(page: Page | Frame, msg: HostMessage | unknown): Promise<void> {
@@ -91,44 +60,6 @@ async function drawnPixels(page: Page): Promise<number> {
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
-  });
-}
-
-/**
- * What a reader meets as broken layout, measured in the page: elements that stick out of the
- * viewport, and words split across two lines.
- */
-async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const vw = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > vw + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
-    for (const e of Array.from(document.querySelectorAll('#app *'))) {
-      const r = e.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || (e as HTMLElement).closest('[hidden], details:not([open]) > :not(summary)')) continue;
-      // Content clipped by an ancestor (an ellipsis) is not sticking out.
-      let clip: Element | null = e.parentElement;
-      while (clip && clip.id !== 'app' && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
-      const bound = clip && clip.id !== 'app' ? Math.min(vw, clip.getBoundingClientRect().right) : vw;
-      if (r.left < -1 || (r.right > bound + 1 && (!clip || clip.id === 'app'))) problems.push(`${e.tagName.toLowerCase()}#${e.id}.${e.className} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${vw}`);
-    }
-    const walker = document.createTreeWalker(document.getElementById('app')!, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      const parent = n.parentElement!;
-      if (!parent.getClientRects().length || parent.closest('[hidden], details:not([open]) > :not(summary)')) continue;
-      // Long paths may break anywhere by design (they say so with overflow-wrap); words may not.
-      if (getComputedStyle(parent).overflowWrap === 'anywhere') continue;
-      // A line may end after a hyphen ("well-" / "specified"), as in print; never elsewhere in a word.
-      for (const m of text.matchAll(/[^\s-]+-?/g)) {
-        const range = document.createRange();
-        range.setStart(n, m.index!);
-        range.setEnd(n, m.index! + m[0].length);
-        const tops = new Set(Array.from(range.getClientRects()).filter((x) => x.width > 0).map((x) => Math.round(x.top)));
-        if (tops.size > 1) problems.push(`word broken across lines: "${m[0]}" in ${parent.tagName.toLowerCase()}.${parent.className}`);
-      }
-    }
-    return problems;
   });
 }
 

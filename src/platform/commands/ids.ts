@@ -10,6 +10,9 @@ export const COMMANDS = {
   setTeamToken: 'tokenTier.setTeamToken',
   showPendingPayload: 'tokenTier.showPendingPayload',
   addLogFolder: 'tokenTier.addLogFolder',
+  connectOrgApi: 'tokenTier.connectOrgApi',
+  disconnectOrgApi: 'tokenTier.disconnectOrgApi',
+  showTeamView: 'tokenTier.showTeamView',
 } as const;
 
 export const VIEW_ID = 'tokenTier.panel';

@@ -8,9 +8,12 @@ import { exportDaily } from './exportDaily';
 import { rebuildLedger } from './rebuildLedger';
 import { addLogFolder } from './addLogFolder';
 import type { AgentId } from '../../shared/tokens';
+import { connectOrgApi } from './connectOrgApi';
+import { disconnectOrgApi } from './disconnectOrgApi';
+import type { ConnectableProvider } from '../../sync/orgUsage/providers';
 import { disableReporting, enableReporting, setTeamToken, showPendingPayload } from './reporting';
 
-/** Registers every command; one handler per file. */
+/** Registers every command; one handler per file (the team view registers its own Show command: it lives in ui/). */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.showPanel, showPanel),
@@ -23,5 +26,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.setTeamToken, () => setTeamToken(deps)),
     vscode.commands.registerCommand(COMMANDS.showPendingPayload, () => showPendingPayload(deps)),
     vscode.commands.registerCommand(COMMANDS.addLogFolder, (agent?: AgentId, folder?: string) => addLogFolder(deps, agent, folder)),
+    vscode.commands.registerCommand(COMMANDS.connectOrgApi, (provider?: ConnectableProvider, key?: string) => connectOrgApi(deps, provider, key)),
+    vscode.commands.registerCommand(COMMANDS.disconnectOrgApi, () => disconnectOrgApi(deps)),
   ];
 }
