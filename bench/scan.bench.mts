@@ -69,7 +69,10 @@ function nativeCcusage(): string {
   const dir = path.resolve('node_modules/@ccusage');
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     const bin = path.join(dir, name, 'bin', process.platform === 'win32' ? 'ccusage.exe' : 'ccusage');
-    if (name.includes(`${process.platform}-${process.arch}`) && fs.existsSync(bin)) return bin;
+    if (!name.includes(`${process.platform}-${process.arch}`) || !fs.existsSync(bin)) continue;
+    // npm installs the binary from its tarball without the execute bit when install scripts are not allowed to run.
+    if (process.platform !== 'win32') fs.chmodSync(bin, fs.statSync(bin).mode | 0o111);
+    return bin;
   }
   throw new Error('no native ccusage binary for this platform under node_modules/@ccusage');
 }
