@@ -7,7 +7,7 @@ import { EditorLedgerHost } from './platform/ledgerHost';
 import { registerCommands } from './platform/commands/register';
 import { LiveLedger } from './engine/liveLedger';
 import { ScanClient } from './engine/scanClient';
-import { ReportingService } from './sync/reportingService';
+import type { ReportingService } from './sync/reportingService';
 import type { OrgUsageService } from './sync/orgUsage/orgUsageService';
 import { registerReadonlyDocs } from './platform/readonlyDoc';
 import { TierNotice } from './ui/tierNotice';
@@ -15,6 +15,7 @@ import { TierStatusBar } from './ui/statusBar';
 import { PanelProvider } from './ui/panelProvider';
 import { TeamViewPanel } from './ui/teamViewPanel';
 import { createOrgUsage } from './platform/orgUsageHost';
+import { createReporting } from './platform/reportingHost';
 
 /** What the integration tests can inspect. */
 export interface TokenTierApi {
@@ -28,8 +29,6 @@ export interface TokenTierApi {
   activatedAt: number;
 }
 
-const TOKEN_KEY = 'tokenTier.teamToken';
-
 /** Composition only: build each service and hand it to the context. */
 export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const activatedAt = Date.now();
@@ -42,16 +41,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const client = new ScanClient(dist('scanWorker.js'));
   const ledger = new LiveLedger(host, client, storage.lastSnapshot(), (s) => void storage.saveSnapshot(s));
   client.onEvent = (e) => (e.type === 'changed' ? ledger.wake() : log.warn('watch', e.message));
-  const r = (late.reporting = new ReportingService({
-    store: storage,
-    tokens: { get: () => context.secrets.get(TOKEN_KEY), store: (t) => context.secrets.store(TOKEN_KEY, t), delete: () => context.secrets.delete(TOKEN_KEY) },
-    ledger,
-    outboxFile: path.join(context.globalStorageUri.fsPath, 'outbox.json'),
-    teamUrl: () => host.config.teamUrl,
-    otlpEndpoint: () => host.config.otlpEndpoint,
-    version: String(context.extension.packageJSON.version),
-    log,
-  }));
+  const r = (late.reporting = createReporting(context, storage, ledger, host, log));
   const orgUsage = createOrgUsage(context, storage, log);
   const statusBar = new TierStatusBar(ledger, r, orgUsage);
   const notice = new TierNotice(ledger, storage);
@@ -72,13 +62,9 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
       ledger.settingsChanged();
     }),
     vscode.window.onDidChangeWindowState((s) => s.focused && ledger.wake(0)),
-    context.secrets.onDidChange((e) => e.key === TOKEN_KEY && void r.loadToken().then(() => r.sync(true))),
     ...registerCommands({ ledger, log, reporting: r, orgUsage }),
     registerReadonlyDocs(),
-    // Turn Off / Show Pending appear only once reporting is on (package.json `when` clauses).
-    r.onDidChange(() => void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined)),
   );
-  void vscode.commands.executeCommand('setContext', 'tokenTier.reportingOn', r.status !== undefined);
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();
