@@ -59,6 +59,26 @@ test("a fork's replayed parent history is only a baseline", () =>
     assert.equal(sumRows((await h.scan()).rows).total, 2200 + 560);
   }));
 
+test("a fork whose replayed parent history is stamped at or after the fork's start still counts it once (with the parent's file)", () =>
+  withHome(async (h) => {
+    // The bench corpus's forks copy the parent's lines after the fork began; a writer that
+    // re-stamps the copies (as Codex 0.36's resume does) would too. ccusage counts these once by
+    // its (timestamp, model, counters) key; keyed under the parent's id, so do we.
+    const parentSteps = [totals(1000, 500, 100), totals(2000, 1000, 200)];
+    h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', parentSteps)));
+    const forkId = '019a7c2e-0000-7000-8000-00000000f2f2';
+    const forkStart = C0 - 60_000;
+    const fork = [
+      codexSessionMeta(forkStart, forkId, { forked_from_id: CODEX_ID }),
+      ...rollout(CODEX_ID, C0, 'm', parentSteps).slice(1),
+      codexTurnContext(C0 + 5_000, 'm'),
+      // The fork's own counter starts again from zero.
+      codexTokenCount(C0 + 6_000, totals(500, 200, 60), totals(500, 200, 60)),
+    ];
+    h.write(rolloutPath(forkId, '2026/11/20'), jsonl(fork));
+    assert.equal(sumRows((await h.scan()).rows).total, 2200 + 560);
+  }));
+
 test('a fork whose first event holds the parent total with zero last usage adds only new work', () =>
   withHome(async (h) => {
     h.write(rolloutPath(CODEX_ID), jsonl(rollout(CODEX_ID, C0, 'm', [totals(5000, 0, 500)])));
