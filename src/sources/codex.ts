@@ -22,6 +22,14 @@ interface CodexState {
    * parent's, keyed under the parent's id, and only a baseline here.
    */
   replaying: boolean;
+  /**
+   * A fork's parent (`forked_from_id`): until the fork's own counter starts again from zero, its
+   * counts are keyed under the parent's id, so parent history copied into it counts once with the
+   * parent's file whatever time the copy carries (ccusage's key includes the timestamp instead).
+   */
+  parentId?: string;
+  /** The fork's counter restarted: what follows is this file's own. */
+  ownCounter?: boolean;
   /** The session's working folder (`session_meta.cwd`, then `turn_context.cwd`). */
   cwd?: string;
   last: Totals | null;
@@ -34,11 +42,12 @@ const ROLLOUT_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * Usage is a per-file cumulative counter (`total_token_usage`), re-emitted unchanged on
  * rate-limit refreshes and replayed from the parent in forks and resumes, so we count per-file
  * deltas and give each delta a global key (session id + cumulative totals) so a replay is counted
- * once, whatever timestamp the copy carries. Version 2: resumes, cache writes, forks' first request.
+ * once, whatever timestamp the copy carries. Version 2: resumes, cache writes, forks' first request;
+ * 3: a fork's counts keyed under its parent until its own counter restarts.
  */
 export const codexSource: Source = {
   id: 'codex',
-  parserVersion: 2,
+  parserVersion: 3,
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const base = env.CODEX_HOME?.trim() || path.join(home, '.codex');
@@ -95,6 +104,7 @@ function parseCodexLine(
       state.sessionId = p.id;
       state.sessionStart = Date.parse(String(p.timestamp ?? obj.timestamp));
       state.inherited = Boolean(p.forked_from_id) || JSON.stringify(p.source ?? '').includes('thread_spawn');
+      if (typeof p.forked_from_id === 'string' && p.forked_from_id) state.parentId = p.forked_from_id;
       if (typeof p.cwd === 'string' && p.cwd) state.cwd = p.cwd;
       // Codex 0.36 `resume` starts a new rollout with the parent's meta, no `forked_from_id`.
       state.replaying = state.fileId !== '' && p.id.toLowerCase() !== state.fileId;
@@ -136,6 +146,7 @@ function parseCodexLine(
   } else if (restarted) {
     // The counter restarted: only the request that just happened is known to be new.
     delta = last ?? [0, 0, 0, 0, 0];
+    state.ownCounter = true;
   } else {
     delta = totals.map((v, i) => v - prev[i]!) as Totals;
   }
@@ -152,7 +163,7 @@ function parseCodexLine(
     project: state.cwd,
     // A cumulative total names one moment of one session's counter, whatever time a copy of it
     // carries: keyed by (session, totals), a re-stamped replay or an archived copy counts once.
-    dedup: { group: `x:${state.sessionId || state.fileId || obj.timestamp}|${totals.join(',')}`, variant: '', policy: 'first', sidechain: false },
+    dedup: { group: `x:${(state.parentId && !state.ownCounter ? state.parentId : state.sessionId) || state.fileId || obj.timestamp}|${totals.join(',')}`, variant: '', policy: 'first', sidechain: false },
   });
   return undefined;
 }
