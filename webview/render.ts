@@ -53,6 +53,8 @@ export function renderSnapshot(s: Snapshot, range: number): void {
       ? 'No agent activity in the last four weeks.'
       : `Smoothness ${s.smoothness.toFixed(2)}: agents ran in ${s.activeHours} of the week’s 168 hours; ${s.activeDaysInWindow} of ${s.windowDays} days active; a ${s.streak}-day streak.`,
   );
+  // The breakdown is the tier's window, not the chart's range: say which.
+  setText('breakdown-h', `Breakdown, last ${s.windowDays} days`);
   const windowTotal = s.byAgent.reduce((n, r) => n + r.total, 0);
   renderBreakdown('by-agent', s.byAgent, windowTotal, (r) => AGENT_LABELS[r.agent]);
   renderBreakdown('by-model', s.byModel.slice(0, MAX_MODELS), windowTotal, (r) => r.model, (r) => AGENT_LABELS[r.agent], s.byModel.length - MAX_MODELS);

@@ -166,8 +166,11 @@ async function main(argv: string[]): Promise<number> {
       });
       const { port } = server.address() as AddressInfo;
       console.log(`Token Tier team backend on http://${values.host}:${port}/ (${where})`);
-      console.log(`Dashboard: http://${values.host}:${port}/dashboard — add a developer: npm run server -- add-person --name Ana --email ana@example.com`);
-      console.log('Lost the admin token? npm run server -- admin-token prints a new one.');
+      // The hints name this database, so they act on the one being served (and fit 80 columns).
+      const onDb = argv.includes('--db') && !process.env.DATABASE_URL ? ` --db ${values.db}` : '';
+      console.log(`Dashboard: http://${values.host}:${port}/dashboard`);
+      console.log(`Add a developer: npm run server -- add-person${onDb} --name Ana --email ana@example.com`);
+      console.log(`Lost the admin token? npm run server -- admin-token${onDb}`);
       const connectorLog = (msg: string, failed?: boolean) => log({ level: failed ? 'warn' : 'info', msg });
       const stopConnector = startScheduler(db, team.id, connectorsFromEnv(process.env, connectorLog), connectorLog);
       const stop = () => {

@@ -82,6 +82,7 @@ for (const theme of THEME_NAMES) {
     assert.equal(await page.locator('#heatmap td.cell').count(), 168);
     assert.ok((await page.locator('#heatmap td.cell:not(.zero)').count()) > 100);
     assert.match(await page.locator('#smoothness').innerText(), /^Smoothness 0\.\d\d: agents ran in \d+ of the week’s 168 hours/);
+    assert.equal(await page.locator('#breakdown-h').innerText(), 'Breakdown, last 7 days');
     assert.deepEqual(await page.locator('#by-agent .name').allInnerTexts(), ['Claude Code', 'Codex']);
     assert.deepEqual(await page.locator('#by-model .name').allInnerTexts(), ['claude-sonnet-4-5-20250929', 'gpt-5.1-codex']);
     assert.deepEqual(await page.locator('#by-model .sub').allInnerTexts(), ['Claude Code', 'Codex']);
