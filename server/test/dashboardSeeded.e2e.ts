@@ -46,7 +46,8 @@ async function open(page: Page, width: number, scheme: 'light' | 'dark'): Promis
 
 /** Elements whose right edge passes the window's (what makes a page scroll sideways). */
 function sticking(page: Page, width: number): Promise<string[]> {
-  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
+  // What is inside a box that scrolls on its own (.scroll-x: a table with a column per tier) may be wider; the box itself may not.
+  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => !e.parentElement?.closest('.scroll-x') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -169,6 +169,8 @@ function renderTrends(s: Summary): void {
       options: { animation: false, maintainAspectRatio: false, scales: { y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
     }),
   );
+  // The chart's numbers, for reading and for its CSV (the table beside it holds the weeks' other figures).
+  table('trend-tier-counts', ['Week of', ...tierNames], [...weeks].reverse().map((w) => [w.weekOf, ...tierNames.map((t) => String(w.tiers[t] ?? 0))]));
   table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), `${Math.round(w.officeHoursShare * 100)}%`]));
   $('smoothness-definition').textContent = definition;
   table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? t.agentMix.slice(0, 3).map((m) => `${AGENT_LABELS[m.name as AgentId] ?? m.name} ${Math.round((m.total / Math.max(1, t.agentMix.reduce((n, x) => n + x.total, 0))) * 100)}%`).join(', ')]));

@@ -44,6 +44,7 @@ export function dashboardHtml(): string {
     <p class="hint">People per tier at the end of each week (from Monday; a week cut short by the range says so).</p>
     <div class="chart"><canvas id="trend-tiers" role="img" aria-label="People per tier, week by week"></canvas></div>
     <table id="trend-weeks" class="data"></table>
+    <details><summary>People per tier, week by week (the chart as a table)</summary><div class="scroll-x"><table id="trend-tier-counts" class="data"></table></div></details>
     <p id="smoothness-definition" class="hint"></p>
     <h3>Agents per tier</h3><table id="tier-agents" class="data"></table>
   </section>
