@@ -2,11 +2,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { addPerson, createTeam, getTeam } from '../src/teams';
 import { call, startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
+import { drawnPixels, stickingOut } from '../../test/e2e/layout';
 
 /** The company dashboard, served by a real backend, in headless Chromium. */
 let b: Backend;
@@ -49,12 +50,6 @@ after(async () => {
   await b?.close();
 });
 
-/** Elements that stick out of a `width`-px window (what makes a page scroll sideways). */
-async function sticking(page: Page, width: number): Promise<string[]> {
-  // What is inside a box that scrolls on its own (.scroll-x: a table with a column per tier) may be wider; the box itself may not.
-  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => !e.parentElement?.closest('.scroll-x') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
-}
-
 for (const scheme of ['light', 'dark'] as const) {
   for (const width of [360, 1280]) {
     test(`the dashboard at ${width} px, ${scheme}: the system's colour scheme, nothing sideways, every table as CSV`, async () => {
@@ -68,7 +63,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.locator('#agent-mix tbody tr').first().waitFor();
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
-      assert.deepEqual(await sticking(page, width), []);
+      assert.deepEqual(await stickingOut(page, width), []);
       // Every data table can be downloaded as CSV.
       const tables = await page.locator('table.data:visible').count();
       assert.equal(await page.locator('button.csv:visible').count(), tables);
@@ -118,13 +113,7 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.deepEqual(await page.locator('#not-reporting tbody tr').first().locator('td').allInnerTexts(), ['—', 'never']);
   assert.deepEqual(await page.locator('#at-zero tbody th').allInnerTexts(), ['Nobody']);
   assert.match(await page.locator('#team-name').innerText(), /Platform/);
-  const pixels = await page.evaluate(() => {
-    const c = document.getElementById('tiers-chart') as HTMLCanvasElement;
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-    return n;
-  });
+  const pixels = await drawnPixels(page, 'tiers-chart');
   assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
   assert.equal(await page.locator('#heatmap td').count(), 168);
   // Trends: week by week, with what smoothness means; agents per tier (withheld below 5 people).
@@ -162,7 +151,7 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   // On a phone-width window the page is one column and nothing scrolls sideways.
   await page.setViewportSize({ width: 360, height: 900 });
   await page.waitForFunction(() => document.documentElement.scrollWidth <= 360, undefined, { timeout: 5_000 }).catch(() => undefined);
-  assert.deepEqual(await sticking(page, 360), [], 'elements wider than a 360 px window');
+  assert.deepEqual(await stickingOut(page, 360), [], 'elements wider than a 360 px window');
   await page.screenshot({ path: path.join('test-results', 'dashboard-360.png'), fullPage: true });
   await page.setViewportSize({ width: 1200, height: 900 });
   // The admin turns the leaderboard on; it lists people by tokens/day.

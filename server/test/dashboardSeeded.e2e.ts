@@ -8,6 +8,7 @@ import { seedDemo } from '../src/demo/seedDemo';
 import { startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
+import { drawnPixels, stickingOut } from '../../test/e2e/layout';
 import { issueToken } from '../src/auth';
 import { OtelSender } from './otelSender';
 
@@ -44,12 +45,6 @@ async function open(page: Page, width: number, scheme: 'light' | 'dark'): Promis
   await page.locator('#top-agent-mix tbody tr').first().waitFor();
 }
 
-/** Elements whose right edge passes the window's (what makes a page scroll sideways). */
-function sticking(page: Page, width: number): Promise<string[]> {
-  // What is inside a box that scrolls on its own (.scroll-x: a table with a column per tier) may be wider; the box itself may not.
-  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => !e.parentElement?.closest('.scroll-x') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
-}
-
 for (const scheme of ['light', 'dark'] as const) {
   for (const width of [360, 1280]) {
     test(`seeded organisation at ${width} px, ${scheme}: who needs help first, teams moving up, the top tier's agents, nothing sideways`, async () => {
@@ -67,13 +62,7 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.ok((await page.locator('#not-reporting tbody tr').count()) >= 10);
       assert.ok((await page.locator('#at-zero tbody tr').count()) >= 5);
       // Is each team moving up: the weekly stacked tiers are drawn, for the organisation and for a team.
-      const drawn = await page.evaluate(() => {
-        const c = document.getElementById('trend-tiers') as HTMLCanvasElement;
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-        return n;
-      });
+      const drawn = await drawnPixels(page, 'trend-tiers');
       assert.ok(drawn > 5000, `trend chart drew ${drawn} pixels`);
       // What agents the top tier uses: shown (6 people), by name.
       assert.match(await page.locator('#top-tier-title').innerText(), /^Among the top tier \(AI God, \d+ people\)$/);
@@ -108,13 +97,13 @@ for (const scheme of ['light', 'dark'] as const) {
         ),
       );
       assert.ok(emailLines < 2.2, `an email takes ${emailLines.toFixed(1)} lines`);
-      const wide = await sticking(page, width);
+      const wide = await stickingOut(page, width);
       assert.deepEqual(wide, [], `wider than ${width} px: ${wide.join(' ')}`);
       await page.screenshot({ path: path.join('test-results', `seeded-dashboard-${width}-${scheme}.png`), fullPage: true });
       // One team: the page follows the scope, the roster still first.
       await page.locator('#scope-team').selectOption({ index: 1 });
       await page.locator('#people-count', { hasText: /^(1\d|2\d)$/ }).waitFor();
-      assert.deepEqual(await sticking(page, width), []);
+      assert.deepEqual(await stickingOut(page, width), []);
       assert.deepEqual(errors, []);
       await page.close();
     });

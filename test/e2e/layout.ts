@@ -37,3 +37,23 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** Pixels drawn (alpha > 0) on the canvas with this id: whether a chart drew anything. */
+export function drawnPixels(page: Page, canvasId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id) as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  }, canvasId);
+}
+
+/**
+ * Elements whose right edge passes a `width`-px window (what makes a page scroll sideways). What is
+ * inside a box that scrolls on its own (`.scroll-x`: a table with a column per tier) may be wider;
+ * the box itself may not.
+ */
+export function stickingOut(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((w) => Array.from(document.querySelectorAll('body *')).filter((e) => !e.parentElement?.closest('.scroll-x') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`), width);
+}

@@ -10,7 +10,7 @@ import { addDays, dateRange } from '../../src/core/time';
 import { generateOrgUsage } from '../fakes/usage';
 import { expertSnapshot } from '../fixtures/snapshots';
 import { launch, openWebview, serve } from './browser';
-import { layoutProblems } from './layout';
+import { drawnPixels, layoutProblems } from './layout';
 import type { ThemeName } from './themes';
 
 /**
@@ -78,13 +78,7 @@ for (const { theme, width } of TEAM_CASES) {
       assert.ok((await page.locator('#model-mix tbody tr').count()) >= 2);
       assert.equal(await page.locator('#connect-box').isHidden(), true);
       // Both charts drew something.
-      const drawn = await page.evaluate(() => ['tiers-chart', 'daily-chart'].map((id) => {
-        const c = document.getElementById(id) as HTMLCanvasElement;
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-        return n;
-      }));
+      const drawn = [await drawnPixels(page, 'tiers-chart'), await drawnPixels(page, 'daily-chart')];
       assert.ok(drawn.every((n) => n > 500), `charts drawn: ${drawn}`);
       assert.deepEqual(await layoutProblems(page), []);
       assert.deepEqual(await page.csp(), []);

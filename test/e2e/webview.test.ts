@@ -10,7 +10,7 @@ import type { Snapshot } from '../../src/shared/snapshot';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import { contrast, parseColor } from '../../webview/colors';
 import { launch, openWebview, serve } from './browser';
-import { layoutProblems } from './layout';
+import { drawnPixels, layoutProblems } from './layout';
 import { THEMES, THEME_NAMES } from './themes';
 import type { ThemeName } from './themes';
 
@@ -52,29 +52,18 @@ async function send(page: Page | Frame, msg: HostMessage | unknown): Promise<voi
   await page.evaluate((m) => window.postMessage(m, '*'), msg as object);
 }
 
-/** Pixels the chart has drawn (alpha > 0) on its canvas. */
-async function drawnPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const c = document.getElementById('daily-chart') as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-    return n;
-  });
-}
-
 for (const theme of THEME_NAMES) {
   test(`an Expert snapshot renders every section (${theme}, 300 px)`, async () => {
     const page = await openPanel(theme);
     const s = expertSnapshot();
-    assert.equal(await drawnPixels(page), 0, 'nothing drawn before data');
+    assert.equal(await drawnPixels(page, 'daily-chart'), 0, 'nothing drawn before data');
     await send(page, { type: 'snapshot', snapshot: s, status: { state: 'ready' } });
     await page.locator('#tier-name', { hasText: s.tiers[s.standing.tierIndex]!.name }).waitFor();
     assert.equal(await page.locator('#tier-name').innerText(), 'Expert');
     assert.match(await page.locator('#tier-figures').innerText(), /^[\d.]+M tokens\/day over 7 days · [\d.]+M tokens today$/);
     assert.match(await page.locator('#progress-text').innerText(), /^Architect needs 20M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\.$/);
     assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), String(Math.round(s.standing.fraction * 100)));
-    assert.ok((await drawnPixels(page)) > 2000, 'the chart drew bars and tier lines');
+    assert.ok((await drawnPixels(page, 'daily-chart')) > 2000, 'the chart drew bars and tier lines');
     // Each tier line at its own threshold (they once stacked: Architect's 20M drawn at 5M + 20M).
     const lines = JSON.parse((await page.locator('#daily-chart').getAttribute('data-tier-lines'))!) as Array<{ label: string; value: number; drawnAt: number }>;
     assert.deepEqual(lines.map((l) => l.label), ['Expert 5M/day', 'Architect 20M/day']);
@@ -138,7 +127,7 @@ for (const theme of THEME_NAMES) {
       // A threshold far above a small user’s bars does not flatten them: its legend entry points up (↑).
       const lines = JSON.parse((await page.locator('#daily-chart').getAttribute('data-tier-lines'))!) as Array<{ label: string; value: number; drawnAt: number | null }>;
       assert.deepEqual(lines.map((l) => l.label), ['Intermediate 1M/day ↑'], 'a Beginner at ~40K/day: the 1M line is off the chart, named with an arrow');
-      assert.ok((await drawnPixels(page)) > 1500);
+      assert.ok((await drawnPixels(page, 'daily-chart')) > 1500);
       assert.deepEqual(await layoutProblems(page), []);
       await page.screenshot({ path: path.join(OUT, `panel-12-agents-${theme}-${width}.png`), fullPage: true });
       assert.deepEqual((page as Page & { errors: string[] }).errors, []);
@@ -160,7 +149,7 @@ test('the range toggle redraws 7/30/90 days and is remembered across hide/show',
   assert.equal(await again.locator('#tier-name').innerText(), 'Expert');
   assert.equal(await again.locator('#daily-table tbody tr').count(), 7);
   assert.equal(await again.locator('vscode-radio[value="7"]').getAttribute('checked'), '');
-  assert.ok((await drawnPixels(again)) > 1000);
+  assert.ok((await drawnPixels(again, 'daily-chart')) > 1000);
   await again.close();
 });
 
