@@ -15,7 +15,7 @@ const OUT = new URL('../src/core/prices/priceTable.generated.ts', import.meta.ur
 
 function slimPrices(p) {
   const out = {};
-  for (const k of KEYS) if (p[k] !== undefined) out[k] = typeof p[k] === 'number' ? p[k] : { base: p[k].base, tiers: p[k].tiers.map((t) => ({ start: t.start, price: t.price })) };
+  for (const k of KEYS) if (p[k] !== undefined) out[k] = typeof p[k] === 'number' ? p[k] : { base: p[k].base, tiers: [...p[k].tiers].sort((a, b) => a.start - b.start).map((t) => ({ start: t.start, price: t.price })) };
   return out;
 }
 

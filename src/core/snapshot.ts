@@ -80,7 +80,9 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     addInto(windowCounts, r.counts);
   }
   const todayPoint = days[days.length - 1]!;
-  const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: sortRows(agentRows).map((r) => r.agent), scan: opts.scan ?? undefined });
+  const byAgent = sortRows(agentRows);
+  const byModel = sortRows(modelRows);
+  const coach = coachFor(rows, zone, s.index, tiers, { windowDays, windowStart, today, kinds, heatmap, activeHours: week.filter((v) => v > 0).length, days, agentsUsed: byAgent.map((r) => r.agent), scan: opts.scan ?? undefined });
 
   return {
     generatedAt: now,
@@ -98,8 +100,8 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
     activeHours: week.filter((v) => v > 0).length,
     activeDaysInWindow: windowCounted.filter((v) => v > 0).length,
     streak: streak(days.map((d) => d.counted)),
-    byAgent: sortRows(agentRows),
-    byModel: sortRows(modelRows),
+    byAgent,
+    byModel,
     scan: opts.scan ?? null,
     demo: opts.demo ?? false,
     coach,
@@ -110,7 +112,7 @@ export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions)
       costMicros: windowCounts.costMicros ?? 0,
       todayCostMicros: todayPoint.counts.costMicros ?? 0,
       unpricedTokens: windowCounts.unpriced ?? 0,
-      unpricedModels: sortRows(modelRows).filter((r) => (r.counts.unpriced ?? 0) > 0).map((r) => r.model),
+      unpricedModels: byModel.filter((r) => (r.counts.unpriced ?? 0) > 0).map((r) => r.model),
       priceList: PRICE_LIST,
     },
     lastTierChange: null,

@@ -13,7 +13,7 @@ export type MatchRule =
   | { or: MatchRule[] }
   | { and: MatchRule[] };
 
-/** A price that rises once a request's whole input (cache included) passes `start` tokens. */
+/** A price that rises once a request's whole input (cache included) passes `start` tokens; tiers sorted by `start`. */
 export interface TieredPrice {
   base: number;
   tiers: Array<{ start: number; price: number }>;

@@ -92,8 +92,9 @@ function pricesAt(m: PriceModel, ts: number): TokenPrices {
 function perMillion(price: Price | undefined, inputTotal: number): number {
   if (price === undefined) return 0;
   if (typeof price === 'number') return price;
+  // The table's tiers are sorted by start (scripts/build-prices.mjs), so no copy and sort per request.
   let p = price.base;
-  for (const t of [...price.tiers].sort((a, b) => a.start - b.start)) if (inputTotal > t.start) p = t.price;
+  for (const t of price.tiers) if (inputTotal > t.start) p = t.price;
   return p;
 }
 
