@@ -8,9 +8,9 @@ import {
   codexTokenCount,
   codexTurnContext,
   hexId,
-  rng,
   uuid,
 } from '../src/demo/logBuilders';
+import { rng } from '../src/shared/rng';
 import type { CodexTotals } from '../src/demo/logBuilders';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { rng } from '../src/demo/logBuilders';
+import { rng } from '../src/shared/rng';
 import { AGENT_IDS } from '../src/shared/tokens';
 import type { AgentId } from '../src/shared/tokens';
 

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { createTeam, addPerson } from '../src/teams';
 import { call, rawRequest, startBackend } from './harness';
 import type { Backend } from './harness';
-import { rng } from '../../src/demo/logBuilders';
+import { rng } from '../../src/shared/rng';
 
 /** An independent client's worst: raw request lines, impossible values, bombs and floods. */
 let b: Backend;

@@ -6,9 +6,9 @@ import {
   codexTokenCount,
   codexTurnContext,
   hexId,
-  rng,
   uuid,
 } from './logBuilders';
+import { rng } from '../shared/rng';
 import type { CodexTotals } from './logBuilders';
 import { writeDemoEditorAgents } from './demoAgents';
 

@@ -118,17 +118,6 @@ export function codexResponseItem(ts: number, text: string): string {
   });
 }
 
-/** Small deterministic PRNG (mulberry32), so generated corpora are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function hexId(rand: () => number, len: number): string {
   let s = '';

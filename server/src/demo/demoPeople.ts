@@ -1,16 +1,6 @@
 import type { AgentId } from '../../../src/shared/tokens';
+import { rng } from '../../../src/shared/rng';
 
-/** A small deterministic generator (mulberry32): the same seed always makes the same organisation. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How a demo developer's last 90 days go. */
 export type Arc =
@@ -75,7 +65,7 @@ function agentsFor(arc: Arc, perDay: number, r: () => number): DemoPerson['agent
  * and some CI runners send OpenTelemetry without an editor.
  */
 export function demoPeople(seed = 12): DemoPerson[] {
-  const r = random(seed);
+  const r = rng(seed);
   const people: DemoPerson[] = [];
   // Every first name with every last name, shuffled: who is at zero is not decided by the alphabet.
   const names = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`));

@@ -7,7 +7,8 @@ import { addPerson, assignSubteam, createSubteam } from '../teams';
 import { Zone } from '../../../src/core/time';
 import { hostKey } from '../../../src/core/hostKey';
 import type { UsageRow } from '../../../src/shared/teamApi';
-import { demoPeople, DEMO_TEAMS, random } from './demoPeople';
+import { demoPeople, DEMO_TEAMS } from './demoPeople';
+import { rng } from '../../../src/shared/rng';
 import type { DemoPerson } from './demoPeople';
 
 const DAY = 86_400_000;
@@ -38,7 +39,7 @@ export async function seedDemo(db: Db, orgId: number, now = Date.now(), seed = 1
     result.people++;
     if (p.arc === 'never') continue;
     const caller: Caller = { role: 'member', teamId: orgId, personId, email: p.email };
-    const r = random(seed * 1000 + i);
+    const r = rng(seed * 1000 + i);
     const laptop = `laptop-${i}`;
     // A silent person last reported 15–40 days ago; the rest report today.
     const stop = p.arc === 'silent' ? 15 + Math.floor(r() * 25) : 0;

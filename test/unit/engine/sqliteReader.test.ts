@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { readConsistent, SqliteError, SqliteSnapshot } from '../../../src/engine/sqlite/database';
-import { rng } from '../../../src/demo/logBuilders';
+import { rng } from '../../../src/shared/rng';
 
 /**
  * The pure-TypeScript SQLite reader against real SQLite (better-sqlite3, SQLite 3.5x): every value
