@@ -8,6 +8,7 @@ import { call, startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
 import { drawnPixels, stickingOut } from '../../test/e2e/layout';
+import { openDashboard } from './dashboardPage';
 
 /** The company dashboard, served by a real backend, in headless Chromium. */
 let b: Backend;
@@ -54,13 +55,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const width of [360, 1280]) {
     test(`the dashboard at ${width} px, ${scheme}: the system's colour scheme, nothing sideways, every table as CSV`, async () => {
       const page = await context.newPage();
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${b.url}/dashboard`);
-      await page.locator('#token').fill(admin);
-      await page.locator('#login button').click();
-      await page.locator('#dash').waitFor({ state: 'visible' });
-      await page.locator('#agent-mix tbody tr').first().waitFor();
+      await openDashboard(page, b.url, admin, width, scheme, '#agent-mix tbody tr');
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
       assert.deepEqual(await stickingOut(page, width), []);

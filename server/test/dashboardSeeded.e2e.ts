@@ -9,6 +9,7 @@ import { startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
 import { drawnPixels, stickingOut } from '../../test/e2e/layout';
+import { openDashboard } from './dashboardPage';
 import { issueToken } from '../src/auth';
 import { OtelSender } from './otelSender';
 
@@ -35,14 +36,8 @@ after(async () => {
   await b?.close();
 });
 
-async function open(page: Page, width: number, scheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme: scheme });
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${b.url}/dashboard`);
-  await page.locator('#token').fill(admin);
-  await page.locator('#login button').click();
-  await page.locator('#dash').waitFor({ state: 'visible' });
-  await page.locator('#top-agent-mix tbody tr').first().waitFor();
+function open(page: Page, width: number, scheme: 'light' | 'dark'): Promise<void> {
+  return openDashboard(page, b.url, admin, width, scheme, '#top-agent-mix tbody tr');
 }
 
 for (const scheme of ['light', 'dark'] as const) {
