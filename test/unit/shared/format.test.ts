@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costLine, costText, formatTokens, formatUsd, progressText } from '../../../src/shared/format';
+import { costLine, costText, formatShare, formatTokens, formatUsd, progressText } from '../../../src/shared/format';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { slotOf } from '../../../src/core/ledger';
 
@@ -58,4 +58,13 @@ test('the window cost line names the models it could not price', () => {
   assert.equal(s.value.costMicros, 10_500_000);
   assert.deepEqual(s.value.unpricedModels, ['qwen3-coder-plus']);
   assert.equal(costLine(s), 'Est. cost ≥ $10.50 for 7 days ($1.50/day) · today $10.50 · no price for qwen3-coder-plus (1.5K tokens)');
+});
+
+test('a share never reads 0% when something is there, nor 100% when something is missing', () => {
+  assert.equal(formatShare(0), '0%');
+  assert.equal(formatShare(0.004), '<1%');
+  assert.equal(formatShare(0.005), '1%');
+  assert.equal(formatShare(0.42), '42%');
+  assert.equal(formatShare(0.996), '>99%');
+  assert.equal(formatShare(1), '100%');
 });
