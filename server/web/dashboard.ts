@@ -1,6 +1,6 @@
 import './zodSetup';
 import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { formatExact, formatTokens } from '../../src/shared/format';
+import { formatExact, formatShare, formatTokens } from '../../src/shared/format';
 import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';
@@ -55,7 +55,7 @@ function table(id: string, head: string[], rows: Cell[][]): void {
 
 function mixRows(m: Mix): Cell[][] {
   const sum = m.reduce((a, b) => a + b.total, 0) || 1;
-  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokensCell(x.total), `${Math.round((x.total / sum) * 100)}%`]);
+  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokensCell(x.total), formatShare(x.total / sum)]);
 }
 
 /** Every data table gets a "CSV" button: the exact figures (a cell's title) where the page shows rounded ones. */
@@ -171,9 +171,9 @@ function renderTrends(s: Summary): void {
   );
   // The chart's numbers, for reading and for its CSV (the table beside it holds the weeks' other figures).
   table('trend-tier-counts', ['Week of', ...tierNames], [...weeks].reverse().map((w) => [w.weekOf, ...tierNames.map((t) => String(w.tiers[t] ?? 0))]));
-  table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), `${Math.round(w.officeHoursShare * 100)}%`]));
+  table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), formatShare(w.officeHoursShare)]));
   $('smoothness-definition').textContent = definition;
-  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? t.agentMix.slice(0, 3).map((m) => `${AGENT_LABELS[m.name as AgentId] ?? m.name} ${Math.round((m.total / Math.max(1, t.agentMix.reduce((n, x) => n + x.total, 0))) * 100)}%`).join(', ')]));
+  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? t.agentMix.slice(0, 3).map((m) => `${AGENT_LABELS[m.name as AgentId] ?? m.name} ${formatShare(m.total / Math.max(1, t.agentMix.reduce((n, x) => n + x.total, 0)))}`).join(', ')]));
 }
 
 /** The org's own count of Claude Code beside what developers reported, with why they differ. */

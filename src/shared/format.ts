@@ -28,6 +28,17 @@ export function formatPercent(fraction: number): string {
   return `${Math.floor(fraction * 100)}%`;
 }
 
+/**
+ * A part of a whole, rounded, but never "0%" for something that is there nor "100%" while
+ * something else is: an agent with 0.3 % of a team's tokens is in use, and reading "0%" says it is not.
+ */
+export function formatShare(fraction: number): string {
+  const pct = Math.round(fraction * 100);
+  if (fraction > 0 && pct === 0) return '<1%';
+  if (fraction < 1 && pct === 100) return '>99%';
+  return `${pct}%`;
+}
+
 /** The one-line progress sentence shared by the CLI, the tooltip and the panel. */
 export function progressText(s: Snapshot): string {
   const tier = s.tiers[s.standing.tierIndex]!;

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './team.css';
 import { TeamHostMessageSchema } from '../../src/shared/protocol';
 import type { TeamView } from '../../src/shared/protocol';
-import { formatExact, formatTokens } from '../../src/shared/format';
+import { formatExact, formatShare, formatTokens } from '../../src/shared/format';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import type { AgentId } from '../../src/shared/tokens';
 import { byId, el, setText } from '../dom';
@@ -52,7 +52,7 @@ const tokens = (n: number) => ({ text: formatTokens(n), title: `${formatExact(n)
 
 function mixRows(m: Mix): Array<Array<string | { text: string; title: string }>> {
   const sum = m.reduce((a, b) => a + b.total, 0) || 1;
-  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokens(x.total), `${Math.round((x.total / sum) * 100)}%`]);
+  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokens(x.total), formatShare(x.total / sum)]);
 }
 
 function render(v: TeamView): void {
