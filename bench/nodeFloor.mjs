@@ -2,8 +2,9 @@
  * The floor of a cold scan in plain Node on this machine, for `npm run bench` to print beside the
  * real thing: two threads (this one and a worker) take the corpus's files in turn, read each whole,
  * find the lines with the same markers the parsers use, and JSON.parse them. Nothing is counted,
- * deduplicated, cached or reported, so no real scanner can be faster; the gap between this and
- * Token Tier's cold scan is what the engine itself costs. Prints the number of parsed lines.
+ * deduplicated, cached or reported, so no scanner that JSON.parses these lines can be faster; the
+ * gap between this and Token Tier's cold scan is what the engine itself costs. Prints the number of
+ * parsed lines.
  * Usage: HOME=<corpus> node bench/nodeFloor.mjs
  */
 import * as fs from 'node:fs';
