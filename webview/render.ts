@@ -1,8 +1,7 @@
 import type { Snapshot, BreakdownRow } from '../src/shared/snapshot';
-import { COST_LABEL } from '../src/shared/snapshot';
 import type { PanelStatus } from '../src/shared/protocol';
 import { AGENT_LABELS } from '../src/shared/tokens';
-import { costLine, costText, formatExact, formatPercent, formatTokens, freshLine, listPhrase, progressText, tierName } from '../src/shared/format';
+import { COST_LABEL, costLine, costText, formatExact, formatPercent, formatTokens, freshLine, listPhrase, progressText, tierName } from '../src/shared/format';
 import { byId, el, pathNodes, setText } from './dom';
 import { agentColor } from './theme';
 

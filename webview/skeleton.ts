@@ -1,5 +1,5 @@
 import { el } from './dom';
-import { COST_LABEL } from '../src/shared/snapshot';
+import { COST_LABEL } from '../src/shared/format';
 
 /**
  * The panel's fixed structure, built once: every section has its final size before data arrives,

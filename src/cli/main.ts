@@ -16,7 +16,7 @@ import { countsTable, periodTable } from './table';
 import { renderNoLogs, renderSummary, style, tildify } from './render';
 import { renderSources, sourcesJson } from './sources';
 import { wrapAt } from './wrap';
-import { COST_LABEL } from '../shared/snapshot';
+import { COST_LABEL } from '../shared/format';
 import { PRICE_LIST } from '../core/prices/priceList';
 
 declare const TOKEN_TIER_VERSION: string;

@@ -5,11 +5,10 @@ import { wrapAt } from './wrap';
 import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
-import { COST_LABEL } from '../shared/snapshot';
 import { withTotal } from '../core/daily';
 import { SKIP_REASON_TEXT } from '../sources/source';
 import { plural } from './sources';
-import { costLine, formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
+import { COST_LABEL, costLine, formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 

@@ -1,5 +1,8 @@
 import type { Snapshot } from './snapshot';
 
+/** The label every cost carries (here, not beside the schemas: the CLI and the scan workers must not load zod). */
+export const COST_LABEL = 'list-price estimate; subscriptions differ';
+
 const UNITS: Array<[number, string]> = [
   [1e9, 'B'],
   [1e6, 'M'],

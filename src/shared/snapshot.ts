@@ -114,9 +114,6 @@ export const ValueSchema = z.object({
 });
 export type Value = z.infer<typeof ValueSchema>;
 
-/** The label every cost carries. */
-export const COST_LABEL = 'list-price estimate; subscriptions differ';
-
 /** Everything the CLI, the status bar and the panel show, computed once from the ledger. */
 export const SnapshotSchema = z.object({
   generatedAt: z.number(),

@@ -1,4 +1,4 @@
-import { COST_LABEL } from '../../shared/snapshot';
+import { COST_LABEL } from '../../shared/format';
 import { PRICE_SOURCE } from './priceTable.generated';
 
 /** The price list, for a person: "@pydantic/genai-prices 0.1.8 (2026-09-23)". */
