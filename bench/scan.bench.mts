@@ -66,6 +66,8 @@ const cc = () => timed(ccusageBin, ccArgs);
 const ccNative = () => timed(ccusageNative, ccArgs);
 // What plain Node costs to read the same files and JSON.parse the same lines on two threads, nothing else.
 const floor = () => timed(process.execPath, [path.resolve('bench/nodeFloor.mjs')]);
+// The same plus the leanest exact count I could write (day totals only): what counting itself costs.
+const counter = () => timed(process.execPath, [path.resolve('bench/nodeFloor.mjs'), '--count']);
 
 function nativeCcusage(): string {
   const dir = path.resolve('node_modules/@ccusage');
@@ -111,8 +113,9 @@ const nativeRuns: Array<ReturnType<typeof timed>> = [];
 const coldRuns: Array<ReturnType<typeof timed>> = [];
 const warmRuns: Array<ReturnType<typeof timed>> = [];
 const floorRuns: Array<ReturnType<typeof timed>> = [];
+const counterRuns: Array<ReturnType<typeof timed>> = [];
 for (let round = 0; round < rounds; round++) {
-  const steps = [() => ccRuns.push(cc()), () => nativeRuns.push(ccNative()), () => floorRuns.push(floor()), () => {
+  const steps = [() => ccRuns.push(cc()), () => nativeRuns.push(ccNative()), () => floorRuns.push(floor()), () => counterRuns.push(counter()), () => {
     fs.rmSync(cache, { recursive: true, force: true });
     coldRuns.push(tt());
     warmRuns.push(tt());
@@ -126,6 +129,9 @@ const nativeCold = summary(nativeRuns);
 const ttCold = summary(coldRuns);
 const ttWarm = summary(warmRuns);
 const nodeFloor = summary(floorRuns);
+const nodeCounter = summary(counterRuns);
+const ccTotal = [...ccDays(ccCold.out).values()].reduce((a, b) => a + b, 0);
+const counterTotal = JSON.parse(nodeCounter.out).total as number;
 const totalsA = compare(ttDays(ttCold.out), ccDays(ccCold.out));
 const nativeTotals = compare(ttDays(ttCold.out), ccDays(nativeCold.out));
 
@@ -182,6 +188,7 @@ const rows: Array<[string, string, string]> = [
   [`ccusage ${ccVersion} daily --json, npm launcher (node_modules/.bin/ccusage)`, `${ms(ccCold.s)}, peak RSS ${rss(ccCold.rssMb)}`, 'what `ccusage` costs a user: Node starts, then the native binary'],
   [`ccusage ${ccVersion} daily --json, native binary alone`, `${ms(nativeCold.s)}, peak RSS ${rss(nativeCold.rssMb)}`, path.relative(process.cwd(), ccusageNative)],
   ['plain-Node floor: read + JSON.parse the marked lines, 2 threads', `${ms(nodeFloor.s)}, peak RSS ${rss(nodeFloor.rssMb)}`, `${(nodeFloor.s / ccCold.s).toFixed(2)}× launcher; counts nothing (bench/nodeFloor.mjs): no scanner that JSON.parses these lines is faster`],
+  ['plain-Node floor + the leanest exact count, 2 threads', `${ms(nodeCounter.s)}, peak RSS ${rss(nodeCounter.rssMb)}`, `${(nodeCounter.s / ccCold.s).toFixed(2)}× launcher; day totals only, this corpus's rules only (nodeFloor.mjs --count); total ${counterTotal === ccTotal ? 'equals ccusage' : `DIFFERS from ccusage (${counterTotal} vs ${ccTotal})`}`],
   ['Token Tier CLI, cold (empty cache)', `${ms(ttCold.s)}, peak RSS ${rss(ttCold.rssMb)}`, `${toLauncher.toFixed(2)}× launcher (target ≤ 0.9: ${met(toLauncher <= 0.9)}), ${toNative.toFixed(2)}× native (target ≤ 1.5: ${met(toNative <= 1.5)}), ${(ttCold.s / nodeFloor.s).toFixed(2)}× floor; RSS target ≤ 150 MiB: ${met((ttCold.rssMb ?? 0) <= 150)}`],
   ['Token Tier CLI, warm (new process, nothing changed)', ms(ttWarm.s), `target ≤ 150 ms: ${met(ttWarm.s <= 0.15)}; includes Node start`],
   ['Token Tier CLI, incremental (5 files appended)', ms(ttIncr.s), 'includes Node start'],
