@@ -9,8 +9,8 @@
  * response (Claude Code: the largest copy of a message id and request id; Codex: each cumulative
  * total of a session once, as a delta) in typed arrays under a 53-bit hash, then one merge sums the
  * days. No models, costs, slots, cache or report, and no rule beyond those two (no fork, resume or
- * sidechain handling, which this corpus's totals happen not to need): a floor for any exact counter.
- * Prints the total too, for the bench to check against ccusage.
+ * sidechain handling, which this corpus's totals happen not to need): roughly where an exact counter that
+ * JSON.parses these lines bottoms out. Prints the total too, for the bench to check against ccusage.
  * Usage: HOME=<corpus> node bench/nodeFloor.mjs [--count]
  */
 import * as fs from 'node:fs';
