@@ -1,6 +1,6 @@
 import './zodSetup';
 import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { formatExact, formatShare, formatTokens } from '../../src/shared/format';
+import { formatExact, formatShare, formatTokens, mixShares } from '../../src/shared/format';
 import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';
@@ -54,8 +54,7 @@ function table(id: string, head: string[], rows: Cell[][]): void {
 }
 
 function mixRows(m: Mix): Cell[][] {
-  const sum = m.reduce((a, b) => a + b.total, 0) || 1;
-  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokensCell(x.total), formatShare(x.total / sum)]);
+  return mixShares(m).map((x) => [x.label, tokensCell(x.total), x.share]);
 }
 
 /** Every data table gets a "CSV" button: the exact figures (a cell's title) where the page shows rounded ones. */
@@ -173,7 +172,7 @@ function renderTrends(s: Summary): void {
   table('trend-tier-counts', ['Week of', ...tierNames], [...weeks].reverse().map((w) => [w.weekOf, ...tierNames.map((t) => String(w.tiers[t] ?? 0))]));
   table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), formatShare(w.officeHoursShare)]));
   $('smoothness-definition').textContent = definition;
-  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? t.agentMix.slice(0, 3).map((m) => `${AGENT_LABELS[m.name as AgentId] ?? m.name} ${formatShare(m.total / Math.max(1, t.agentMix.reduce((n, x) => n + x.total, 0)))}`).join(', ')]));
+  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? mixShares(t.agentMix).slice(0, 3).map((m) => `${m.label} ${m.share}`).join(', ')]));
 }
 
 /** The org's own count of Claude Code beside what developers reported, with why they differ. */

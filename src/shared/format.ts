@@ -1,4 +1,6 @@
 import type { Snapshot } from './snapshot';
+import type { AgentId } from './tokens';
+import { AGENT_LABELS } from './tokens';
 
 /** The label every cost carries (here, not beside the schemas: the CLI and the scan workers must not load zod). */
 export const COST_LABEL = 'list-price estimate; subscriptions differ';
@@ -40,6 +42,12 @@ export function formatShare(fraction: number): string {
   if (fraction > 0 && pct === 0) return '<1%';
   if (fraction < 1 && pct === 100) return '>99%';
   return `${pct}%`;
+}
+
+/** An agent or model mix as rows: its label (an agent's name, else the id as logged), total and share of the mix. */
+export function mixShares(mix: ReadonlyArray<{ name: string; total: number }>): Array<{ label: string; total: number; share: string }> {
+  const sum = mix.reduce((a, b) => a + b.total, 0) || 1;
+  return mix.map((x) => ({ label: AGENT_LABELS[x.name as AgentId] ?? x.name, total: x.total, share: formatShare(x.total / sum) }));
 }
 
 /** The one-line progress sentence shared by the CLI, the tooltip and the panel. */

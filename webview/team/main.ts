@@ -3,9 +3,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './team.css';
 import { TeamHostMessageSchema } from '../../src/shared/protocol';
 import type { TeamView } from '../../src/shared/protocol';
-import { formatExact, formatShare, formatTokens } from '../../src/shared/format';
-import { AGENT_LABELS } from '../../src/shared/tokens';
-import type { AgentId } from '../../src/shared/tokens';
+import { formatExact, formatTokens, mixShares } from '../../src/shared/format';
 import { byId, el, setText } from '../dom';
 import { onThemeChange } from '../theme';
 import { renderCharts } from './charts';
@@ -51,8 +49,7 @@ function table(id: string, head: string[], rows: Array<Array<string | { text: st
 const tokens = (n: number) => ({ text: formatTokens(n), title: `${formatExact(n)} tokens` });
 
 function mixRows(m: Mix): Array<Array<string | { text: string; title: string }>> {
-  const sum = m.reduce((a, b) => a + b.total, 0) || 1;
-  return m.map((x) => [AGENT_LABELS[x.name as AgentId] ?? x.name, tokens(x.total), formatShare(x.total / sum)]);
+  return mixShares(m).map((x) => [x.label, tokens(x.total), x.share]);
 }
 
 function render(v: TeamView): void {

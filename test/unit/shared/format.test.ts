@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costLine, costText, formatShare, formatTokens, formatUsd, progressText } from '../../../src/shared/format';
+import { costLine, costText, formatShare, formatTokens, formatUsd, mixShares, progressText } from '../../../src/shared/format';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { slotOf } from '../../../src/core/ledger';
 
@@ -67,4 +67,18 @@ test('a share never reads 0% when something is there, nor 100% when something is
   assert.equal(formatShare(0.42), '42%');
   assert.equal(formatShare(0.996), '>99%');
   assert.equal(formatShare(1), '100%');
+});
+
+test('a mix reads as labelled shares of its own sum, one rule for the dashboard and the team view', () => {
+  const rows = mixShares([
+    { name: 'claude-code', total: 9_970 },
+    { name: 'continue', total: 30 },
+    { name: 'some-new-agent', total: 0 },
+  ]);
+  assert.deepEqual(rows, [
+    { label: 'Claude Code', total: 9_970, share: '>99%' },
+    { label: 'Continue', total: 30, share: '<1%' },
+    { label: 'some-new-agent', total: 0, share: '0%' },
+  ]);
+  assert.deepEqual(mixShares([{ name: 'gpt-5.1', total: 0 }]), [{ label: 'gpt-5.1', total: 0, share: '0%' }]);
 });
