@@ -179,6 +179,8 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#team-new').fill('Platform');
   await page.locator('#add-team button').click();
   await page.locator('#team-status', { hasText: 'Team Platform added' }).waitFor();
+  // A small organisation's people list is open: its team pickers are right there.
+  assert.equal(await page.locator('#people-box').evaluate((d) => (d as HTMLDetailsElement).open), true);
   for (const name of ['Ana', 'Bob']) {
     await page.locator(`#people select[aria-label="Team of ${name}"]`).selectOption({ label: 'Platform' });
     await page.waitForTimeout(300);

@@ -78,8 +78,15 @@ for (const scheme of ['light', 'dark'] as const) {
       }
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(bg === 'rgb(255, 255, 255)', scheme === 'light', `body ${bg} in ${scheme}`);
-      // Every device, opened: a long list of names, channels and agents that must fit a phone too.
+      // The admin's people list (200 rows) starts closed, so the tier texts below it are in reach.
+      assert.equal(await page.locator('#people-box').evaluate((d) => (d as HTMLDetailsElement).open), false);
+      assert.match(await page.locator('#people-box summary').innerText(), /200 people/);
+      const [adminTop, guideTop] = await page.evaluate(() => ['people-box', 'guide-form'].map((id) => document.getElementById(id)!.getBoundingClientRect().top));
+      assert.ok(guideTop! - adminTop! < 600, `the tier texts are ${Math.round(guideTop! - adminTop!)} px below the people list`);
+      await page.screenshot({ path: path.join('test-results', `seeded-dashboard-${width}-${scheme}.png`), fullPage: true });
+      // Every device and every person, opened: long lists that must fit a phone too.
       await page.locator('#devices-section summary').click();
+      await page.locator('#people-box summary').click();
       assert.ok((await page.locator('#devices tbody td', { hasText: /^OTLP \(extension counts\)$/ }).count()) > 0);
       // Emails read whole, on one line each (not broken every few letters to fit a phone).
       const emailLines = await page.evaluate(() =>
@@ -94,7 +101,6 @@ for (const scheme of ['light', 'dark'] as const) {
       assert.ok(emailLines < 2.2, `an email takes ${emailLines.toFixed(1)} lines`);
       const wide = await stickingOut(page, width);
       assert.deepEqual(wide, [], `wider than ${width} px: ${wide.join(' ')}`);
-      await page.screenshot({ path: path.join('test-results', `seeded-dashboard-${width}-${scheme}.png`), fullPage: true });
       // One team: the page follows the scope, the roster still first.
       await page.locator('#scope-team').selectOption({ index: 1 });
       await page.locator('#people-count', { hasText: /^(1\d|2\d)$/ }).waitFor();
