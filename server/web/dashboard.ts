@@ -15,6 +15,9 @@ type Summary = TeamSummary;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const charts: Chart[] = [];
 let token = sessionStorage.getItem('tt-admin-token') ?? '';
+/** Up to this many people, the admin's people list starts open. */
+const PEOPLE_OPEN_MAX = 25;
+$('people-summary').addEventListener('click', () => ($('people-box').dataset.touched = '1'));
 
 async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -237,6 +240,12 @@ async function loadAdmin(): Promise<void> {
   const body = document.createElement('tbody');
   body.append(...rows);
   $('people').replaceChildren(head, body);
+  const n = people.people.length;
+  $('people-summary').textContent = `People and their teams (${n} ${n === 1 ? 'person' : 'people'})`;
+  // Open while the list is short enough to work in; closed for a big organisation, where 200 rows
+  // would push everything below (the tier texts) out of reach. The admin's own choice then stands.
+  const box = $('people-box') as HTMLDetailsElement;
+  if (!box.dataset.touched) box.open = n <= PEOPLE_OPEN_MAX;
 }
 
 async function load(): Promise<void> {

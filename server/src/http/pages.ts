@@ -71,7 +71,7 @@ export function dashboardHtml(): string {
     <label><input type="checkbox" id="leaderboard-toggle"> Show the leaderboard</label>
     <form id="add-person"><input id="person-name" placeholder="Name" required><input id="person-email" type="email" placeholder="email@company.com" required><button type="submit">Add developer</button></form>
     <form id="add-team"><input id="team-new" placeholder="Team name" required maxlength="80"><button type="submit">Add team</button> <span id="team-status" role="status"></span></form>
-    <table id="people" class="data"></table>
+    <details id="people-box"><summary id="people-summary">People and their teams</summary><table id="people" class="data"></table></details>
     <p id="new-token" class="token"></p>
     <form id="guide-form">
       <h3>What each tier means here</h3>
