@@ -66,11 +66,12 @@ class Responses {
   }
 }
 
+const dayOf = (o) => Math.floor(Date.parse(o.timestamp) / 86_400_000);
+
 function countLine(o, kind, file, seen) {
-  const day = () => Math.floor(Date.parse(o.timestamp) / 86_400_000);
   if (kind === 'claude') {
     const u = o.message?.usage;
-    if (u && o.message.model !== '<synthetic>') seen.put(hash53(o.message.id) + hash53(o.requestId ?? '') * 3, count(u.input_tokens) + count(u.output_tokens) + count(u.cache_creation_input_tokens) + count(u.cache_read_input_tokens), day(), false);
+    if (u && o.message.model !== '<synthetic>') seen.put(hash53(o.message.id) + hash53(o.requestId ?? '') * 3, count(u.input_tokens) + count(u.output_tokens) + count(u.cache_creation_input_tokens) + count(u.cache_read_input_tokens), dayOf(o), false);
     return;
   }
   const p = o.payload;
@@ -80,7 +81,7 @@ function countLine(o, kind, file, seen) {
   const totals = [count(u.input_tokens), count(u.output_tokens), count(u.reasoning_output_tokens)];
   const delta = file.prev ? totals.map((v, i) => v - file.prev[i]) : totals;
   file.prev = totals;
-  seen.put(hash53(file.session) * 7 + totals[0] * 31 + totals[1] * 17 + totals[2], delta[0] + delta[1], day(), true);
+  seen.put(hash53(file.session) * 7 + totals[0] * 31 + totals[1] * 17 + totals[2], delta[0] + delta[1], dayOf(o), true);
 }
 
 function parseFiles(files, tickets) {
