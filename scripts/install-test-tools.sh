@@ -27,7 +27,9 @@ fi
 # code-server's postinstall builds native modules (kerberos needs libkrb5-dev) against Node 24's headers.
 if [ ! -f "$T/cs/node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" ]; then
   mkdir -p "$T/cs" && cd "$T/cs" && echo '{"private":true}' > package.json
-  PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_config_dangerously_allow_all_scripts=true \
+  # Inside `npm test` the outer npm's user agent (node/v20) is inherited, and code-server's
+  # postinstall reads the Node version from it: give the inner npm its own.
+  env -u npm_config_user_agent PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_config_dangerously_allow_all_scripts=true \
     npm i --no-audit --no-fund "code-server@$CS_VERSION"
 fi
 echo "test tools ready (code-server in $T)"
