@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { basename } from 'node:path';
 import type { SqlValue } from './record';
 import { decodeRecord, readVarint } from './record';
 import type { TableDef } from './schema';
@@ -82,12 +83,8 @@ export class SqliteSnapshot {
       if (!walMode && hotJournal(path)) throw new SqliteError('busy', 'being written (a rollback journal is open)');
       let wal = emptyWal();
       if (walMode) {
-        try {
-          walFd = fs.openSync(`${path}-wal`, 'r');
-          wal = readWal(walFd, fs.fstatSync(walFd).size);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        }
+        walFd = openRegular(`${path}-wal`);
+        if (walFd !== undefined) wal = readWal(walFd, fs.fstatSync(walFd).size);
       }
       if (st.size === 0 && wal.dbPages === 0) throw new SqliteError('not-sqlite', 'empty file');
       return new SqliteSnapshot(dbFd, walFd, wal, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }, st.size);
@@ -108,7 +105,7 @@ export class SqliteSnapshot {
     if (this.schema) return this.schema;
     const schema = new Map<string, TableDef>();
     const out: Array<SqlValue | undefined> = [];
-    for (const [, payload] of this.walk(1, 0, 0)) {
+    for (const [, payload] of this.walk(1, 0, 0, new Set())) {
       decodeRecord(payload, [0, 1, 3, 4], { text: this.text }, out);
       const [type, name, , root, sql] = out;
       if (type !== 'table' || typeof name !== 'string' || typeof root !== 'number' || typeof sql !== 'string') continue;
@@ -135,7 +132,11 @@ export class SqliteSnapshot {
     const wanted = defs.filter((c) => !c.rowidAlias && c.recordIndex >= 0).map((c) => c.recordIndex);
     const dec = { text: this.text };
     const out: Array<SqlValue | undefined> = [];
-    for (const [rowid, payload] of this.walk(table.rootPage, fromRowid, 0)) {
+    let last = -Infinity;
+    for (const [rowid, payload] of this.walk(table.rootPage, fromRowid, 0, new Set())) {
+      // A table b-tree holds its rowids in rising order; anything else is a damaged or crafted file.
+      if (rowid <= last) throw new SqliteError('corrupt', `${table.name}: rowid ${rowid} after ${last} (rowids must rise)`);
+      last = rowid;
       decodeRecord(payload, wanted, dec, out);
       yield { rowid, values: defs.map((c) => (c.rowidAlias ? rowid : c.recordIndex < 0 ? null : pick(out[c.recordIndex], c.defaultValue))) };
     }
@@ -179,9 +180,16 @@ export class SqliteSnapshot {
     return buf;
   }
 
-  /** A table b-tree's cells with rowid ≥ `from`, in order, payloads assembled from overflow pages. */
-  private *walk(pgno: number, from: number, depth: number): Generator<[number, Buffer]> {
+  /**
+   * A table b-tree's cells with rowid ≥ `from`, in order, payloads assembled from overflow pages.
+   * Each page is visited at most once per walk (`seen`): interior cells that share a child — a DAG,
+   * which the depth limit alone lets multiply the visits exponentially — are refused the way
+   * SQLite's own `integrity_check` does ("2nd reference to page").
+   */
+  private *walk(pgno: number, from: number, depth: number, seen: Set<number>): Generator<[number, Buffer]> {
     if (depth > MAX_DEPTH) throw new SqliteError('corrupt', 'b-tree too deep (a loop?)');
+    if (seen.has(pgno)) throw new SqliteError('corrupt', `2nd reference to page ${pgno} (a damaged or crafted b-tree)`);
+    seen.add(pgno);
     const page = this.page(pgno);
     const h = pgno === 1 ? 100 : 0;
     const type = page[h];
@@ -199,9 +207,9 @@ export class SqliteSnapshot {
         const p = page.readUInt16BE(h + 12 + 2 * i);
         const [key] = readVarint(page, p + 4);
         if (key < from) continue;
-        yield* this.walk(page.readUInt32BE(p), from, depth + 1);
+        yield* this.walk(page.readUInt32BE(p), from, depth + 1, seen);
       }
-      yield* this.walk(page.readUInt32BE(h + 8), from, depth + 1);
+      yield* this.walk(page.readUInt32BE(h + 8), from, depth + 1, seen);
     } else {
       throw new SqliteError('corrupt', `page ${pgno} is not a table b-tree page (type ${type})`);
     }
@@ -239,17 +247,41 @@ function pick(v: SqlValue | undefined, fallback: SqlValue): SqlValue {
 
 /** A rollback journal with a valid header: a writer is mid-transaction (or crashed in one). */
 function hotJournal(path: string): boolean {
+  let fd: number | undefined;
   try {
-    const fd = fs.openSync(`${path}-journal`, 'r');
-    try {
-      const head = Buffer.alloc(8);
-      return fs.readSync(fd, head, 0, 8, 0) === 8 && head.equals(JOURNAL_MAGIC);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
+    fd = openRegular(`${path}-journal`);
+  } catch (e) {
+    // An unreadable journal was never a reason to skip the database; one that is not a file is.
+    if (e instanceof SqliteError) throw e;
   }
+  if (fd === undefined) return false;
+  try {
+    const head = Buffer.alloc(8);
+    return fs.readSync(fd, head, 0, 8, 0) === 8 && head.equals(JOURNAL_MAGIC);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Not on Windows, where a FIFO cannot be named like a file anyway. */
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/**
+ * A database's companion file (`-wal`, `-journal`) opened for reading, or undefined when there is
+ * none. Opened non-blocking and checked with `fstat` before any read: a FIFO, socket or device
+ * named like one would otherwise block the scan forever (discovery only checks the main file).
+ */
+function openRegular(file: string): number | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  if (fs.fstatSync(fd).isFile()) return fd;
+  fs.closeSync(fd);
+  throw new SqliteError('corrupt', `${basename(file)} is not a regular file`);
 }
 
 /**
