@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { TeamClient, joinUrl } from '../../../src/sync/teamClient';
 import { hostKey } from '../../../src/core/hostKey';
+import { HOSTILE_REASON, NOTIFICATION_LINK } from '../../fixtures/hostileText';
 
 test('paths are joined under the configured base, sub-path included', () => {
   assert.equal(joinUrl('https://corp.example/token-tier/', 'api/v1/me'), 'https://corp.example/token-tier/api/v1/me');
@@ -51,6 +52,32 @@ test("a report carries the machine's host key when the client has one, and only 
     assert.deepEqual(bodies.map((b) => JSON.parse(b)), [{ rows: [], host: key }, { rows: [] }]);
     assert.equal(key, hostKey(' ana-macbook.local. '));
     assert.doesNotMatch(bodies[0]!, /macbook/i);
+  } finally {
+    server.close();
+  }
+});
+
+test("a backend's reason comes back as plain text from every call: no link a notification would run", async () => {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(req.method === 'POST' ? 400 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ reason: HOSTILE_REASON + 'z'.repeat(5000) })));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const client = new TeamClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'tt_' + 'x'.repeat(43));
+    const messages: string[] = [];
+    const posted = await client.postRows([], []);
+    assert.equal(posted.ok, false);
+    if (!posted.ok) messages.push(posted.message);
+    await client.me().catch((e: Error) => messages.push(e.message));
+    await client.deleteMine().catch((e: Error) => messages.push(e.message));
+    assert.equal(messages.length, 3);
+    for (const m of messages) {
+      assert.deepEqual(m.match(NOTIFICATION_LINK), null, m);
+      assert.doesNotMatch(m, /\n/);
+      assert.ok(m.length < 400, `bounded: ${m.length}`);
+      assert.match(m, /Session expired/);
+    }
   } finally {
     server.close();
   }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { badgeModel } from '../../../src/ui/badgeModel';
 import { emptySnapshot, expertSnapshot, NOW } from '../../fixtures/snapshots';
+import { HOSTILE_REASON, markdownLive, markdownSeen } from '../../fixtures/hostileText';
 
 test('the badge reads tier · today, with mean and progress in the tooltip, every figure with its unit', () => {
   const s = expertSnapshot();
@@ -25,7 +26,7 @@ test('a stale snapshot says so; an error keeps the numbers and turns the badge t
   assert.match(err.tooltip, /Scan failed: worker exited — showing the last good numbers/);
   const none = badgeModel({ kind: 'error', snapshot: undefined, message: 'Unknown time zone "Mars/Base"' });
   assert.equal(none.text, '$(warning) Token Tier');
-  assert.match(none.tooltip, /Unknown time zone "Mars\/Base"/);
+  assert.match(markdownSeen(none.tooltip), /Unknown time zone "Mars\/Base"/);
 });
 
 test('zero tokens shows Not started (no "1/day" threshold), loading shows a spinner', () => {
@@ -34,4 +35,21 @@ test('zero tokens shows Not started (no "1/day" threshold), loading shows a spin
   assert.doesNotMatch(empty.tooltip, /1\/day|\(1\)/);
   assert.match(empty.tooltip, /any use of an AI coding agent makes you a Beginner/);
   assert.equal(badgeModel({ kind: 'loading' }).text, '$(loading~spin) Token Tier');
+});
+
+test("a backend's or a log's text in the tooltip is text: no link, image or HTML but the badge's own commands", () => {
+  const s = expertSnapshot();
+  const own = (tags: string[]) => tags.filter((t) => !/href="command:tokenTier\.(showPanel|refresh|openLog)"/.test(t));
+  const sync = { state: 'error' as const, queuedDays: 2, message: HOSTILE_REASON };
+  const synced = badgeModel({ kind: 'ready', snapshot: s, fresh: true }, NOW, sync).tooltip;
+  assert.deepEqual(own(markdownLive(synced)), []);
+  assert.match(markdownSeen(synced), /Team: not synced \(Session expired\. \[Re-authenticate\] \(command:workbench/);
+  for (const input of [
+    { kind: 'error' as const, snapshot: s, message: HOSTILE_REASON },
+    { kind: 'error' as const, snapshot: undefined, message: HOSTILE_REASON },
+  ]) {
+    const tip = badgeModel(input, NOW).tooltip;
+    assert.deepEqual(own(markdownLive(tip)), [], tip);
+    assert.match(markdownSeen(tip), /Session expired\./);
+  }
 });
