@@ -82,3 +82,21 @@ test("a backend's reason comes back as plain text from every call: no link a not
     server.close();
   }
 });
+
+test('the token is never sent over plain http to another machine: every call says why instead', async () => {
+  const calls: string[] = [];
+  const spy = (async (url: string | URL | Request) => {
+    calls.push(String(url));
+    return new Response('{"accepted":0}');
+  }) as typeof fetch;
+  const client = new TeamClient('http://tokens.example.com', 'tt_' + 'x'.repeat(43), spy);
+  const posted = await client.postRows([], []);
+  assert.equal(posted.ok, false);
+  assert.match(posted.ok ? '' : posted.message, /https:\/\//);
+  await assert.rejects(client.me(), /https:\/\//);
+  await assert.rejects(client.deleteMine(), /https:\/\//);
+  assert.deepEqual(calls, []);
+  // This machine over http is fine (the reference server's default).
+  await new TeamClient('http://127.0.0.1:9', 'tt_' + 'x'.repeat(43), spy).postRows([], []);
+  assert.equal(calls.length, 1);
+});
