@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import type { ClearedDay, UsageRow } from '../shared/teamApi';
 import { IngestResultSchema, MeResponseSchema } from '../shared/teamApi';
 import type { MeResponse } from '../shared/teamApi';
+import { plainText } from '../shared/plainText';
+import { insecureUrlReason } from '../shared/secureUrl';
 
 /** How a send went: only `offline` and `retry` are worth trying again unchanged. */
 export type SendOutcome =
@@ -23,6 +25,8 @@ export class TeamClient {
 
   /** Sends whole days: each (device, date) in `rows` or `cleared` replaces what the backend had for it. */
   async postRows(rows: UsageRow[], cleared: ClearedDay[] = []): Promise<SendOutcome> {
+    const insecure = this.insecure();
+    if (insecure) return { ok: false, kind: 'rejected', message: insecure };
     const body = gzipSync(JSON.stringify({ rows, ...(cleared.length ? { cleared } : {}), ...(this.host ? { host: this.host } : {}) }));
     let res: Response;
     try {
@@ -33,34 +37,49 @@ export class TeamClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (e) {
-      return { ok: false, kind: 'offline', message: `backend unreachable (${(e as Error).cause ?? (e as Error).message})` };
+      return { ok: false, kind: 'offline', message: `backend unreachable (${plainText(String((e as Error).cause ?? (e as Error).message))})` };
     }
     const text = await res.text().catch(() => '');
     if (res.ok) {
       const parsed = IngestResultSchema.safeParse(safeJson(text));
       if (parsed.success && parsed.data.accepted === rows.length) return { ok: true };
-      return { ok: false, kind: 'retry', message: `backend answered ${res.status} with an unexpected body: ${text.slice(0, 120)}` };
+      return { ok: false, kind: 'retry', message: `backend answered ${res.status} with an unexpected body: ${plainText(text, 120)}` };
     }
-    const reason = String((safeJson(text) as { reason?: unknown } | undefined)?.reason ?? text.slice(0, 200));
+    const reason = reasonOf(text);
     if (res.status === 401 || res.status === 403) return { ok: false, kind: 'auth', message: `backend refused the token (${res.status}): ${reason}` };
     if (res.status === 429 || res.status >= 500) return { ok: false, kind: 'retry', message: `backend busy (${res.status}): ${reason}`, retryAfterMs: retryAfter(res.headers.get('retry-after')) };
     return { ok: false, kind: 'rejected', message: `backend rejected the report (${res.status}): ${reason}` };
   }
 
+  /** The token goes only over https, or plain http to this machine. */
+  private insecure(): string | undefined {
+    const why = insecureUrlReason(this.baseUrl);
+    return why ? `not sent: the team URL (setting tokenTier.team.url) ${why}` : undefined;
+  }
+
+  private refuseInsecure(): void {
+    const why = this.insecure();
+    if (why) throw new Error(why);
+  }
+
   /** What the organisation knows about this developer; throws with a readable message. */
   async me(): Promise<MeResponse> {
+    this.refuseInsecure();
     const res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/me'), { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const data = safeJson(await res.text());
-    if (!res.ok) throw new Error(`backend answered ${res.status}: ${(data as { reason?: string })?.reason ?? 'no reason'}`);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`backend answered ${res.status}: ${reasonOf(text)}`);
+    const data = safeJson(text);
     const parsed = MeResponseSchema.safeParse(data);
     if (!parsed.success) throw new Error(`backend answered /me with an unexpected shape (${parsed.error.issues[0]?.path.join('.')})`);
     return parsed.data;
   }
 
   async deleteMine(): Promise<number> {
+    this.refuseInsecure();
     const res = await this.fetchImpl(joinUrl(this.baseUrl, 'api/v1/usage'), { method: 'DELETE', headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const data = safeJson(await res.text()) as { deleted?: number; reason?: string } | undefined;
-    if (!res.ok) throw new Error(`backend answered ${res.status}: ${data?.reason ?? 'no reason'}`);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`backend answered ${res.status}: ${reasonOf(text)}`);
+    const data = safeJson(text) as { deleted?: number } | undefined;
     return Number(data?.deleted ?? 0);
   }
 }
@@ -92,4 +111,13 @@ export function retryAfter(v: string | null, now = Date.now()): number | undefin
   if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+/**
+ * The backend's `reason` (or the start of its body), as plain text: it reaches notifications and
+ * the badge's tooltip, where a `[label](command:…)` would otherwise be a live link.
+ */
+function reasonOf(body: string): string {
+  const reason = (safeJson(body) as { reason?: unknown } | undefined)?.reason;
+  return plainText(reason ?? body, 200) || 'no reason';
 }

@@ -2,6 +2,7 @@ import type { Snapshot } from '../shared/snapshot';
 import type { SyncStatus } from '../sync/syncEngine';
 import { formatTokens, progressText, tierName } from '../shared/format';
 import { COMMANDS } from '../platform/commands/ids';
+import { markdownText, plainText } from '../shared/plainText';
 
 /** What the status-bar item shows; pure, so it is unit-tested without VS Code. */
 export interface BadgeModel {
@@ -17,7 +18,7 @@ export type BadgeInput =
   | { kind: 'ready'; snapshot: Snapshot; fresh: boolean }
   | { kind: 'error'; snapshot: Snapshot | undefined; message: string };
 
-/** One line on team reporting for the tooltip: "synced 2 min ago", "offline, 3 days queued". */
+/** One line on team reporting, plain text (the backend's words in it too): "synced 2 min ago", "offline, 3 days queued". */
 export function syncLine(s: SyncStatus | undefined, now = Date.now()): string | undefined {
   if (!s) return undefined;
   const queued = `${s.queuedDays} day${s.queuedDays === 1 ? '' : 's'} queued`;
@@ -27,7 +28,7 @@ export function syncLine(s: SyncStatus | undefined, now = Date.now()): string | 
     case 'unauthorized':
       return `Team: token rejected — set a new one (Token Tier: Set Team Token…), ${queued}`;
     case 'error':
-      return `Team: not synced (${s.message ?? 'error'}), ${queued}`;
+      return `Team: not synced (${plainText(s.message ?? 'error', 200)}), ${queued}`;
     case 'syncing':
       return `Team: syncing, ${queued}`;
     default: {
@@ -46,7 +47,7 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
   if (!s) {
     return {
       text: '$(warning) Token Tier',
-      tooltip: `**Token Tier** could not read the agent logs.\n\n${escape(input.kind === 'error' ? input.message : '')}\n\n[Open log](command:${COMMANDS.openLog})`,
+      tooltip: `**Token Tier** could not read the agent logs.\n\n${markdownText(input.kind === 'error' ? input.message : '')}\n\n[Open log](command:${COMMANDS.openLog})`,
       warning: true,
       accessibility: 'Token Tier: error',
     };
@@ -59,11 +60,11 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
     '',
     progressText(s),
   ];
-  if (input.kind === 'error') lines.push('', `$(warning) ${escape(input.message)} — showing the last good numbers.`);
+  if (input.kind === 'error') lines.push('', `$(warning) ${markdownText(input.message)} — showing the last good numbers.`);
   else if (!input.fresh) lines.push('', '_From the last session; refreshing…_');
   else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);
   const team = syncLine(sync, now);
-  if (team) lines.push('', team);
+  if (team) lines.push('', markdownText(team));
   lines.push('', `[Open panel](command:${COMMANDS.showPanel}) · [Refresh](command:${COMMANDS.refresh}) · [Log](command:${COMMANDS.openLog})`);
   return {
     text: `$(${tier.icon}) ${tier.name} · ${formatTokens(s.todayCounted)} today`,
@@ -76,8 +77,4 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
 function minutesAgo(t: number, now: number): string {
   const m = Math.floor((now - t) / 60_000);
   return m < 1 ? 'just now' : m === 1 ? '1 min ago' : m < 60 ? `${m} min ago` : `at ${new Date(t).toLocaleTimeString()}`;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

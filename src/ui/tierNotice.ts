@@ -6,6 +6,7 @@ import { readConfig } from '../platform/config';
 import { COMMANDS } from '../platform/commands/ids';
 import { observeTier } from '../core/tierChange';
 import type { TierChange } from '../core/tierChange';
+import { plainText } from '../shared/plainText';
 
 /**
  * The tier-up moment: one unobtrusive notice (never modal) when a fresh snapshot's tier is higher
@@ -34,7 +35,7 @@ export class TierNotice extends Disposable {
     const { memory, notify } = observeTier(this.storage.tierMemory(), index, tiers, this.now());
     void this.storage.setTierMemory(memory);
     if (!notify || !readConfig().notifyTierUp) return;
-    this.lastNotice = notify.next ? `You reached ${notify.reached} — here is what ${notify.next}s do differently.` : `You reached ${notify.reached}, the top of the ladder.`;
+    this.lastNotice = notify.next ? `You reached ${plainText(notify.reached)} — here is what ${plainText(notify.next)}s do differently.` : `You reached ${plainText(notify.reached)}, the top of the ladder.`;
     void vscode.window.showInformationMessage(`Token Tier: ${this.lastNotice}`, 'Show', 'Turn Off These Notices').then((pick) => {
       if (pick === 'Show') void vscode.commands.executeCommand(COMMANDS.showPanel);
       if (pick === 'Turn Off These Notices') void vscode.workspace.getConfiguration('tokenTier').update('notifyTierUp', false, vscode.ConfigurationTarget.Global);

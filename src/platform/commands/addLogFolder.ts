@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AgentId } from '../../shared/tokens';
 import { AGENT_IDS, AGENT_LABELS } from '../../shared/tokens';
 import type { CommandDeps } from './deps';
+import { plainText } from '../../shared/plainText';
 
 /**
  * Add a Log Folder…: which agent, then a folder picker, then `tokenTier.extraDirs`. The setting is
@@ -32,6 +33,6 @@ export async function addLogFolder({ ledger, log }: CommandDeps, agent?: AgentId
     log.info('settings', `added ${folder} as a ${AGENT_LABELS[agent]} log folder`);
   }
   await ledger.refresh();
-  void vscode.window.showInformationMessage(`Token Tier now also reads ${AGENT_LABELS[agent]} logs in ${folder}.`);
+  void vscode.window.showInformationMessage(`Token Tier now also reads ${AGENT_LABELS[agent]} logs in ${plainText(folder)}.`);
   return folder;
 }

@@ -4,15 +4,22 @@ import { addDays } from '../../core/time';
 import { readConfig, setTeamUrl } from '../config';
 import type { CommandDeps } from './deps';
 import { showReadonly } from '../readonlyDoc';
+import { plainText } from '../../shared/plainText';
+import { insecureUrlReason } from '../../shared/secureUrl';
 
 /** Turn On Team Reporting: the backend's URL and token if missing, the exact payload, then an explicit yes. */
 export async function enableReporting(deps: CommandDeps): Promise<boolean> {
   const { ledger, reporting } = deps;
   let url = readConfig().teamUrl;
   if (!url) {
-    url = (await vscode.window.showInputBox({ title: 'Token Tier: team backend URL', prompt: 'The address your team gave you, e.g. https://tokens.example.com', validateInput: (v) => (isHttpUrl(v) ? undefined : 'An http(s) URL') }))?.trim() ?? '';
+    url = (await vscode.window.showInputBox({ title: 'Token Tier: team backend URL', prompt: 'The address your team gave you, e.g. https://tokens.example.com', validateInput: (v) => urlProblem(v) }))?.trim() ?? '';
     if (!url) return false;
     await setTeamUrl(url);
+  }
+  const insecure = urlProblem(url);
+  if (insecure) {
+    void vscode.window.showErrorMessage(`Token Tier: ${insecure}. Reporting stays off.`);
+    return false;
   }
   if (!reporting.hasToken && !(await setTeamToken(deps))) return false;
   const since = addDays(ledger.today(), -6);
@@ -38,7 +45,7 @@ export async function disableReporting({ reporting, log }: CommandDeps, deleteRe
     await reporting.revoke(del);
   } catch (e) {
     log.error('sync', `deleting your data failed: ${(e as Error).message}`);
-    void vscode.window.showWarningMessage(`Token Tier could not delete your data: ${(e as Error).message}`);
+    void vscode.window.showWarningMessage(`Token Tier could not delete your data: ${plainText((e as Error).message)}`);
   }
 }
 
@@ -58,10 +65,8 @@ export async function showPendingPayload({ reporting }: CommandDeps): Promise<vs
   return showReadonly('Pending Team Report.jsonc', content);
 }
 
-function isHttpUrl(v: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(v.trim()).protocol);
-  } catch {
-    return false;
-  }
+/** What is wrong with a team URL (the token is sent there), or undefined. */
+function urlProblem(v: string): string | undefined {
+  const why = insecureUrlReason(v);
+  return why && `The team URL ${why}`;
 }

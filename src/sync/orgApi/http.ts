@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { OrgApiError } from './types';
 import type { OrgClientOptions } from './types';
+import { insecureUrlReason } from '../../shared/secureUrl';
 
 /**
  * The one HTTP path every org usage client takes: retries 429 (honouring `Retry-After`, seconds
@@ -69,6 +70,9 @@ export async function getJson<T>(opts: OrgClientOptions, spec: RequestSpec<T>): 
   const sleep = opts.sleep ?? realSleep;
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const where = new URL(spec.url).pathname;
+  const insecure = insecureUrlReason(String(spec.url));
+  // The admin key can read the whole organisation: never over plain http to another machine.
+  if (insecure) throw new OrgApiError('insecure-url', `${spec.api}: not sent: the org usage API address (setting tokenTier.org.baseUrl) ${insecure}`);
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {

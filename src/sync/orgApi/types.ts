@@ -39,7 +39,7 @@ export interface OrgUsageRow {
  * `unavailable`: it answered 5xx through every retry; `rate-limited`: 429 through every retry (or a
  * Retry-After too long to wait); `bad-response`: a body not in the documented shape, or a page missing.
  */
-export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'unavailable' | 'bad-response';
+export type OrgErrorKind = 'wrong-key-type' | 'missing-scope' | 'not-admin' | 'rejected' | 'rate-limited' | 'network' | 'unavailable' | 'bad-response' | 'insecure-url';
 
 /** A failed org API request; `kind` says what the user can do about it, `message` never carries the key. */
 export class OrgApiError extends Error {

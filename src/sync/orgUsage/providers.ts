@@ -49,5 +49,7 @@ export function orgErrorText(kind: OrgErrorKind, provider: ConnectableProvider):
       return "The provider could not be reached (offline, proxy or firewall). Nothing was stored; try again when you're online.";
     case 'bad-response':
       return "The provider's answer was not what its documentation describes; see the Token Tier log.";
+    case 'insecure-url':
+      return 'The org usage API address (setting tokenTier.org.baseUrl) must start with https:// (plain http:// only to this machine): the admin key is sent there. Nothing was sent.';
   }
 }

@@ -23,7 +23,7 @@ test('a stale snapshot says so; an error keeps the numbers and turns the badge t
   const err = badgeModel({ kind: 'error', snapshot: s, message: 'Scan failed: worker exited' });
   assert.equal(err.warning, true);
   assert.match(err.text, /Expert/);
-  assert.match(err.tooltip, /Scan failed: worker exited — showing the last good numbers/);
+  assert.match(markdownSeen(err.tooltip), /Scan failed: worker exited — showing the last good numbers/);
   const none = badgeModel({ kind: 'error', snapshot: undefined, message: 'Unknown time zone "Mars/Base"' });
   assert.equal(none.text, '$(warning) Token Tier');
   assert.match(markdownSeen(none.tooltip), /Unknown time zone "Mars\/Base"/);

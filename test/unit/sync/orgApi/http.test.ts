@@ -35,3 +35,16 @@ test('a server that never answers: abandoned after timeoutMs, retried, then "net
     server.close();
   }
 });
+
+test('the admin key is never sent over plain http to another machine', async () => {
+  let called = false;
+  const fetchImpl = (async () => {
+    called = true;
+    return new Response('{}');
+  }) as typeof fetch;
+  await assert.rejects(
+    getJson({ key: 'sk-admin-k', fetchImpl }, { url: 'http://usage-proxy.corp.example/v1/x', headers: {}, schema: z.object({}), api: 'Test API', classify: () => undefined }),
+    (e: unknown) => e instanceof OrgApiError && e.kind === 'insecure-url' && /https:\/\//.test(e.message) && !e.message.includes('sk-admin-k'),
+  );
+  assert.equal(called, false);
+});
