@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Scanner } from '../engine/scanner';
-import type { ScanConfig } from '../engine/scanner';
-import type { ThreadReply, ThreadRequest } from './threadScanner';
+import type { ThreadData, ThreadReply, ThreadRequest } from './threadScanner';
+import { accessFor } from './threadScanner';
 
 /** The CLI's big scans on a thread of their own (see threadScanner.ts): one Scanner, run then persisted. */
-const scanner = new Scanner(workerData as ScanConfig);
+const { config, leaseId } = workerData as ThreadData;
+const scanner = new Scanner(config, accessFor(config.cacheDir, leaseId));
 parentPort?.on('message', (msg: ThreadRequest) => {
   const reply = async (): Promise<ThreadReply> => {
     try {

@@ -1,4 +1,5 @@
 import { totalOf } from '../shared/tokens';
+import type { AgentId } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
 import type { Ledger } from './ledger';
 import { slotOf } from './ledger';
@@ -174,6 +175,11 @@ export class DedupIndex {
       this.shards.set(id, s);
     }
     return s;
+  }
+
+  /** Forgets everything counted for `agents` (their parser changed: their logs are read again). */
+  dropAgents(agents: ReadonlySet<AgentId>): void {
+    for (let id = 0; id < SHARD_COUNT; id++) if (this.shard(id).dropAgents(agents) > 0) this.dirty.add(id);
   }
 
   /** Forgets loaded shards (after they were saved), so a long-lived scanner holds only the ledger. */

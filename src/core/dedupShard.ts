@@ -123,6 +123,18 @@ export class DedupShard {
     this.ownersOf.delete(i);
   }
 
+  /** Kills every live entry of these agents; returns how many. */
+  dropAgents(agents: ReadonlySet<AgentId>): number {
+    let n = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (this.live(i) && agents.has(this.agent(i))) {
+        this.kill(i);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Adds an entry at the end of its group's chain; returns it. */
   append(hi: number, lo: number, variant: number, sidechain: boolean, slot: number, agent: AgentId, model: string, k: TokenCounts, pinned: boolean): number {
     if (this.n === this.hi.length) this.grow();

@@ -12,6 +12,11 @@ export interface Manifest {
   /** Each pack's length: with the live parts, how much of it is dead. */
   sizes: number[];
   parts: Record<string, PartRef>;
+  /**
+   * Packs no part points to any more, with when they were let go: kept for `RETIRE_MS`, since a
+   * reader in another process may have loaded the manifest that still names them.
+   */
+  retired?: Record<string, number>;
 }
 
 export const MANIFEST = 'meta.json';
@@ -21,11 +26,28 @@ export type PartText = string | Buffer | (() => string | Buffer);
 const PACK_PREFIX = 'pack-';
 /** More packs than this and the small ones are folded into the next. */
 const MAX_PACKS = 6;
-/** An orphan pack (written by a run killed before its commit) is removed once it is this old. */
-const ORPHAN_AGE_MS = 10 * 60 * 1000;
+/**
+ * A pack let go by a commit stays this long: any process that loaded an older manifest (a window
+ * following the writer, a CLI run) reads its parts within seconds of loading it.
+ */
+export const RETIRE_MS = 10 * 60 * 1000;
+/**
+ * A pack no manifest knows (written by a writer killed, or stopped, before its commit) is removed
+ * once it is this old — long after any writer that made it could still commit.
+ */
+const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
 /** A damaged part or manifest: the caller answers it by rebuilding. */
 export class PackCorruptError extends Error {}
+
+/**
+ * The commit was not made: another process committed since this one loaded the manifest, or this
+ * process no longer holds the right to write. Nothing changed on disk; the caller loads again.
+ */
+export class CommitRefusedError extends Error {}
+
+/** What a manifest file is on disk: a commit's rename gives it a new inode. */
+type FileStamp = string;
 
 /**
  * Named text parts stored copy-on-write in a few pack files. A commit writes every changed part
@@ -36,21 +58,45 @@ export class PackCorruptError extends Error {}
 export class PackedParts {
   private manifest: Manifest | undefined;
   private readonly fds = new Map<number, number>();
-  /** Packs of the cache a rebuild replaces: deleted once the rebuilt one is committed. */
+  /** Packs of the cache a rebuild replaces: retired once the rebuilt one is committed. */
   private replaced = new Set<string>();
+  /** Files of older layouts a rebuild removes once it is committed. */
+  private legacy: readonly string[] = [];
   /** The manifest in memory differs from the committed one even without changes (a rebuild). */
   private cleared = false;
+  /** The manifest file this process loaded or committed last ('' when there was none). */
+  private stamp: FileStamp = '';
 
-  constructor(readonly dir: string) {}
+  /**
+   * `mayCommit` is asked just before a commit replaces the manifest: false (this process lost the
+   * right to write, see CacheLease) refuses the commit.
+   */
+  constructor(
+    readonly dir: string,
+    private readonly mayCommit: () => boolean = () => true,
+  ) {}
 
   /** The committed manifest, or undefined when there is none; throws PackCorruptError if unreadable. */
   load(): Manifest | undefined {
     this.close();
+    this.manifest = undefined;
+    this.cleared = false;
+    this.replaced.clear();
     let text: string;
     try {
-      text = fs.readFileSync(path.join(this.dir, MANIFEST), 'utf8');
+      const fd = fs.openSync(path.join(this.dir, MANIFEST), 'r');
+      try {
+        // The stamp of the very file read: a commit that lands meanwhile is a new inode.
+        this.stamp = stampOf(fs.fstatSync(fd));
+        text = fs.readFileSync(fd, 'utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (this.manifest = undefined);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.stamp = '';
+        return (this.manifest = undefined);
+      }
       throw e;
     }
     try {
@@ -61,15 +107,29 @@ export class PackedParts {
     return this.manifest;
   }
 
+  /** Whether the manifest on disk is still the one this process loaded or committed last. */
+  current(): boolean {
+    return currentStamp(path.join(this.dir, MANIFEST)) === this.stamp;
+  }
+
   /**
-   * Starts from nothing (what a rebuild does); the old packs, and the `legacy` files of older
-   * layouts, stay until the next commit.
+   * Starts from nothing (what a rebuild does); the old manifest's packs, and the `legacy` files of
+   * older layouts, stay until the next commit.
    */
   clear(schema: number, parsers: Record<string, number>, legacy: readonly string[] = []): void {
     this.close();
-    this.replaced = new Set([...this.packFiles(), ...legacy]);
+    const old = this.manifest;
+    this.replaced = new Set([...(old?.packs ?? []), ...Object.keys(old?.retired ?? {})]);
+    this.legacy = legacy;
     this.cleared = true;
-    this.manifest = { schema, parsers, packs: [], sizes: [], parts: {} };
+    this.manifest = { schema, parsers, packs: [], sizes: [], parts: {}, retired: old?.retired };
+  }
+
+  /** Records new parser versions: the next commit writes the manifest even with no part changed. */
+  setParsers(parsers: Record<string, number>): void {
+    if (!this.manifest) throw new Error('setParsers before load');
+    this.manifest = { ...this.manifest, parsers };
+    this.cleared = true;
   }
 
   names(prefix: string): string[] {
@@ -142,14 +202,34 @@ export class PackedParts {
         fs.closeSync(fd);
       }
     }
-    const next: Manifest = { schema: old.schema, parsers: old.parsers, packs, sizes, parts };
+    // Packs let go now join the retired; those retired long enough are removed after the commit.
+    const now = Date.now();
+    const retired: Record<string, number> = {};
+    const expired: string[] = [];
+    for (const [name, at] of Object.entries(old.retired ?? {})) {
+      if (packs.includes(name)) continue;
+      if (now - at >= RETIRE_MS) expired.push(name);
+      else retired[name] = at;
+    }
+    for (const name of [...this.replaced, ...old.packs]) if (!packs.includes(name) && !(name in retired) && !expired.includes(name)) retired[name] = now;
+    const next: Manifest = { schema: old.schema, parsers: old.parsers, packs, sizes, parts, ...(Object.keys(retired).length ? { retired } : {}) };
     const manifestFile = path.join(this.dir, MANIFEST);
-    const tmp = `${manifestFile}.${process.pid}.tmp`;
+    const tmp = `${manifestFile}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(next), { mode: 0o600, flush: true });
     this.close();
+    // The last moment to find that another process wrote: then this commit never happened.
+    if (!this.mayCommit() || !this.current()) {
+      fs.rmSync(tmp, { force: true });
+      if (texts.length > 0) fs.rmSync(path.join(this.dir, packName), { force: true });
+      throw new CommitRefusedError(this.current() ? 'this process no longer holds the cache' : 'another process committed first');
+    }
+    const stamp = stampOf(fs.statSync(tmp));
     fs.renameSync(tmp, manifestFile);
+    this.stamp = stamp;
     this.manifest = next;
-    this.sweep(new Set([...this.replaced, ...old.packs].filter((p) => !packs.includes(p))));
+    this.sweep(expired, new Set([...packs, ...Object.keys(retired)]));
+    for (const name of this.legacy) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true });
+    this.legacy = [];
     this.replaced.clear();
     this.cleared = false;
   }
@@ -162,14 +242,17 @@ export class PackedParts {
     }
   }
 
-  /** Packs the old manifest held and the new one does not, and orphans of killed runs. */
-  private sweep(released: Set<string>): void {
-    const live = new Set(this.manifest!.packs);
-    for (const name of new Set([...released, ...this.packFiles()])) {
-      if (live.has(name)) continue;
+  /**
+   * Removes the packs retired long enough, and orphans: packs no manifest knows, once they are so
+   * old that no writer that made them can still commit. Nothing any reader may still need.
+   */
+  private sweep(expired: readonly string[], known: ReadonlySet<string>): void {
+    for (const name of expired) fs.rmSync(path.join(this.dir, name), { force: true });
+    for (const name of this.packFiles()) {
+      if (known.has(name)) continue;
       const file = path.join(this.dir, name);
       try {
-        if (released.has(name) || Date.now() - fs.statSync(file).mtimeMs > ORPHAN_AGE_MS) fs.rmSync(file, { recursive: true, force: true });
+        if (Date.now() - fs.statSync(file).mtimeMs > ORPHAN_AGE_MS) fs.rmSync(file, { recursive: true, force: true });
       } catch {
         // Another process may have removed it first.
       }
@@ -195,4 +278,16 @@ function packsToFold(m: Manifest, kept: Record<string, PartRef>): Set<number> {
   const fold = new Set(m.packs.map((_, i) => i));
   if (biggest >= 0 && live.get(biggest)! * 2 >= m.sizes[biggest]!) fold.delete(biggest);
   return fold;
+}
+
+function stampOf(st: fs.Stats): FileStamp {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+function currentStamp(file: string): FileStamp {
+  try {
+    return stampOf(fs.statSync(file));
+  } catch {
+    return '';
+  }
 }

@@ -7,11 +7,16 @@ import type { ViewOptions, WorkerEvent, WorkerRequest, WorkerResponse } from './
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
+/** How long a closing worker may take to give up its lease before it is stopped anyway. */
+const CLOSE_WAIT_MS = 1_000;
+
 /** One scan's answer: the snapshot and, when asked for, the rows reporting shares. */
 export interface ScanResult {
   snapshot: Snapshot;
   changed: boolean;
   reportRows?: ReportRow[];
+  /** Whether this window scanned (the writer of the shared cache) or showed another's scan. */
+  role?: 'writer' | 'reader';
 }
 
 /**
@@ -31,7 +36,7 @@ export class ScanClient {
   async scan(config: ScanConfig, view: ViewOptions, rebuild = false, reportSince?: string): Promise<ScanResult> {
     const r = await this.request({ type: 'scan', id: 0, config, view, rebuild, reportSince });
     if (r.type !== 'scan') throw new Error(`unexpected worker reply ${r.type}`);
-    return { snapshot: r.snapshot, changed: r.changed, reportRows: r.reportRows };
+    return { snapshot: r.snapshot, changed: r.changed, reportRows: r.reportRows, role: r.role };
   }
 
   async daily(config: ScanConfig, timezone: string): Promise<DailyJson> {
@@ -54,11 +59,24 @@ export class ScanClient {
     return r.snapshot;
   }
 
+  /**
+   * Stops the worker; it first gives up the shared cache's lease (if it was the writer) so another
+   * window takes over at once rather than when the lease goes stale.
+   */
   dispose(): void {
     const w = this.worker;
-    this.worker = undefined;
-    if (w) void w.terminate();
     this.failAll(new Error('scanner disposed'));
+    if (w) {
+      const stop = setTimeout(() => void w.terminate(), CLOSE_WAIT_MS);
+      stop.unref();
+      void this.request({ type: 'close', id: 0 })
+        .catch(() => undefined)
+        .finally(() => {
+          clearTimeout(stop);
+          void w.terminate();
+        });
+    }
+    this.worker = undefined;
   }
 
   private request(msg: WorkerRequest): Promise<WorkerResponse> {

@@ -19,14 +19,18 @@ export type WorkerRequest =
   | { type: 'daily'; id: number; config: ScanConfig; timezone: string }
   | { type: 'report'; id: number; config: ScanConfig; timezone: string; since: string }
   /** A session-only demo snapshot from generated logs; the real ledger is not touched. */
-  | { type: 'demo'; id: number; view: ViewOptions };
+  | { type: 'demo'; id: number; view: ViewOptions }
+  /** The window is closing: give the cache's lease up so another window takes over at once. */
+  | { type: 'close'; id: number };
 
 /** Worker → host, unasked: a watched log folder changed, or watching it failed. */
 export type WorkerEvent = { type: 'changed' } | { type: 'watchError'; message: string };
 
 /** Worker → host: the snapshot, never the raw ledger. */
 export type WorkerResponse =
-  | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean; reportRows?: ReportRow[] }
+  /** `role`: whether this window's worker scanned (the writer) or showed another window's scan. */
+  | { type: 'scan'; id: number; snapshot: Snapshot; changed: boolean; reportRows?: ReportRow[]; role?: 'writer' | 'reader' }
+  | { type: 'closed'; id: number }
   | { type: 'daily'; id: number; data: DailyJson }
   | { type: 'report'; id: number; rows: ReportRow[] }
   | { type: 'error'; id: number; message: string };

@@ -15,6 +15,7 @@ import { chunkByBytes, parseOne, ParseThread } from './parseThread';
 import type { ParseOutcome } from './parseThread';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
+import { CommitRefusedError } from './packedParts';
 
 export interface ScanConfig {
   cacheDir: string;
@@ -33,6 +34,14 @@ export interface ScanConfig {
   chunkBytes?: number;
   /** Rows by project instead of model: the local-only `--by project` ledger, in a cache of its own. */
   byProject?: boolean;
+}
+
+/** How this process may use the cache folder it shares with other windows and CLI runs. */
+export interface CacheAccess {
+  /** Asked before each commit: whether this process still holds the right to write (CacheLease). */
+  mayCommit?: () => boolean;
+  /** Scan in memory from what the cache holds, never writing it (another process is the writer). */
+  readOnly?: boolean;
 }
 
 export interface ScanOutcome {
@@ -86,8 +95,19 @@ export class Scanner {
   /** The last scan's cache writes, when they were deferred. */
   private pending: (() => void) | undefined;
 
-  constructor(private config: ScanConfig) {
+  /** What the last committed report said, less its timings: a new one is saved only when it differs. */
+  private savedReport = '';
+
+  constructor(
+    private config: ScanConfig,
+    private readonly access: CacheAccess = {},
+  ) {
     this.store = this.newStore();
+  }
+
+  /** Loads the cache again at the next run (another process wrote it, or this one takes it over). */
+  reload(): void {
+    this.opened = false;
   }
 
   /** New settings (folders, agents) apply to the next run. */
@@ -227,16 +247,6 @@ export class Scanner {
     }
 
     const days = this.ledger.takeDirtyDays();
-    this.pending = () => {
-      for (const d of days) this.store.saveDay(d, this.ledger.day(d));
-      for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
-      // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
-      this.dedup.evict();
-      this.store.saveCursors(this.cursors, dirtyCursors);
-      this.store.commit();
-    };
-    if (!deferPersist) this.persist();
-
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
     const tree = this.lastFull ?? found;
@@ -271,7 +281,31 @@ export class Scanner {
       }),
       watch: tree.watch,
     };
+    this.pending = this.access.readOnly ? undefined : () => this.save(days, dirtyCursors, report);
+    if (!deferPersist) this.persist();
     return { rows, report, changed: days.length > 0 };
+  }
+
+  /**
+   * Commits what a scan changed. Refused (another process wrote the cache, or this one lost the
+   * right to): nothing was written, and the next run loads what the writer committed and reads on
+   * from its cursors.
+   */
+  private save(days: readonly number[], dirtyCursors: ReadonlySet<string>, report: ScanReport): void {
+    for (const d of days) this.store.saveDay(d, this.ledger.day(d));
+    for (const [id, shard] of this.dedup.takeDirty()) this.store.saveShard(id, shard);
+    // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
+    this.dedup.evict();
+    this.store.saveCursors(this.cursors, dirtyCursors);
+    const reportKey = reportKeyOf(report);
+    if (reportKey !== this.savedReport) this.store.saveReport(report);
+    try {
+      this.store.commit();
+      this.savedReport = reportKey;
+    } catch (e) {
+      if (!(e instanceof CommitRefusedError)) throw e;
+      this.opened = false;
+    }
   }
 
   /** Parses and applies `tasks` in file order, with the parse thread when there is one. */
@@ -312,17 +346,26 @@ export class Scanner {
     this.pending = undefined;
     this.store.close();
     this.store = this.newStore();
-    const { cursors, rows } = this.store.open(rebuild);
+    const { cursors, rows, recount, report } = this.store.open(rebuild);
     this.cursors = cursors;
     this.ledger = new Ledger();
     this.ledger.load(rows);
     this.dedup = new DedupIndex((id) => this.store.loadShard(id));
+    // Their rows are gone: so must be what the index knows of them, or reading again counts nothing.
+    if (recount.size > 0) this.dedup.dropAgents(recount);
+    this.savedReport = report ? reportKeyOf(report) : '';
     this.opened = true;
   }
 
   private newStore(): Store {
     const versions: Record<string, number> = {};
     for (const s of SOURCES) versions[s.id] = s.parserVersion;
-    return new Store(this.config.cacheDir, versions);
+    return new Store(this.config.cacheDir, versions, this.access.mayCommit);
   }
+}
+
+/** A report less what changes with every scan (timings, rows read, this scan's problems): saved when it differs. */
+function reportKeyOf(report: ScanReport): string {
+  const sources = report.sources.map((s) => ({ ...s, rowsRead: 0, problems: [] }));
+  return JSON.stringify({ ...report, finishedAt: 0, durationMs: 0, filesParsed: 0, bytesRead: 0, problems: [], sources });
 }

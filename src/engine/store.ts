@@ -1,4 +1,5 @@
 import type { AgentId } from '../shared/tokens';
+import type { ScanReport } from '../shared/snapshot';
 import type { SkipReason } from '../sources/source';
 import type { LedgerRow } from '../core/ledger';
 import { utcDayName } from '../core/ledger';
@@ -37,6 +38,25 @@ type RowTuple = [number, AgentId, string, number, number, number, number, number
 /** A cache file that cannot be trusted; the scanner answers it by rebuilding. */
 export class CacheCorruptError extends Error {}
 
+/** What an opened cache holds for its writer. */
+export interface OpenedCache {
+  cursors: Map<string, FileCursor>;
+  rows: LedgerRow[];
+  /**
+   * Agents whose parser changed meaning since their rows were counted: their rows and cursors are
+   * already left out; the caller also drops their dedup entries, then reads their logs again.
+   */
+  recount: Set<AgentId>;
+  /** The last report committed, if any. */
+  report?: ScanReport;
+}
+
+/** What a reader of another process' cache needs: the ledger and the scan that made it. */
+export interface PublishedLedger {
+  rows: LedgerRow[];
+  report: ScanReport | undefined;
+}
+
 /** Folders of the layout before packs (schema 2): removed when such a cache is rebuilt. */
 const OLD_LAYOUT = ['ledger', 'dedup', 'files'];
 
@@ -51,12 +71,21 @@ export class Store {
   private readonly parts: PackedParts;
   private readonly staged = new Map<string, PartText | undefined>();
 
-  constructor(readonly dir: string, private readonly parserVersions: Record<string, number>) {
-    this.parts = new PackedParts(dir);
+  /** `mayCommit`: whether this process still holds the right to write the cache (CacheLease). */
+  constructor(
+    readonly dir: string,
+    private readonly parserVersions: Record<string, number>,
+    mayCommit?: () => boolean,
+  ) {
+    this.parts = new PackedParts(dir, mayCommit);
   }
 
-  /** Opens the cache, or starts a fresh one if it is missing, corrupt or of another version. */
-  open(forceRebuild = false): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
+  /**
+   * Opens the cache for writing, or starts a fresh one if it is missing, corrupt or of another
+   * layout. A parser whose version changed costs only its own agent's rows (see `recount`); an
+   * agent new to this version has nothing cached yet and costs nothing.
+   */
+  open(forceRebuild = false): OpenedCache {
     this.staged.clear();
     let meta: Manifest | undefined;
     try {
@@ -65,23 +94,57 @@ export class Store {
       this.problems.push('cache metadata corrupt: rebuilt from the logs');
       return this.reset();
     }
-    const valid = meta && meta.schema === STORE_SCHEMA && sameVersions(meta.parsers, this.parserVersions) && Array.isArray(meta.packs) && typeof meta.parts === 'object';
-    if (forceRebuild || !valid) {
+    const valid = meta && meta.schema === STORE_SCHEMA && isVersionMap(meta.parsers) && Array.isArray(meta.packs) && typeof meta.parts === 'object';
+    if (forceRebuild || !valid || !meta) {
       if (meta && !forceRebuild) this.problems.push('cache from another version: rebuilt from the logs');
       return this.reset();
     }
+    const recount = new Set(Object.keys(this.parserVersions).filter((a) => meta.parsers[a] !== undefined && meta.parsers[a] !== this.parserVersions[a]) as AgentId[]);
     try {
       const cursors = new Map<string, FileCursor>();
       for (const name of this.parts.names('files/')) {
-        for (const [k, v] of Object.entries(this.readPart<{ cursors: Record<string, FileCursor> }>(name).cursors)) cursors.set(k, v);
+        const saved = this.readPart<{ cursors: Record<string, FileCursor> }>(name).cursors;
+        const kept = Object.entries(saved).filter(([, v]) => !recount.has(v.agent));
+        for (const [k, v] of kept) cursors.set(k, v);
+        if (kept.length < Object.keys(saved).length) this.staged.set(name, kept.length ? JSON.stringify({ cursors: Object.fromEntries(kept) }) : undefined);
       }
       const rows: LedgerRow[] = [];
-      for (const name of this.parts.names('ledger/')) for (const t of this.readPart<{ rows: RowTuple[] }>(name).rows) rows.push(rowFromTuple(t));
-      return { cursors, rows };
+      for (const name of this.parts.names('ledger/')) {
+        const day = this.readPart<{ rows: RowTuple[] }>(name).rows.map(rowFromTuple);
+        const kept = day.filter((r) => !recount.has(r.agent));
+        rows.push(...kept);
+        if (kept.length < day.length) this.staged.set(name, kept.length ? JSON.stringify({ rows: kept.map(rowToTuple) }) : undefined);
+      }
+      if (!sameVersions(meta.parsers, this.parserVersions)) this.parts.setParsers(this.parserVersions);
+      if (recount.size > 0) this.problems.push(`counting rules changed for ${[...recount].join(', ')}: their logs are read again`);
+      return { cursors, rows, recount, report: this.readPart<{ report: ScanReport }>('report', false)?.report };
     } catch (e) {
       this.problems.push(`cache unreadable (${(e as Error).message}): rebuilt from the logs`);
       return this.reset();
     }
+  }
+
+  /**
+   * The ledger and last scan report as the writer (another window's worker, another CLI run) last
+   * committed them, read without taking anything over; undefined when there is no cache yet.
+   * Throws CacheCorruptError when it cannot be read whole.
+   */
+  openPublished(): PublishedLedger | undefined {
+    try {
+      const meta = this.parts.load();
+      if (!meta || meta.schema !== STORE_SCHEMA) return undefined;
+      return { rows: this.readRows(), report: this.readPart<{ report: ScanReport }>('report', false)?.report };
+    } catch (e) {
+      throw new CacheCorruptError((e as Error).message);
+    } finally {
+      // A reader holds no pack open: the writer may retire them.
+      this.parts.close();
+    }
+  }
+
+  /** Whether the cache on disk is still what this process loaded or committed last. */
+  current(): boolean {
+    return this.parts.current();
   }
 
   loadShard(id: number): DedupShard {
@@ -93,17 +156,27 @@ export class Store {
     }
   }
 
-  /** Stages the cursor shards that hold any of the `changed` paths. */
+  /**
+   * Stages the cursor shards that hold any of the `changed` paths. A cursor whose parser state
+   * cannot be written (too deep, a cycle) costs that file alone: it is saved without its state, to
+   * be read again from the start — every parser's events carry dedup keys, so that counts nothing
+   * twice — and never stops the rest of the cache from being saved.
+   */
   saveCursors(cursors: Map<string, FileCursor>, changed: Iterable<string>): void {
     const shards = new Set<number>();
     for (const p of changed) shards.add(cursorShard(p));
     if (shards.size === 0) return;
-    const byShard = new Map<number, Record<string, FileCursor>>([...shards].map((s) => [s, {}]));
+    const byShard = new Map<number, string[]>([...shards].map((s) => [s, []]));
     for (const [p, c] of cursors) {
-      const rec = byShard.get(cursorShard(p));
-      if (rec) rec[p] = c;
+      const entries = byShard.get(cursorShard(p));
+      if (entries) entries.push(`${JSON.stringify(p)}:${this.cursorJson(p, c)}`);
     }
-    for (const [s, rec] of byShard) this.staged.set(`files/${s}`, JSON.stringify({ cursors: rec }));
+    for (const [s, entries] of byShard) this.staged.set(`files/${s}`, `{"cursors":{${entries.join(',')}}}`);
+  }
+
+  /** What the last scan found (sources, folders, skips), for the windows that read this cache. */
+  saveReport(report: ScanReport): void {
+    this.staged.set('report', JSON.stringify({ report }));
   }
 
   saveDay(dayIndex: number, rows: LedgerRow[]): void {
@@ -126,9 +199,24 @@ export class Store {
     this.parts.close();
   }
 
-  private reset(): { cursors: Map<string, FileCursor>; rows: LedgerRow[] } {
+  private reset(): OpenedCache {
     this.parts.clear(STORE_SCHEMA, this.parserVersions, OLD_LAYOUT);
-    return { cursors: new Map(), rows: [] };
+    return { cursors: new Map(), rows: [], recount: new Set() };
+  }
+
+  private readRows(): LedgerRow[] {
+    const rows: LedgerRow[] = [];
+    for (const name of this.parts.names('ledger/')) for (const t of this.readPart<{ rows: RowTuple[] }>(name).rows) rows.push(rowFromTuple(t));
+    return rows;
+  }
+
+  private cursorJson(file: string, c: FileCursor): string {
+    try {
+      return JSON.stringify(c);
+    } catch (e) {
+      this.problems.push(`${file}: its reading state could not be saved (${(e as Error).message}); it will be read again from the start`);
+      return JSON.stringify({ ...c, state: undefined, offset: 0, size: -1, mtimeMs: -1, tail: '' });
+    }
   }
 
   private readPart<T>(name: string, required?: true): T;
@@ -149,8 +237,12 @@ function cursorShard(filePath: string): number {
   return shardOf(filePath) % CURSOR_SHARDS;
 }
 
-function sameVersions(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
-  return !!a && Object.keys(b).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+function sameVersions(a: Record<string, number>, b: Record<string, number>): boolean {
+  return Object.keys(b).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+}
+
+function isVersionMap(v: unknown): v is Record<string, number> {
+  return typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'number');
 }
 
 function rowToTuple(r: LedgerRow): RowTuple {

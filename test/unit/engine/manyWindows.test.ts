@@ -16,7 +16,15 @@ import { claudeAssistantLine } from '../../../src/demo/logBuilders';
  */
 const RUN_MS = 62_000;
 
-function runWindow(home: string, cacheDir: string, runMs: number): Promise<{ scans: number; problems: string[]; total: number }> {
+interface WindowResult {
+  scans: number;
+  roles: { writer: number; reader: number };
+  lastRole: string;
+  problems: string[];
+  total: number;
+}
+
+function runWindow(home: string, cacheDir: string, runMs: number): Promise<WindowResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/fixtures/windowProcess.ts'), path.resolve('dist/scanWorker.js'), home, cacheDir, String(runMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -49,12 +57,17 @@ test('two windows share one ledger through a minute of churn: nothing lost, noth
       n++;
       await new Promise((r) => setTimeout(r, 120));
     }
-    const [a, b] = await Promise.all(windows);
+    const done = await Promise.all(windows);
     assert.ok(n > 300, `the agent wrote ${n} responses`);
-    for (const w of [a, b]) {
+    for (const w of done) {
       assert.deepEqual(w.problems.filter((p) => /rebuilt|damaged|corrupt|unreadable|failed/.test(p)), [], 'no window had to rebuild the ledger');
       assert.equal(w.total, expected, 'every token is there, deleted transcripts included');
     }
+    // One window scans at a time: the other follows (most of its scans), and the one that stays
+    // open takes over when the first closes.
+    const [first, last] = done as [WindowResult, WindowResult];
+    assert.ok(first.roles.reader + last.roles.reader > (first.scans + last.scans) / 4, `readers: ${JSON.stringify([first.roles, last.roles])}`);
+    assert.equal(last.lastRole, 'writer', 'the window left open took over');
   } finally {
     h.dispose();
   }
