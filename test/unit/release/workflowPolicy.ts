@@ -25,6 +25,11 @@ const WRITES: Record<string, string> = { 'id-token': 'npm', contents: 'github-re
 
 /** Actions by major version (`@v4`) or by commit; never a branch, a minor tag or nothing. */
 const PINNED = /^[\w.-]+\/[\w./-]+@(v\d+|[0-9a-f]{40})$/;
+/**
+ * The first majors of GitHub's own actions that run on Node 24: their older majors run on Node 20,
+ * which GitHub's runners dropped in 2026, and actionlint 1.7.7 (January 2025) cannot tell.
+ */
+const NODE24: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/cache': 5, 'actions/upload-artifact': 6, 'actions/download-artifact': 7 };
 
 function jobText(job: Job): string {
   return JSON.stringify(job);
@@ -32,7 +37,7 @@ function jobText(job: Job): string {
 
 /**
  * What in ci.yml and release.yml (their texts) breaks the release policy: actions pinned at least by
- * major version, least-privilege permissions (none at the top of release.yml, each job its own, the two
+ * major version and on Node 24, least-privilege permissions (none at the top of release.yml, each job its own, the two
  * writes only where needed), each publishing token in its one job, jobs that hold a token never running
  * install scripts, and no `secrets: inherit`.
  */
@@ -43,6 +48,10 @@ export function policyProblems(files: Record<string, string>): string[] {
     for (const [id, job] of Object.entries(wf.jobs ?? {})) {
       const refs = [job.uses, ...(job.steps ?? []).map((s) => s.uses)].filter((u): u is string => !!u);
       for (const u of refs) if (!u.startsWith('./') && !PINNED.test(u)) problems.push(`${name} ${id}: "${u}" is not pinned to a major version or a commit`);
+      for (const u of refs) {
+        const [action = '', major] = u.split('@v');
+        if (NODE24[action] && Number(major) < NODE24[action]) problems.push(`${name} ${id}: ${u} runs on Node 20; use v${NODE24[action]} or later`);
+      }
       if (job.secrets !== undefined) problems.push(`${name} ${id}: passes secrets on`);
       if (typeof job.permissions === 'string' || typeof wf.permissions === 'string') problems.push(`${name} ${id}: permissions given as "${String(job.permissions ?? wf.permissions)}"`);
       const text = jobText(job);

@@ -49,7 +49,7 @@ const FAULTS: [string, string, string, RegExp][] = [
   ['release.yml', 'id-token: write', 'id_token: write', /unknown permission scope "id_token"/],
   ['release.yml', '${{ steps.check.outputs.version }}', '${{ step.check.outputs.version }}', /undefined variable "step"/],
   ['ci.yml', 'runs-on: ubuntu-24.04', 'runs-on: ubuntu-24.4', /label "ubuntu-24\.4" is unknown/],
-  ['ci.yml', 'uses: actions/checkout@v4', 'uses: actions/checkout', /ref is missing/],
+  ['ci.yml', 'uses: actions/checkout@v6', 'uses: actions/checkout', /ref is missing/],
   ['ci.yml', '  workflow_call:\n', '  workflow_call\n', /could not parse as YAML|expected|unexpected/i],
 ];
 const lint = actionlint({ ...real(), ...Object.fromEntries(FAULTS.map(([file, from, to], i) => [`broken-${i}-${file}`, broken(file, from, to)])) });
@@ -69,10 +69,11 @@ test('the workflows keep the release policy', () => {
 
 test('the policy check fails on each breach', () => {
   const cases: [string, string, string, RegExp][] = [
-    ['ci.yml', 'actions/upload-artifact@v4', 'actions/upload-artifact@main', /not pinned/],
-    ['release.yml', 'actions/setup-node@v4\n        with:\n          node-version: 20\n          registry-url', 'actions/setup-node@v4.1\n        with:\n          node-version: 20\n          registry-url', /not pinned/],
+    ['ci.yml', 'actions/upload-artifact@v6', 'actions/upload-artifact@main', /not pinned/],
+    ['ci.yml', 'actions/cache@v5', 'actions/cache@v4', /actions\/cache@v4 runs on Node 20; use v5/],
+    ['release.yml', 'actions/setup-node@v6\n        with:\n          node-version: 20\n          registry-url', 'actions/setup-node@v6.1\n        with:\n          node-version: 20\n          registry-url', /not pinned/],
     ['release.yml', 'OVSX_PAT: ${{ secrets.OVSX_PAT }}', 'OVSX_PAT: ${{ secrets.NPM_TOKEN }}', /uses NPM_TOKEN, which only the npm job may/],
-    ['release.yml', 'npm ci --ignore-scripts\n      - uses: actions/download-artifact@v4\n        with:\n          name: release\n          path: release\n      - name: vsce', 'npm ci\n      - uses: actions/download-artifact@v4\n        with:\n          name: release\n          path: release\n      - name: vsce', /runs install scripts/],
+    ['release.yml', 'npm ci --ignore-scripts\n      - uses: actions/download-artifact@v7\n        with:\n          name: release\n          path: release\n      - name: vsce', 'npm ci\n      - uses: actions/download-artifact@v7\n        with:\n          name: release\n          path: release\n      - name: vsce', /runs install scripts/],
     ['release.yml', 'permissions: {}\n\nconcurrency', 'permissions: write-all\n\nconcurrency', /permissions/],
     ['release.yml', '    permissions:\n      contents: read\n    outputs:', '    permissions:\n      contents: read\n      id-token: write\n    outputs:', /package: id-token: write belongs to npm/],
     ['release.yml', 'uses: ./.github/workflows/ci.yml\n', 'uses: ./.github/workflows/ci.yml\n    secrets: inherit\n', /passes secrets on/],
