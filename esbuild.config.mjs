@@ -1,11 +1,13 @@
 // Builds the extension host (cjs, `vscode` external), the scan and parse workers, the CLI
-// (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch.
+// (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch,
+// --outdir=DIR (instead of dist/: the CLI's npm package is built apart, so dist/ is never touched).
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { writePriceTable } from './scripts/build-prices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const common = {
@@ -33,6 +35,7 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { dashboard: 'server/web/dashboard.ts' }, outdir: 'dist/server-web' },
   { ...common, entryPoints: { dashboard: 'server/web/dashboard.css' }, outdir: 'dist/server-web' },
 ];
+if (outdir) for (const b of builds) b.outdir = b.outdir.replace(/^dist(?=\/|$)/, outdir);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

