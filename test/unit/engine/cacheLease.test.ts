@@ -33,7 +33,7 @@ test('one holder at a time; released, the next window takes it at once', () => {
 test('a holder whose process is gone (same machine) is replaced at once; one on another machine after it stops renewing', () => {
   const { dir, dispose } = tempDir();
   try {
-    let now = 1_000_000;
+    const now = 1_000_000;
     const clock = () => now;
     const dead = new Set<number>();
     const alive = (pid: number) => !dead.has(pid);
