@@ -12,6 +12,8 @@ interface Holder {
 }
 
 export interface LeaseOptions {
+  /** The lease file's name in `dir` (default `writer.lock`: the cache's writer). */
+  file?: string;
   /** Another thread's view of the same lease (the CLI's scan thread checks its process' lease). */
   id?: string;
   /** A lease not renewed for this long is stale (its holder froze or died on another machine). */
@@ -49,7 +51,7 @@ export class CacheLease {
 
   constructor(readonly dir: string, opts: LeaseOptions = {}) {
     this.id = opts.id ?? randomUUID();
-    this.file = path.join(dir, LEASE_FILE);
+    this.file = path.join(dir, opts.file ?? LEASE_FILE);
     this.staleMs = opts.staleMs ?? STALE_MS;
     this.now = opts.now ?? Date.now;
     this.host = opts.host ?? hostname();

@@ -130,6 +130,17 @@ export class SyncEngine {
   private async send(): Promise<void> {
     const sender = this.sender();
     if (!sender || this.outbox.pendingDates.length === 0) return this.set({ state: this.current.state === 'syncing' ? 'idle' : this.current.state });
+    // One window sends at a time; another's acknowledgements land in the shared outbox.
+    const release = this.outbox.trySending();
+    if (!release) return this.set({});
+    try {
+      await this.sendAs(sender);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendAs(sender: ReportSender): Promise<void> {
     this.set({ state: 'syncing' });
     const deviceId = this.deviceId();
     const rows = this.rows;
@@ -139,7 +150,7 @@ export class SyncEngine {
       const cleared = batch.filter((d) => !byDate.has(d)).map((date) => ({ deviceId, date }));
       const outcome = await sender.postRows(payload, cleared);
       if (!outcome.ok) return this.fail(outcome);
-      this.outbox.ack(rows, batch);
+      this.outbox.ack(rows, batch, this.clock.now());
       this.failures = 0;
     }
     // Rows that changed while the batches were in flight are queued again for the next turn.
@@ -158,7 +169,11 @@ export class SyncEngine {
   }
 
   private set(patch: Partial<SyncStatus>): void {
-    this.current = { ...this.current, ...patch, queuedDays: this.outbox.pendingDates.length };
+    const next = { ...this.current, ...patch };
+    // Another window's accepted send counts as this one's "synced".
+    const shared = this.outbox.lastSentAt;
+    if (shared !== undefined && next.state === 'idle' && (next.lastSyncAt ?? 0) < shared) next.lastSyncAt = shared;
+    this.current = { ...next, queuedDays: this.outbox.pendingDates.length };
     this.opts.onStatus?.(this.current);
   }
 }
