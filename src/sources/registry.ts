@@ -12,6 +12,7 @@ import { rooCodeSource } from './rooCode';
 import { kiloCodeSource } from './kiloCode';
 import { copilotChatSource } from './copilotChat';
 import { continueSource } from './continueDev';
+import { copilotCliSource } from './copilotCli';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -27,6 +28,7 @@ export const SOURCES: readonly Source[] = [
   kiloCodeSource,
   copilotChatSource,
   continueSource,
+  copilotCliSource,
 ];
 
 export function sourceById(id: AgentId): Source {
