@@ -13,6 +13,7 @@ import { kiloCodeSource } from './kiloCode';
 import { copilotChatSource } from './copilotChat';
 import { continueSource } from './continueDev';
 import { copilotCliSource } from './copilotCli';
+import { kimiSource } from './kimi';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -29,6 +30,7 @@ export const SOURCES: readonly Source[] = [
   copilotChatSource,
   continueSource,
   copilotCliSource,
+  kimiSource,
 ];
 
 export function sourceById(id: AgentId): Source {
