@@ -14,6 +14,7 @@ import { copilotChatSource } from './copilotChat';
 import { continueSource } from './continueDev';
 import { copilotCliSource } from './copilotCli';
 import { kimiSource } from './kimi';
+import { zcodeSource } from './zcode';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -31,6 +32,7 @@ export const SOURCES: readonly Source[] = [
   continueSource,
   copilotCliSource,
   kimiSource,
+  zcodeSource,
 ];
 
 export function sourceById(id: AgentId): Source {
