@@ -15,6 +15,7 @@ import { continueSource } from './continueDev';
 import { copilotCliSource } from './copilotCli';
 import { kimiSource } from './kimi';
 import { zcodeSource } from './zcode';
+import { hermesSource } from './hermes';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -33,6 +34,7 @@ export const SOURCES: readonly Source[] = [
   copilotCliSource,
   kimiSource,
   zcodeSource,
+  hermesSource,
 ];
 
 export function sourceById(id: AgentId): Source {
