@@ -16,6 +16,7 @@ import { copilotCliSource } from './copilotCli';
 import { kimiSource } from './kimi';
 import { zcodeSource } from './zcode';
 import { hermesSource } from './hermes';
+import { droidSource } from './droid';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -35,6 +36,7 @@ export const SOURCES: readonly Source[] = [
   kimiSource,
   zcodeSource,
   hermesSource,
+  droidSource,
 ];
 
 export function sourceById(id: AgentId): Source {
