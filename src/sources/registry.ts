@@ -17,6 +17,7 @@ import { kimiSource } from './kimi';
 import { zcodeSource } from './zcode';
 import { hermesSource } from './hermes';
 import { droidSource } from './droid';
+import { gooseSource } from './goose';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -37,6 +38,7 @@ export const SOURCES: readonly Source[] = [
   zcodeSource,
   hermesSource,
   droidSource,
+  gooseSource,
 ];
 
 export function sourceById(id: AgentId): Source {
