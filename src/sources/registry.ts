@@ -18,6 +18,7 @@ import { zcodeSource } from './zcode';
 import { hermesSource } from './hermes';
 import { droidSource } from './droid';
 import { gooseSource } from './goose';
+import { zedSource } from './zed';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -39,6 +40,7 @@ export const SOURCES: readonly Source[] = [
   hermesSource,
   droidSource,
   gooseSource,
+  zedSource,
 ];
 
 export function sourceById(id: AgentId): Source {
