@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, idempotently (≈0 s when already there):
 #  - Debian: chromium (panel and dashboard tests), postgresql (backend tests run their own private
-#    server), libkrb5-dev + build tools (code-server's native modules);
+#    server), libkrb5-dev + build tools (code-server's native modules), zstd (real frames for the
+#    Zed tests; the machine image has it already);
 #  - from npm: Node 24 and code-server (real VS Code for the offline E2E), in TOOLS_DIR.
 # Usage: install-test-tools.sh [TOOLS_DIR]   (default: $E2E_TOOLS or ~/.cache/vscode-e2e)
 set -euo pipefail
@@ -12,6 +13,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev build-essential python3)
+command -v zstd >/dev/null || missing+=(zstd)
 # As root (CI here, the Debian container of .github/workflows/ci.yml) apt-get runs as it is; as a user
 # with passwordless sudo (a GitHub runner, a developer's machine) through `sudo -n`; else it says what to install.
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }

@@ -77,11 +77,23 @@ export const PALETTE_FALLBACK: Record<PaletteName, string> = {
   red: '#f14c4c',
 };
 
+/** Which variant of a hue an agent takes: 0 the theme's own, then further from it (see `shadeOf`). */
+export type Shade = 0 | 1 | 2 | 3;
+
+/**
+ * The `shade`-th variant of a series colour: 0 itself; 1 toward the foreground (lighter on dark
+ * themes); 2 toward the background (darker on dark themes), kept readable; 3 far toward the foreground.
+ */
+export function shadeOf(base: Rgba, bg: Rgba, fg: Rgba, shade: Shade): Rgba {
+  if (shade === 0) return base;
+  return seriesColor(shade === 2 ? mix(base, bg, 0.4) : mix(base, fg, shade === 1 ? 0.45 : 0.75), bg, fg);
+}
+
 /**
  * A fixed colour per agent, so Claude Code is the same orange in every chart and every session:
- * six hues, and a second shade (mixed toward the foreground) for the agent that shares a hue.
+ * six hues, and further shades of them (`shadeOf`) for the agents that share a hue.
  */
-export const AGENT_HUES: Record<AgentId, [PaletteName, 0 | 1]> = {
+export const AGENT_HUES: Record<AgentId, [PaletteName, Shade]> = {
   'claude-code': ['orange', 0],
   codex: ['blue', 0],
   'gemini-cli': ['purple', 0],
@@ -94,4 +106,11 @@ export const AGENT_HUES: Record<AgentId, [PaletteName, 0 | 1]> = {
   continue: ['green', 1],
   pi: ['yellow', 1],
   'roo-code': ['red', 1],
+  'copilot-cli': ['green', 2],
+  'kimi-cli': ['blue', 2],
+  zcode: ['purple', 2],
+  hermes: ['red', 2],
+  droid: ['orange', 2],
+  goose: ['yellow', 2],
+  zed: ['blue', 3],
 };

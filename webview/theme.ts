@@ -1,6 +1,6 @@
 import type { AgentId } from '../src/shared/tokens';
 import type { Rgba } from './colors';
-import { AGENT_HUES, mix, PALETTE_FALLBACK, parseColor, seriesColor, toCss } from './colors';
+import { AGENT_HUES, PALETTE_FALLBACK, parseColor, seriesColor, shadeOf, toCss } from './colors';
 
 /** Reads a VS Code theme variable, with a fallback for when the host has not set it. */
 export function cssVar(name: string, fallback: string): string {
@@ -39,8 +39,7 @@ export function agentColor(agent: AgentId | 'other'): string {
   } else {
     const [hue, shade] = AGENT_HUES[agent];
     const base = seriesColor(resolve(cssVar(`--vscode-charts-${hue}`, PALETTE_FALLBACK[hue]), PALETTE_FALLBACK[hue]), bg, fg);
-    // The second agent of a hue: the same hue, lighter on dark themes and darker on light ones.
-    c = shade === 0 ? base : seriesColor(mix(base, fg, 0.45), bg, fg);
+    c = shadeOf(base, bg, fg, shade);
   }
   const css = toCss(c);
   cache.colors.set(agent, css);

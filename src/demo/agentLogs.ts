@@ -229,3 +229,42 @@ export function openCodeAssistant(created: number, model: string, t: OpenCodeTok
     tokens,
   };
 }
+
+// ---- Copilot CLI (session-state/<id>/events.jsonl; github/copilot-sdk session-events.ts) ----
+export interface CliUsage {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  reasoning?: number;
+}
+
+/** A `session.shutdown` line: `metrics` per model, each cache-inclusive as the CLI writes it. */
+export function copilotShutdown(ts: number, metrics: Record<string, CliUsage>): string {
+  const modelMetrics = Object.fromEntries(
+    Object.entries(metrics).map(([m, u]) => [
+      m,
+      {
+        requests: { count: 3, cost: 1 },
+        usage: { inputTokens: u.input, outputTokens: u.output, cacheReadTokens: u.cacheRead ?? 0, cacheWriteTokens: u.cacheWrite ?? 0, ...(u.reasoning !== undefined ? { reasoningTokens: u.reasoning } : {}) },
+        tokenDetails: { input: { tokenCount: u.input - (u.cacheRead ?? 0) - (u.cacheWrite ?? 0) } },
+      },
+    ]),
+  );
+  return JSON.stringify({ type: 'session.shutdown', data: { shutdownType: 'routine', totalPremiumRequests: 1, totalApiDurationMs: 9000, sessionStartTime: ts - 60_000, codeChanges: { linesAdded: 1, linesRemoved: 0, filesModified: [] }, modelMetrics, currentModel: Object.keys(metrics)[0] }, id: `ev-${ts}`, timestamp: iso(ts), parentId: null });
+}
+
+/** Other events of a session (messages, a usage checkpoint): no usage of their own. */
+export function copilotEvent(ts: number, type: string, data: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type, data, id: `ev-${type}-${ts}`, timestamp: iso(ts), parentId: null });
+}
+
+// ---- Kimi CLI (wire.jsonl; wire/types.py) ----
+export function kimiStatus(ts: number, messageId: string | null, u: { input: number; output: number; cacheRead?: number; cacheWrite?: number }): string {
+  return JSON.stringify({ timestamp: ts / 1000, message: { type: 'StatusUpdate', payload: { context_usage: 0.1, token_usage: { input_other: u.input, output: u.output, input_cache_read: u.cacheRead ?? 0, input_cache_creation: u.cacheWrite ?? 0 }, message_id: messageId } } });
+}
+
+// ---- Factory Droid (<id>.settings.json) ----
+export function droidSettings(lockTs: number, model: string, u: { input: number; output: number; cacheRead: number; cacheWrite: number; thinking: number }): string {
+  return JSON.stringify({ model, providerLock: 'anthropic', providerLockTimestamp: iso(lockTs), tokenUsage: { inputTokens: u.input, outputTokens: u.output, cacheCreationTokens: u.cacheWrite, cacheReadTokens: u.cacheRead, thinkingTokens: u.thinking } });
+}

@@ -11,6 +11,7 @@ import {
 import { rng } from '../shared/rng';
 import type { CodexTotals } from './logBuilders';
 import { writeDemoEditorAgents } from './demoAgents';
+import { writeDemoCliAgents } from './demoCliAgents';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -19,7 +20,7 @@ const HOUR = 3_600_000;
  * Writes a plausible month of agent logs into `home` (in the agents' real layouts, Linux paths),
  * so `--demo` exercises the same discovery, parsers and ledger as real data: a developer who ramps
  * up over the month with Claude Code, lately leaves Codex running overnight, and also uses Copilot
- * Chat, Gemini CLI and Cline.
+ * Chat, Gemini CLI, Cline, Copilot CLI, Kimi CLI and Factory Droid.
  */
 export function writeDemoHome(home: string, now = Date.now(), days = 30, seed = 7): void {
   const rand = rng(seed);
@@ -55,6 +56,7 @@ export function writeDemoHome(home: string, now = Date.now(), days = 30, seed = 
     if (d < 14) writeNightlyCodex(home, dayStart, now, rand);
   }
   writeDemoEditorAgents(home, now, days, rand);
+  writeDemoCliAgents(home, now, days, rand);
 }
 
 function writeNightlyCodex(home: string, dayStart: number, now: number, rand: () => number): void {

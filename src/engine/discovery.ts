@@ -61,6 +61,7 @@ export function discover(plan: Array<{ source: Source; roots: string[] }>): Disc
       if (kept.length < mine.length) {
         const keep = new Set(kept);
         for (const f of mine) if (!keep.has(f)) shadowed.push(f.path);
+        foldIntoDatabases(source, kept, mine.filter((f) => !keep.has(f)));
       }
       if (!source.watchFileFolders) watch.set(root, { path: root, recursive: true });
       else for (const f of mine) watch.set(path.dirname(f.path), { path: path.dirname(f.path), recursive: false });
@@ -131,6 +132,21 @@ function unshadowed(source: Source, files: FoundFile[]): FoundFile[] {
   });
 }
 
+/**
+ * A database that reads the files it shadows itself (Copilot CLI's store and its sessions'
+ * events) changes when they do: their sizes and times are part of its own, so a new line in one
+ * of them reads the database again.
+ */
+function foldIntoDatabases(source: Source, kept: FoundFile[], shadowedFiles: FoundFile[]): void {
+  const byRel = new Map(kept.map((f) => [f.rel, f]));
+  for (const f of shadowedFiles) {
+    const db = byRel.get(source.shadowedBy!(f.rel)!);
+    if (!db || source.readerFor(db.rel)?.kind !== 'database') continue;
+    db.size += f.size;
+    db.mtimeMs = Math.max(db.mtimeMs, f.mtimeMs);
+  }
+}
+
 /** An error as one short line: its errno code, else its message. */
 export function errorText(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
@@ -154,10 +170,17 @@ export function discoverPaths(paths: Iterable<string>, last: DiscoveryResult): D
     if (!root) continue;
     const rel = path.relative(root.path, p).split(path.sep).join('/');
     const sibling = root.source.shadowedBy?.(rel);
-    if (sibling !== undefined && fs.existsSync(path.join(root.path, ...sibling.split('/')))) continue;
+    let target = p;
+    let targetRel = rel;
+    if (sibling !== undefined && fs.existsSync(path.join(root.path, ...sibling.split('/')))) {
+      // A database that reads this file itself is read again; any other shadowing sibling means the file is not read.
+      if (root.source.readerFor(sibling)?.kind !== 'database') continue;
+      target = path.join(root.path, ...sibling.split('/'));
+      targetRel = sibling;
+    }
     try {
-      const st = fs.statSync(p);
-      const found = st.isFile() ? foundFile(root.source, p, rel, st) : undefined;
+      const st = fs.statSync(target);
+      const found = st.isFile() && !files.some((f) => f.path === target) ? foundFile(root.source, target, targetRel, st) : undefined;
       if (found) files.push(found);
     } catch {
       // vanished between the event and now: the next full scan settles it

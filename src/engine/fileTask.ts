@@ -9,6 +9,7 @@ import { databaseView } from './sqlite/view';
 import { readConsistent, SqliteError } from './sqlite/database';
 import type { FileCursor, SkipCounts } from './store';
 import { EventSink } from './eventPack';
+import { folderFiles } from './folderFiles';
 
 /** One file to read from its cursor (or from the start): the unit of work of a scan. */
 export interface FileTask {
@@ -70,7 +71,7 @@ function readLineFile(task: FileTask, reader: Extract<FileReader, { kind: 'lines
   try {
     const c = task.cursor;
     const resume = c !== undefined && c.agent === task.agent && canResume(fd, task.size, c);
-    const parser = reader.newParser(resume ? c.state : undefined, task.rel);
+    const parser = reader.newParser(resume ? c.state : undefined, task.rel, { mtimeMs: task.mtimeMs });
     const sink = newSink(task, reader.complete === true);
     const lineSkips: SkipCounts = {};
     const result = readLines(fd, resume ? c.offset : 0, task.size, reader.markers, (buf, s, e) => {
@@ -133,7 +134,7 @@ function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'docum
   const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
   if (text.trim() === '') return out(false, bytes.length);
   const dir = path.dirname(task.path);
-  const ctx: DocumentContext = { relPath: task.rel, readSibling: (name, tail) => readSibling(path.join(dir, name), tail) };
+  const ctx: DocumentContext = { relPath: task.rel, readSibling: (name, tail) => readSibling(path.join(dir, name), tail), mtimeMs: task.mtimeMs };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -168,23 +169,28 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
   const skipped: Partial<Record<SkipReason, number>> = {};
   const prev = task.cursor?.agent === task.agent ? task.cursor : undefined;
   const cursor: FileCursor = { agent: task.agent, size: task.size, mtimeMs: task.mtimeMs, offset: 0, tail: '', state: prev?.state ?? null };
-  let sink = newSink(task);
+  const complete = reader.complete === true;
+  let sink = newSink(task, complete);
   let rowsRead = 0;
   let problem: string | undefined;
+  let read = false;
   try {
+    const files = folderFiles(path.dirname(task.path));
     const r = readConsistent(task.path, (db) => {
       // Only the attempt that read a stable snapshot counts.
-      sink = newSink(task);
-      return reader.read(databaseView(db), prev?.state ?? null, sink.emit);
+      sink = newSink(task, complete);
+      return reader.read(databaseView(db), prev?.state ?? null, sink.emit, files);
     });
     cursor.state = r.state;
     rowsRead = r.rowsRead;
+    read = true;
     Object.assign(skipped, r.skipped);
-    // Rows are read once (by rowid from the saved state), so their skips add up.
-    const resumed = prev?.state != null ? prev : undefined;
+    // Rows are read once (by rowid from the saved state), so their skips add up; a complete
+    // reader judges every row on every read, so its verdict replaces the last one.
+    const resumed = prev?.state != null && !complete ? prev : undefined;
     setSkips(cursor, 'skipped', addSkips({ ...resumed?.skipped }, r.skipped ?? {}));
   } catch (e) {
-    sink = newSink(task);
+    sink = newSink(task, complete);
     if (e instanceof UnknownSchemaError) {
       skipped['unknown-schema'] = 1;
       setSkips(cursor, 'skipped', skipped);
@@ -206,7 +212,7 @@ function readDatabase(task: FileTask, reader: Extract<FileReader, { kind: 'datab
       throw e;
     }
   }
-  return { path: task.path, cursor, nums: sink.take(), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: false, keepsDropped: false, problem };
+  return { path: task.path, cursor, nums: sink.take(), strings: sink.strings, skipped, bytesRead: 0, rowsRead, complete: complete && read, keepsDropped: reader.keepsDropped === true, problem };
 }
 
 export function addSkips(into: SkipCounts, more: SkipCounts): SkipCounts {

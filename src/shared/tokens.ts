@@ -12,6 +12,13 @@ export const AGENT_IDS = [
   'kilo-code',
   'copilot-chat',
   'continue',
+  'copilot-cli',
+  'kimi-cli',
+  'zcode',
+  'hermes',
+  'droid',
+  'goose',
+  'zed',
 ] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 
@@ -28,6 +35,13 @@ export const AGENT_LABELS: Record<AgentId, string> = {
   'kilo-code': 'Kilo Code',
   'copilot-chat': 'Copilot Chat',
   continue: 'Continue',
+  'copilot-cli': 'Copilot CLI',
+  'kimi-cli': 'Kimi CLI',
+  zcode: 'ZCode',
+  hermes: 'Hermes',
+  droid: 'Droid',
+  goose: 'Goose',
+  zed: 'Zed',
 };
 
 /** The four kinds that can count toward the tier; `reasoning` is informational only. */

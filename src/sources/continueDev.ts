@@ -1,6 +1,7 @@
 import type { DatabaseResult, FileReader, Source, SourceEnv, SkipReason } from './source';
 import { isRecord, optionalCount, UnknownSchemaError } from './source';
 import { envDir, pathsFor } from './homes';
+import { sqlTime } from './sqlRows';
 
 /**
  * Continue (continuedev/continue `core/data/devdataSqlite.ts`, `core/llm/index.ts` `_logEnd`):
@@ -59,7 +60,7 @@ const DATABASE: FileReader = {
       const [model, generated, stamp, prompt] = values;
       const output = optionalCount(generated);
       const input = optionalCount(prompt ?? 0);
-      const ts = utcStamp(stamp);
+      const ts = sqlTime(stamp);
       let skip: SkipReason | undefined;
       if (input === undefined || output === undefined) skip = 'bad-usage';
       else if (!Number.isFinite(ts)) skip = 'bad-timestamp';
@@ -79,11 +80,3 @@ const DATABASE: FileReader = {
     return { state, rowsRead, skipped };
   },
 };
-
-/** `YYYY-MM-DD HH:MM:SS` in UTC (no zone written), or an ISO time with one. */
-function utcStamp(v: unknown): number {
-  if (typeof v === 'number') return v > 1e11 ? v : v * 1000;
-  if (typeof v !== 'string') return NaN;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(v.trim());
-  return m ? Date.parse(`${m[1]}T${m[2]}Z`) : Date.parse(v);
-}

@@ -12,6 +12,13 @@ import { rooCodeSource } from './rooCode';
 import { kiloCodeSource } from './kiloCode';
 import { copilotChatSource } from './copilotChat';
 import { continueSource } from './continueDev';
+import { copilotCliSource } from './copilotCli';
+import { kimiSource } from './kimi';
+import { zcodeSource } from './zcode';
+import { hermesSource } from './hermes';
+import { droidSource } from './droid';
+import { gooseSource } from './goose';
+import { zedSource } from './zed';
 
 /** Every agent Token Tier can read, in `AGENT_IDS` order; a new agent is one file in sources/ and one line here. */
 export const SOURCES: readonly Source[] = [
@@ -27,6 +34,13 @@ export const SOURCES: readonly Source[] = [
   kiloCodeSource,
   copilotChatSource,
   continueSource,
+  copilotCliSource,
+  kimiSource,
+  zcodeSource,
+  hermesSource,
+  droidSource,
+  gooseSource,
+  zedSource,
 ];
 
 export function sourceById(id: AgentId): Source {

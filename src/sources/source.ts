@@ -76,6 +76,8 @@ export interface DocumentContext {
   relPath: string;
   /** Text of a file next to this one (by name), or its last `tailBytes`; undefined if absent. */
   readSibling(name: string, tailBytes?: number): string | undefined;
+  /** The file's modification time (ms): the date of a record that keeps none of its own (Factory Droid). */
+  mtimeMs: number;
 }
 
 export interface DocumentResult {
@@ -130,7 +132,7 @@ export interface DatabaseResult {
  * reader `keepsDropped`, only when a stand-in for them appears at the same time.
  */
 export type FileReader =
-  | { kind: 'lines'; markers: readonly Buffer[]; newParser(saved: unknown, relPath: string): FileParser; complete?: boolean }
+  | { kind: 'lines'; markers: readonly Buffer[]; newParser(saved: unknown, relPath: string, file?: { mtimeMs: number }): FileParser; complete?: boolean }
   | {
       kind: 'document';
       parse(json: unknown, ctx: DocumentContext, emit: (e: UsageEvent) => void): DocumentResult;
@@ -141,7 +143,29 @@ export type FileReader =
        */
       keepsDropped?: boolean;
     }
-  | { kind: 'database'; read(db: DatabaseView, saved: unknown, emit: (e: UsageEvent) => void): DatabaseResult };
+  | {
+      kind: 'database';
+      read(db: DatabaseView, saved: unknown, emit: (e: UsageEvent) => void, files: FolderFiles): DatabaseResult;
+      /**
+       * Every read emits the table's whole current set (rows updated in place: one running total
+       * per session); as for documents, `keepsDropped` keeps what a deleted row counted.
+       */
+      complete?: boolean;
+      keepsDropped?: boolean;
+    };
+
+/**
+ * Read-only access to the files beside a database (paths relative to its folder, `/`-separated):
+ * for an agent whose database and plain files hold two halves of one count (Copilot CLI).
+ */
+export interface FolderFiles {
+  /** Names in a folder, [] when it is absent or unreadable. */
+  list(relDir: string): string[];
+  /** Size and time of a file, or undefined. */
+  stat(rel: string): { size: number; mtimeMs: number } | undefined;
+  /** Bytes `[from, to)` of a file (fewer when it is shorter), or undefined when it cannot be read. */
+  read(rel: string, from: number, to: number): Buffer | undefined;
+}
 
 /** What a source may know about the machine, passed in so sources stay pure. */
 export interface SourceEnv {

@@ -14,7 +14,7 @@ function run(h: TempHome, args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('a home with all twelve agents gives the hand-computed totals in daily --json', () => {
+test('a home with all nineteen agents gives the hand-computed totals in daily --json', () => {
   const h = new TempHome();
   try {
     writeAllAgentsHome(h.home);
@@ -51,7 +51,7 @@ test('sources lists every agent as found, with where and what was read', () => {
   }
 });
 
-test('the terminal view breaks the window down by all twelve agents', () => {
+test('the terminal view breaks the window down by all nineteen agents', () => {
   const h = new TempHome();
   try {
     writeAllAgentsHome(h.home);
