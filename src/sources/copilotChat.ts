@@ -53,6 +53,18 @@ export const copilotChatSource: Source = {
 
 const SESSION_FILE = /^[\w-]+\.jsonl?$/;
 
+/**
+ * Values the replay has copied into its state (cloned or kept), summed over every file read in
+ * this process: a measure of the replay's work that tests bound by the file's size, not a clock.
+ */
+export const replayMeter = { values: 0 };
+
+function countValues(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + countValues(x), 1);
+  if (isRecord(v)) return Object.values(v).reduce<number>((n, x) => n + countValues(x), 1);
+  return 1;
+}
+
 /** A request reduced to what counting needs; the rest of the session (responses, edits) is dropped. */
 type Pruned = Record<string, unknown>;
 
@@ -110,6 +122,7 @@ function applyEntry(state: Replay, entry: Record<string, unknown>): void {
   const index = k[1];
   if (typeof index !== 'number' || !state.requests[index]) return;
   // Deeper paths: rebuild the request with the change applied, then prune it again.
+  replayMeter.values += countValues(state.requests[index]);
   const req = structuredClone(state.requests[index]!);
   const path = k.slice(2);
   if (path.length === 0 || !KEEP_REQUEST.includes(String(path[0])) || path.some((p) => UNSAFE_KEYS.has(String(p)))) return;
