@@ -1,6 +1,8 @@
 import type { FileReader, Source, SourceEnv, SkipReason, UsageEvent } from './source';
 import { isRecord, optionalCount, tryJson } from './source';
 import { editorUserDataDirs, pathsFor } from './homes';
+import { applyEntry, BAD, keepRequest, MAX_TEXT } from './copilotReplay';
+import type { Replay } from './copilotReplay';
 
 /**
  * VS Code's Copilot Chat sessions (microsoft/vscode `src/vs/workbench/contrib/chat/common/model/
@@ -25,7 +27,7 @@ import { editorUserDataDirs, pathsFor } from './homes';
  */
 export const copilotChatSource: Source = {
   id: 'copilot-chat',
-  parserVersion: 1,
+  parserVersion: 2,
   watchFileFolders: true,
 
   defaultRoots(env: SourceEnv): string[] {
@@ -53,108 +55,6 @@ export const copilotChatSource: Source = {
 
 const SESSION_FILE = /^[\w-]+\.jsonl?$/;
 
-/**
- * Values the replay has copied into its state (cloned or kept), summed over every file read in
- * this process: a measure of the replay's work that tests bound by the file's size, not a clock.
- */
-export const replayMeter = { values: 0 };
-
-function countValues(v: unknown): number {
-  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + countValues(x), 1);
-  if (isRecord(v)) return Object.values(v).reduce<number>((n, x) => n + countValues(x), 1);
-  return 1;
-}
-
-/** A request reduced to what counting needs; the rest of the session (responses, edits) is dropped. */
-type Pruned = Record<string, unknown>;
-
-interface Replay {
-  sessionId: string;
-  requests: Pruned[];
-  /** The log's first entry (the whole session) was read: without it the file is mid-rewrite. */
-  initial: boolean;
-}
-
-const KEEP_REQUEST = ['requestId', 'timestamp', 'modelId', 'promptTokens', 'completionTokens', 'result'];
-
-function prune(req: unknown): Pruned {
-  if (!isRecord(req)) return {};
-  const out: Pruned = {};
-  for (const k of KEEP_REQUEST) if (req[k] !== undefined) out[k] = k === 'result' ? pruneResult(req[k]) : req[k];
-  return out;
-}
-
-function pruneResult(result: unknown): unknown {
-  if (!isRecord(result)) return undefined;
-  const out: Record<string, unknown> = {};
-  const m = result.metadata;
-  if (isRecord(m)) {
-    const rounds = Array.isArray(m.toolCallRounds) ? m.toolCallRounds.map((r) => ({ thinking: isRecord(r) && isRecord(r.thinking) ? { tokens: r.thinking.tokens } : undefined })) : undefined;
-    out.metadata = { promptTokens: m.promptTokens, outputTokens: m.outputTokens, resolvedModel: m.resolvedModel, toolCallRounds: rounds };
-  }
-  if (isRecord(result.usage)) out.usage = { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
-  return out;
-}
-
-/** Applies one log entry to the replayed session (only `requests` matters). */
-function applyEntry(state: Replay, entry: Record<string, unknown>): void {
-  const k = Array.isArray(entry.k) ? (entry.k as unknown[]) : [];
-  if (entry.kind === 0) {
-    const v = isRecord(entry.v) ? entry.v : {};
-    if (typeof v.sessionId === 'string' && v.sessionId) state.sessionId = v.sessionId;
-    state.requests = Array.isArray(v.requests) ? v.requests.map(prune) : [];
-    state.initial = true;
-    return;
-  }
-  // A truncation length must be a whole, non-negative number (VS Code's `arr.length = i` throws
-  // otherwise): an entry with another is malformed and changes nothing.
-  const cut = typeof entry.i === 'number' && Number.isInteger(entry.i) && entry.i >= 0 ? entry.i : undefined;
-  if (entry.kind === 2 && entry.i !== undefined && cut === undefined) return;
-  if (k[0] !== 'requests') return;
-  if (k.length === 1) {
-    if (entry.kind === 1) state.requests = Array.isArray(entry.v) ? entry.v.map(prune) : [];
-    else if (entry.kind === 2) {
-      if (cut !== undefined) state.requests.length = Math.min(state.requests.length, cut);
-      if (Array.isArray(entry.v)) state.requests.push(...entry.v.map(prune));
-    } else if (entry.kind === 3) state.requests = [];
-    return;
-  }
-  const index = k[1];
-  if (typeof index !== 'number' || !state.requests[index]) return;
-  // Deeper paths: rebuild the request with the change applied, then prune it again.
-  replayMeter.values += countValues(state.requests[index]);
-  const req = structuredClone(state.requests[index]!);
-  const path = k.slice(2);
-  if (path.length === 0 || !KEEP_REQUEST.includes(String(path[0])) || path.some((p) => UNSAFE_KEYS.has(String(p)))) return;
-  if (entry.kind === 1) setAt(req, path, entry.v);
-  else if (entry.kind === 3) setAt(req, path, undefined);
-  else if (entry.kind === 2) {
-    const arr = getAt(req, path);
-    if (!Array.isArray(arr)) return;
-    if (cut !== undefined) arr.length = Math.min(arr.length, cut);
-    if (Array.isArray(entry.v)) arr.push(...entry.v);
-  }
-  state.requests[index] = prune(req);
-}
-
-/** Paths from the file are data: never a way into an object's prototype. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function getAt(obj: unknown, path: unknown[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (!isRecord(cur) && !Array.isArray(cur)) return undefined;
-    if (!Object.hasOwn(cur, String(key))) return undefined;
-    cur = (cur as Record<string, unknown>)[String(key)];
-  }
-  return cur;
-}
-
-function setAt(obj: Record<string, unknown>, path: unknown[], value: unknown): void {
-  const parent = getAt(obj, path.slice(0, -1));
-  if (isRecord(parent) || Array.isArray(parent)) (parent as Record<string, unknown>)[String(path[path.length - 1])] = value;
-}
-
 /** Every request of the replayed session that carries counts. */
 function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Record<SkipReason, number>> {
   const skipped: Partial<Record<SkipReason, number>> = {};
@@ -177,8 +77,10 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
       return sum + (t ?? 0);
     }, 0);
     const ts = typeof req.timestamp === 'number' && Number.isFinite(req.timestamp) ? req.timestamp : NaN;
+    // A kept field of the wrong kind (a nested value, an over-long name): the request is not trusted.
+    const malformed = [req.requestId, req.modelId, meta.resolvedModel, meta.toolCallRounds].includes(BAD);
     let skip: SkipReason | undefined;
-    if (input === undefined || output === undefined) skip = 'bad-usage';
+    if (input === undefined || output === undefined || malformed) skip = 'bad-usage';
     else if (!Number.isFinite(ts)) skip = 'bad-timestamp';
     else if (input + output > 0) {
       const resolved = typeof meta.resolvedModel === 'string' && meta.resolvedModel ? meta.resolvedModel : undefined;
@@ -209,7 +111,8 @@ const LOG: FileReader = {
   newParser(saved: unknown, relPath: string) {
     const state: Replay =
       isRecord(saved) && typeof saved.sessionId === 'string' && Array.isArray(saved.requests)
-        ? { sessionId: saved.sessionId, requests: saved.requests as Pruned[], initial: saved.initial === true }
+        ? // Kept again on the way in: cheap, and the state's bounds hold whatever the cache holds.
+          { sessionId: saved.sessionId, requests: saved.requests.map(keepRequest), initial: saved.initial === true }
         : { sessionId: sessionIdOf(relPath), requests: [], initial: false };
     return {
       line(buf, start, end): SkipReason | undefined {
@@ -229,7 +132,8 @@ const DOCUMENT: FileReader = {
   complete: true,
   parse(json, ctx, emit) {
     if (!isRecord(json)) return {};
-    const state: Replay = { sessionId: typeof json.sessionId === 'string' && json.sessionId ? json.sessionId : sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(prune) : [], initial: true };
+    const named = typeof json.sessionId === 'string' && json.sessionId && json.sessionId.length <= MAX_TEXT ? json.sessionId : undefined;
+    const state: Replay = { sessionId: named ?? sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(keepRequest) : [], initial: true };
     return { skipped: emitRequests(state, emit) };
   },
 };

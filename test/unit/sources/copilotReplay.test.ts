@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copilotInitial, copilotOp, copilotRequest } from '../../../src/demo/agentLogs';
-import { replayMeter } from '../../../src/sources/copilotChat';
+import { replayMeter } from '../../../src/sources/copilotReplay';
 import { withHome, sumRows } from '../../fixtures/tempHome';
 import { claudeAssistantLine } from '../../../src/demo/logBuilders';
 import { jsonl, SONNET } from '../../fixtures/claudeFixtures';
