@@ -95,3 +95,19 @@ test('a fork (own meta with forked_from_id, then the parent’s meta and history
     h.write(rolloutPath(forkId), jsonl(fork));
     assert.equal(sumRows((await h.scan()).rows).total, 2200 + 560);
   }));
+
+test('a resumed rollout read while it grows counts as it does read whole', () =>
+  withHome(async (h) => {
+    const bLines = resumed(B_ID, B_AT, A_LINES, B_STEPS);
+    const cLines = resumed(C_ID, C_AT, bLines, C_STEPS);
+    h.write(rolloutPath(CODEX_ID), jsonl(A_LINES));
+    h.write(rolloutPath(B_ID), jsonl(bLines));
+    for (let cut = 1; cut < cLines.length; cut += 3) {
+      h.write(rolloutPath(C_ID), jsonl(cLines.slice(0, cut)));
+      await h.scan();
+    }
+    h.write(rolloutPath(C_ID), jsonl(cLines));
+    const grown = sumRows((await h.scan()).rows).total;
+    assert.equal(grown, 2200 + 550 + 77);
+    assert.equal(sumRows((await h.coldScan()).rows).total, grown);
+  }));
