@@ -19,11 +19,27 @@ import type { Replay } from './copilotReplay';
  * - Moving a session from `<id>.json` to `<id>.jsonl` writes the whole state again and leaves the
  *   `.json`; VS Code reads the log first, so a `.json` beside its `.jsonl` is not read. Sessions
  *   copied to another workspace's folder keep their request ids: each (session, request) counts once.
- * - Per request: `input = result.metadata.promptTokens` (or the request-level `promptTokens`, or
- *   `result.usage.promptTokens` — the same number, never added twice), `output` likewise, no cache
- *   split, reasoning = the rounds' thinking tokens (within output), dated by the request's
- *   `timestamp`. Copilot records the last model call of an agent turn, so that is what counts;
- *   requests without counts (older Copilot Chat) count 0 — never estimated.
+ * - Per request (microsoft/vscode `chatModel.ts` ChatResponseModel.toJSON and `_setUsage`;
+ *   microsoft/vscode-copilot-chat `src/extension/intents/node/toolCallingLoop.ts`): input = the
+ *   turn's last model call's prompt — `result.metadata.promptTokens` (set for Anthropic models), the
+ *   request's `promptTokens` or `result.usage.promptTokens` (January 2026 builds), the same number,
+ *   never added; output = the request's `completionTokens` (VS Code sums it over the turn's calls),
+ *   else the metadata's `outputTokens` or `result.usage.completionTokens` (the last call's). No
+ *   cache split; reasoning = the rounds' thinking tokens (within output); dated by `timestamp`.
+ *   Input is a floor (earlier calls' prompts are not recorded); requests without counts (older
+ *   Copilot Chat) count 0 — never estimated.
+ * - Not read: `modelTotals` (whole-turn totals VS Code keeps only for agent-host sessions, whose
+ *   turns the agent's own logs hold — Copilot CLI's `~/.copilot`); the Copilot extension's
+ *   `<workspace storage>/GitHub.copilot-chat/transcripts/*.jsonl` (`sessionTranscriptService.ts`:
+ *   no counts) and `debug-logs/` (`chatDebugFileLoggerService.ts`: off by default, 50 sessions
+ *   kept, the same calls again); `globalStorage/transferredChatSessions/` (a copy VS Code deletes
+ *   once the target window has read it).
+ * - Local and remote: the workbench writes the session file under its own `workspaceStorageHome`
+ *   (`chatSessionStore.ts`), so for a Remote-SSH, WSL or container window it is on the machine VS
+ *   Code runs on, while the Copilot extension's files are on the remote (`~/.vscode-server/data/
+ *   User/workspaceStorage/<hash>/GitHub.copilot-chat/`). The server's `workspaceStorage` is still
+ *   searched (cheap when it holds no sessions); a scan that finds only the extension's files there
+ *   says where the counts are instead of reporting a zero (`noCounts.ts`).
  */
 export const copilotChatSource: Source = {
   id: 'copilot-chat',
@@ -62,13 +78,13 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
     const result = isRecord(req.result) ? req.result : {};
     const meta = isRecord(result.metadata) ? result.metadata : {};
     const usage = isRecord(result.usage) ? result.usage : {};
-    // One number from one place: metadata first, then the request's own fields, then result.usage.
-    const [rawIn, rawOut] =
-      meta.promptTokens !== undefined || meta.outputTokens !== undefined
-        ? [meta.promptTokens, meta.outputTokens]
-        : req.promptTokens !== undefined || req.completionTokens !== undefined
-          ? [req.promptTokens, req.completionTokens]
-          : [usage.promptTokens, usage.completionTokens];
+    // Each count from one place, never two added. Input: the last model call's prompt, which the
+    // Copilot extension's metadata (Anthropic models), the request (VS Code's `usage.promptTokens`)
+    // and `result.usage` (January 2026 builds) all hold alike. Output: the request's
+    // `completionTokens`, which current VS Code sums over the turn's calls (chatModel.ts
+    // `_setUsage`), before the metadata's and `result.usage`'s, which hold the last call's.
+    const rawIn = firstDefined(meta.promptTokens, req.promptTokens, usage.promptTokens);
+    const rawOut = firstDefined(req.completionTokens, meta.outputTokens, usage.completionTokens);
     if (rawIn === undefined && rawOut === undefined) return;
     const input = optionalCount(rawIn);
     const output = optionalCount(rawOut);
@@ -97,6 +113,10 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
     if (skip) skipped[skip] = (skipped[skip] ?? 0) + 1;
   });
   return skipped;
+}
+
+function firstDefined(...values: unknown[]): unknown {
+  return values.find((v) => v !== undefined);
 }
 
 function sessionIdOf(relPath: string): string {
