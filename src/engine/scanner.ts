@@ -15,6 +15,8 @@ import { chunkByBytes, parseOne, ParseThread } from './parseThread';
 import type { ParseOutcome } from './parseThread';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
+import { findNoCounts } from '../sources/noCounts';
+import { nodeLookFs } from './lookFs';
 
 export interface ScanConfig {
   cacheDir: string;
@@ -85,6 +87,8 @@ export class Scanner {
   private lastFull: DiscoveryResult | undefined;
   /** The last scan's cache writes, when they were deferred. */
   private pending: (() => void) | undefined;
+  /** Editors and agents found whose files hold no counts, as the last full scan saw them. */
+  private noCounts: NonNullable<ScanReport['noCounts']> = [];
 
   constructor(private config: ScanConfig) {
     this.store = this.newStore();
@@ -240,6 +244,7 @@ export class Scanner {
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
     const tree = this.lastFull ?? found;
+    if (!partial) this.noCounts = findNoCounts(this.config.env, nodeLookFs, new Set(tree.files.map((f) => f.source.id)));
     // Reported for as long as the logs hold it, not only by the scan that read it.
     for (const f of tree.files) {
       const c = this.cursors.get(f.path);
@@ -270,6 +275,7 @@ export class Scanner {
         };
       }),
       watch: tree.watch,
+      noCounts: this.noCounts,
     };
     return { rows, report, changed: days.length > 0 };
   }
