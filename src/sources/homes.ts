@@ -34,7 +34,7 @@ export function appConfigHome(env: SourceEnv): string {
 /** Desktop editors built on VS Code that extensions (Cline, Roo, Kilo, Copilot Chat) run in. */
 const FLAVOURS = ['Code', 'Code - Insiders', 'VSCodium', 'VSCodium - Insiders', 'Cursor', 'Windsurf', 'Code - OSS'];
 /** Their remote-server data folders (SSH, WSL, containers), under the home of the remote machine. */
-const SERVERS = ['.vscode-server', '.vscode-server-insiders', '.vscodium-server', '.cursor-server', '.windsurf-server'];
+export const SERVERS = ['.vscode-server', '.vscode-server-insiders', '.vscodium-server', '.cursor-server', '.windsurf-server'];
 
 /**
  * Every VS Code flavour's user-data folder (the one holding `User/`), the running editor's own

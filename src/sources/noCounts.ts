@@ -1,7 +1,7 @@
 import type { AgentId } from '../shared/tokens';
 import type { NoCounts } from '../shared/snapshot';
 import type { SourceEnv } from './source';
-import { appConfigHome, envDir, pathsFor, xdgDataHome } from './homes';
+import { appConfigHome, envDir, pathsFor, SERVERS, xdgDataHome } from './homes';
 
 /**
  * Editors and agents whose local files hold no exact token counts Token Tier can read: found by a
@@ -95,9 +95,6 @@ const CANDIDATES: Candidate[] = [
   },
 ];
 
-/** VS Code Server folders: where a remote window's extensions, Copilot Chat among them, run. */
-const SERVERS = ['.vscode-server', '.vscode-server-insiders'];
-
 /**
  * The editors and agents found here whose files hold no counts Token Tier can read. `counted`: the
  * agents whose logs this scan found (Copilot Chat on a VS Code Server is named only without them).
@@ -111,8 +108,8 @@ export function findNoCounts(env: SourceEnv, fsys: LookFs, counted: ReadonlySet<
   if (!counted.has('copilot-chat')) {
     // microsoft/vscode `chatSessionStore.ts`: the workbench writes sessions under its own
     // `workspaceStorageHome`, on the machine VS Code runs on; the server has Copilot's files only.
-    const p = pathsFor(env);
-    const paths = SERVERS.map((s) => p.join(env.home, s, 'extensions')).filter((dir) => fsys.list(dir).some((name) => name.startsWith('github.copilot-chat-')));
+    // A remote window's extensions, Copilot Chat among them, run from the server's `extensions/`.
+    const paths = SERVERS.map((s) => join(env, env.home, s, 'extensions')).filter((dir) => fsys.list(dir).some((name) => name.startsWith('github.copilot-chat-')));
     if (paths.length) {
       out.push({
         id: 'copilot-chat-server',
