@@ -105,6 +105,7 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
   // Names stay whole across lines ("Kilo Code", not "Kilo" then "Code").
   const names = missing.map((m) => m.replace(/ /g, '\u00a0')).join(', ');
   if (missing.length) out.push(...wrapAt(`Not found: ${names} (token-tier sources shows where it looked)`, width, '  ').map((l) => st.dim(l.replace(/\u00a0/g, ' '))));
+  out.push(...noCountsLines(r, width, '  ').map(st.dim));
   const skips = Object.entries(r.skipped).filter(([, n]) => n > 0);
   if (skips.length) {
     out.push(`  Skipped: ${skips.map(([k, n]) => `${formatExact(n)} ${SKIP_REASON_TEXT[k as keyof typeof SKIP_REASON_TEXT] ?? k}`).join('; ')}`);
@@ -116,7 +117,9 @@ export function scanLines(r: ScanReport, st: Style, width = 80): string[] {
 
 /** What a machine without logs is told: every agent and where it was looked for, within `width`. */
 export function renderNoLogs(r: ScanReport, st: Style, width = 80): string {
-  const lines = [`Token Tier — ${st.bold('Not started')}`, 'No AI coding agent logs found on this machine. Looked for:'];
+  const unread = noCountsLines(r, width, '');
+  // What is here but unreadable comes first: "no logs" would be a false zero for them.
+  const lines = [`Token Tier — ${st.bold('Not started')}`, ...unread, `No ${unread.length ? 'other ' : ''}AI coding agent logs found on this machine. Looked for:`];
   for (const src of r.sources) {
     const first = src.folders[0] ? tildify(src.folders[0].path) : '';
     const more = src.folders.length > 1 ? ` +${src.folders.length - 1} more` : '';
@@ -127,6 +130,14 @@ export function renderNoLogs(r: ScanReport, st: Style, width = 80): string {
     'Every folder: `token-tier sources`. A look at a busy month: --demo.',
   );
   return lines.join('\n');
+}
+
+/** Editors and agents found here whose files hold no counts: named, never counted in the tier. */
+function noCountsLines(r: ScanReport, width: number, indent: string): string[] {
+  const found = (r.noCounts ?? []).map((n) => n.label.replace(/ /g, '\u00a0'));
+  if (!found.length) return [];
+  const text = `Found, but no exact token counts on this machine: ${found.join(', ')} — not in the tier (token-tier sources says why)`;
+  return wrapAt(text, width, indent).map((l) => l.replace(/\u00a0/g, ' '));
 }
 
 /** `head` then `path`, the path cut from its start to fit `width`: its end says the most (…/saoudrizwan.claude-dev/tasks). */

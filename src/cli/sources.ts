@@ -1,4 +1,4 @@
-import type { ScanReport } from '../shared/snapshot';
+import type { NoCounts, ScanReport } from '../shared/snapshot';
 import { AGENT_LABELS } from '../shared/tokens';
 import { SKIP_REASON_TEXT } from '../sources/source';
 import { formatExact } from '../shared/format';
@@ -21,6 +21,8 @@ export function sourcesJson(r: ScanReport): unknown {
       skipped: s.skipped,
       problems: s.problems,
     })),
+    // Found here, but their files hold no exact token counts: never in the tier.
+    noCounts: r.noCounts ?? [],
   };
 }
 
@@ -47,7 +49,13 @@ export function renderSources(r: ScanReport, st: Style): string {
     for (const [reason, n] of Object.entries(s.skipped)) out.push(`      skipped ${formatExact(n)} ${SKIP_REASON_TEXT[reason as keyof typeof SKIP_REASON_TEXT] ?? reason}`);
     for (const p of s.problems) out.push(st.dim(`      ! ${p}`));
   }
+  for (const n of r.noCounts ?? []) out.push(`  ${st.dim(`– ${n.label.padEnd(13)} ${noCountsLine(n)} — ${n.paths.join(', ')}`)}`);
   return out.join('\n');
+}
+
+/** The one line Sources says of an editor or agent whose files hold no counts it can read. */
+export function noCountsLine(n: NoCounts): string {
+  return `found; its local files hold no exact token counts (${n.why})`;
 }
 
 export function plural(n: number, word: string): string {

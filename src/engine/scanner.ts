@@ -16,6 +16,8 @@ import type { ParseOutcome } from './parseThread';
 import type { FileCursor } from './store';
 import { CacheCorruptError, Store } from './store';
 import { CommitRefusedError } from './packedParts';
+import { findNoCounts } from '../sources/noCounts';
+import { nodeLookFs } from './lookFs';
 
 export interface ScanConfig {
   cacheDir: string;
@@ -94,6 +96,8 @@ export class Scanner {
   private lastFull: DiscoveryResult | undefined;
   /** The last scan's cache writes, when they were deferred. */
   private pending: (() => void) | undefined;
+  /** Editors and agents found whose files hold no counts, as the last full scan saw them. */
+  private noCounts: NonNullable<ScanReport['noCounts']> = [];
 
   /** What the last committed report said, less its timings: a new one is saved only when it differs. */
   private savedReport = '';
@@ -250,6 +254,7 @@ export class Scanner {
     const rows = this.ledger.all();
     const lastActivity = newestPerAgent(rows);
     const tree = this.lastFull ?? found;
+    if (!partial) this.noCounts = findNoCounts(this.config.env, nodeLookFs, new Set(tree.files.map((f) => f.source.id)));
     // Reported for as long as the logs hold it, not only by the scan that read it.
     for (const f of tree.files) {
       const c = this.cursors.get(f.path);
@@ -280,6 +285,7 @@ export class Scanner {
         };
       }),
       watch: tree.watch,
+      noCounts: this.noCounts,
     };
     this.pending = this.access.readOnly ? undefined : () => this.save(days, dirtyCursors, report);
     if (!deferPersist) this.persist();

@@ -49,6 +49,24 @@ export const StandingSchema = z.object({
 });
 export type Standing = z.infer<typeof StandingSchema>;
 
+/**
+ * An editor or agent found on this machine whose local files hold no exact token counts Token Tier
+ * can read (Cursor, Windsurf's Cascade, Kiro, agents not read yet…): shown as "found; its local
+ * files hold no exact token counts (why)" so that a zero is never mistaken for "not used".
+ */
+export const NoCountsSchema = z.object({
+  /** Stable id, e.g. `cursor`, `windsurf`, `grok-build` (not an agent id: these are never counted). */
+  id: z.string().max(40),
+  /** Display name, e.g. "Windsurf (Cascade)". */
+  label: z.string(),
+  kind: z.enum(['editor', 'agent']),
+  /** Why its files hold no exact counts, one short sentence of plain text. */
+  why: z.string(),
+  /** Where it was found on this machine (paths stay on this machine). */
+  paths: z.array(z.string()),
+});
+export type NoCounts = z.infer<typeof NoCountsSchema>;
+
 /** Why lines or files were skipped, per reason, and where the logs were looked for. */
 export const ScanReportSchema = z.object({
   finishedAt: z.number(),
@@ -75,6 +93,8 @@ export const ScanReportSchema = z.object({
   ),
   /** The folders the scanner watches for changes. */
   watch: z.array(z.object({ path: z.string(), recursive: z.boolean() })).default([]),
+  /** Editors and agents found whose local files hold no exact token counts (absent in older reports). */
+  noCounts: z.array(NoCountsSchema).optional(),
 });
 export type ScanReport = z.infer<typeof ScanReportSchema>;
 

@@ -10,18 +10,24 @@ type Totals = [input: number, cached: number, output: number, reasoning: number,
 
 interface CodexState {
   model: string;
+  /** This file's own session (its first `session_meta`, or its name's id in the older shape). */
   sessionId: string;
   /** The id in the file's name (`rollout-<time>-<id>.jsonl`), '' when the name holds none. */
   fileId: string;
+  /** The file's first `session_meta` was read. */
+  metaSeen: boolean;
   /** Start of this file's own session; earlier token counts are the parent's replayed history. */
   sessionStart: number;
   /** Forked or spawned from another thread: its first token count is the parent's total. */
   inherited: boolean;
   /**
-   * A resumed rollout still replaying its parent's counts (see `resumeReplay`): they are the
-   * parent's, keyed under the parent's id, and only a baseline here.
+   * Sessions whose history this file copies before its own (a resume in Codex 0.36), outermost
+   * first: their `session_meta` lines follow the file's own. Their counters come one after the
+   * other, innermost first, each starting from zero; see `replayOwner`.
    */
-  replaying: boolean;
+  replayOf: string[];
+  /** Counters that started from zero in this file after the first: each ends one replayed session. */
+  restarts: number;
   /**
    * A fork's parent (`forked_from_id`): until the fork's own counter starts again from zero, its
    * counts are keyed under the parent's id, so parent history copied into it counts once with the
@@ -35,6 +41,10 @@ interface CodexState {
   last: Totals | null;
 }
 
+/** Ids longer than this are not Codex's (UUIDs); replays nest at most this deep. */
+const MAX_ID = 128;
+const MAX_REPLAYS = 16;
+
 const ROLLOUT_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
 
 /**
@@ -43,11 +53,13 @@ const ROLLOUT_ID = /-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * rate-limit refreshes and replayed from the parent in forks and resumes, so we count per-file
  * deltas and give each delta a global key (session id + cumulative totals) so a replay is counted
  * once, whatever timestamp the copy carries. Version 2: resumes, cache writes, forks' first request;
- * 3: a fork's counts keyed under its parent until its own counter restarts.
+ * 3: a fork's counts keyed under its parent until its own counter restarts; 4: a 0.36 resume that
+ * opens with its own meta and then its parent's (and resumes of resumes); a re-emitted count is not
+ * a counter starting again.
  */
 export const codexSource: Source = {
   id: 'codex',
-  parserVersion: 3,
+  parserVersion: 4,
 
   defaultRoots({ home, env }: SourceEnv): string[] {
     const base = env.CODEX_HOME?.trim() || path.join(home, '.codex');
@@ -64,8 +76,8 @@ const LINES: FileReader = {
   markers: ['"token_count"', '"turn_context"', '"session_meta"'].map((m) => Buffer.from(m)),
   newParser(saved: unknown, relPath: string) {
     const state: CodexState = isCodexState(saved)
-      ? { ...saved }
-      : { model: 'unknown', sessionId: '', fileId: ROLLOUT_ID.exec(relPath)?.[1]?.toLowerCase() ?? '', sessionStart: NaN, inherited: false, replaying: false, last: null };
+      ? { ...saved, replayOf: [...saved.replayOf] }
+      : { model: 'unknown', sessionId: '', fileId: ROLLOUT_ID.exec(relPath)?.[1]?.toLowerCase() ?? '', metaSeen: false, sessionStart: NaN, inherited: false, replayOf: [], restarts: 0, last: null };
     return {
       line: (buf, start, end, emit) => parseCodexLine(state, buf, start, end, emit),
       save: () => ({ ...state }),
@@ -74,7 +86,7 @@ const LINES: FileReader = {
 };
 
 function isCodexState(v: unknown): v is CodexState {
-  return typeof v === 'object' && v !== null && typeof (v as CodexState).model === 'string';
+  return typeof v === 'object' && v !== null && typeof (v as CodexState).model === 'string' && Array.isArray((v as CodexState).replayOf);
 }
 
 interface RolloutLine {
@@ -99,16 +111,7 @@ function parseCodexLine(
   const p = obj?.payload;
   if (!p || typeof p !== 'object') return undefined;
   if (obj.type === 'session_meta') {
-    // Only the file's own (first) meta counts; a fork replays its parent's meta after it.
-    if (state.sessionId === '' && typeof p.id === 'string') {
-      state.sessionId = p.id;
-      state.sessionStart = Date.parse(String(p.timestamp ?? obj.timestamp));
-      state.inherited = Boolean(p.forked_from_id) || JSON.stringify(p.source ?? '').includes('thread_spawn');
-      if (typeof p.forked_from_id === 'string' && p.forked_from_id) state.parentId = p.forked_from_id;
-      if (typeof p.cwd === 'string' && p.cwd) state.cwd = p.cwd;
-      // Codex 0.36 `resume` starts a new rollout with the parent's meta, no `forked_from_id`.
-      state.replaying = state.fileId !== '' && p.id.toLowerCase() !== state.fileId;
-    }
+    readMeta(state, p, obj.timestamp);
     return undefined;
   }
   if (obj.type === 'turn_context') {
@@ -129,13 +132,14 @@ function parseCodexLine(
   state.last = totals;
   const last = readTotals(info.last_token_usage);
   const restarted = prev !== null && totals.some((v, i) => v < prev[i]!);
-  if (state.replaying) {
-    // The parent's counts come again, re-stamped with the resume time, until this session's own
-    // counter restarts from zero: the parent's file counted them (or, gone, it can't be dated).
-    if (!restarted && !(prev !== null && last !== undefined && sameTotals(totals, last))) return undefined;
-    state.replaying = false;
-    state.sessionId = state.fileId;
-  }
+  // A counter that starts again from zero: lower somewhere, or holding only the request that just
+  // happened — but not a count re-emitted unchanged (Codex repeats the last one on rate-limit news).
+  const fresh = prev !== null && !sameTotals(totals, prev) && (restarted || (last !== undefined && sameTotals(totals, last)));
+  if (fresh && state.restarts < state.replayOf.length) state.restarts++;
+  // The innermost replayed session's counts come first: its own file counted them (or, gone, they
+  // can't be dated — the copies carry the time they were copied): only a baseline here.
+  if (state.replayOf.length > 0 && state.restarts === 0) return undefined;
+  const owner = replayOwner(state);
   let delta: Totals;
   if (prev === null) {
     if (state.inherited && (ts < state.sessionStart || !newWorkAfterFork(totals, last))) return undefined;
@@ -143,7 +147,7 @@ function parseCodexLine(
     delta = state.inherited ? last! : totals;
   } else if (state.inherited && ts < state.sessionStart) {
     return undefined;
-  } else if (restarted) {
+  } else if (fresh) {
     // The counter restarted: only the request that just happened is known to be new.
     delta = last ?? [0, 0, 0, 0, 0];
     state.ownCounter = true;
@@ -159,13 +163,62 @@ function parseCodexLine(
     agent: 'codex',
     model,
     counts: { input: dIn - cacheRead - cacheWrite, output: dOut, cacheRead, cacheWrite, reasoning: Math.min(dReasoning, dOut) },
-    sessionId: state.sessionId,
+    sessionId: owner ?? state.sessionId,
     project: state.cwd,
     // A cumulative total names one moment of one session's counter, whatever time a copy of it
     // carries: keyed by (session, totals), a re-stamped replay or an archived copy counts once.
-    dedup: { group: `x:${(state.parentId && !state.ownCounter ? state.parentId : state.sessionId) || state.fileId || obj.timestamp}|${totals.join(',')}`, variant: '', policy: 'first', sidechain: false },
+    // A replayed session's copy is secondary: its own file's count (the right time) replaces it,
+    // and it counts only when that file is gone or never counted it (a session that did no work).
+    dedup: owner
+      ? { group: `x:${owner}|${totals.join(',')}`, variant: 'replay', policy: 'first', sidechain: true }
+      : { group: `x:${(state.parentId && !state.ownCounter ? state.parentId : state.sessionId) || state.fileId || obj.timestamp}|${totals.join(',')}`, variant: '', policy: 'first', sidechain: false },
   });
   return undefined;
+}
+
+/**
+ * Reads a `session_meta`. The file's first is its own (openai/codex `codex-rs/rollout/src/
+ * recorder.rs` writes it before any item, and `load_rollout_items` takes the first as the thread's
+ * id: "later SessionMeta lines can be copied from fork history"). A later one naming another
+ * session, before any count, is copied history: Codex 0.36 resumed a session by starting a new
+ * rollout and writing the parent's items into it (`InitialHistory::Forked` → `persist_rollout_items`,
+ * each line re-stamped by `write_rollout_item`), without `forked_from_id`; today's `resume` appends
+ * to the same file instead (`RolloutRecorderParams::Resume`), and a fork names its parent
+ * (`forked_from_id`), which the fork rules below follow.
+ */
+function readMeta(state: CodexState, p: Record<string, unknown>, lineTime: unknown): void {
+  const id = typeof p.id === 'string' && p.id && p.id.length <= MAX_ID ? p.id : undefined;
+  if (!id) return;
+  if (!state.metaSeen) {
+    state.metaSeen = true;
+    state.sessionId = id;
+    state.sessionStart = Date.parse(String(p.timestamp ?? lineTime));
+    state.inherited = Boolean(p.forked_from_id) || JSON.stringify(p.source ?? '').includes('thread_spawn');
+    if (typeof p.forked_from_id === 'string' && p.forked_from_id) state.parentId = p.forked_from_id;
+    if (typeof p.cwd === 'string' && p.cwd) state.cwd = p.cwd;
+    // The shape #10 described: a rollout that opens with the parent's meta (its name says whose it is).
+    if (state.fileId !== '' && id.toLowerCase() !== state.fileId) {
+      state.sessionId = state.fileId;
+      state.replayOf = [id];
+    }
+    return;
+  }
+  // A fork's copied history is read by the fork rules; a meta after the first count is not a replay's.
+  if (state.inherited || state.last !== null || id === state.sessionId || state.replayOf.includes(id)) return;
+  if (state.replayOf.length < MAX_REPLAYS) state.replayOf.push(id);
+}
+
+/**
+ * Whose counts these are while a replay lasts: a resumed session copies its parent's file whole,
+ * and that file may itself be a resume, so the copied counters come innermost session first, each
+ * from zero. After the first (a baseline) each restart hands the count to the next session out,
+ * until the file's own; undefined once the counts are the file's own. When a replayed session did
+ * no work of its own, its slot goes to the next one's counts — keyed as a secondary copy, they
+ * still count once, so nothing is lost.
+ */
+function replayOwner(state: CodexState): string | undefined {
+  const n = state.replayOf.length;
+  return state.restarts < n ? state.replayOf[n - 1 - state.restarts] : undefined;
 }
 
 /**

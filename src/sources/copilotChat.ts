@@ -1,6 +1,8 @@
 import type { FileReader, Source, SourceEnv, SkipReason, UsageEvent } from './source';
 import { isRecord, optionalCount, tryJson } from './source';
 import { editorUserDataDirs, pathsFor } from './homes';
+import { applyEntry, BAD, keepRequest, MAX_TEXT } from './copilotReplay';
+import type { Replay } from './copilotReplay';
 
 /**
  * VS Code's Copilot Chat sessions (microsoft/vscode `src/vs/workbench/contrib/chat/common/model/
@@ -17,15 +19,31 @@ import { editorUserDataDirs, pathsFor } from './homes';
  * - Moving a session from `<id>.json` to `<id>.jsonl` writes the whole state again and leaves the
  *   `.json`; VS Code reads the log first, so a `.json` beside its `.jsonl` is not read. Sessions
  *   copied to another workspace's folder keep their request ids: each (session, request) counts once.
- * - Per request: `input = result.metadata.promptTokens` (or the request-level `promptTokens`, or
- *   `result.usage.promptTokens` — the same number, never added twice), `output` likewise, no cache
- *   split, reasoning = the rounds' thinking tokens (within output), dated by the request's
- *   `timestamp`. Copilot records the last model call of an agent turn, so that is what counts;
- *   requests without counts (older Copilot Chat) count 0 — never estimated.
+ * - Per request (microsoft/vscode `chatModel.ts` ChatResponseModel.toJSON and `_setUsage`;
+ *   microsoft/vscode-copilot-chat `src/extension/intents/node/toolCallingLoop.ts`): input = the
+ *   turn's last model call's prompt — `result.metadata.promptTokens` (set for Anthropic models), the
+ *   request's `promptTokens` or `result.usage.promptTokens` (January 2026 builds), the same number,
+ *   never added; output = the request's `completionTokens` (VS Code sums it over the turn's calls),
+ *   else the metadata's `outputTokens` or `result.usage.completionTokens` (the last call's). No
+ *   cache split; reasoning = the rounds' thinking tokens (within output); dated by `timestamp`.
+ *   Input is a floor (earlier calls' prompts are not recorded); requests without counts (older
+ *   Copilot Chat) count 0 — never estimated.
+ * - Not read: `modelTotals` (whole-turn totals VS Code keeps only for agent-host sessions, whose
+ *   turns the agent's own logs hold — Copilot CLI's `~/.copilot`); the Copilot extension's
+ *   `<workspace storage>/GitHub.copilot-chat/transcripts/*.jsonl` (`sessionTranscriptService.ts`:
+ *   no counts) and `debug-logs/` (`chatDebugFileLoggerService.ts`: off by default, 50 sessions
+ *   kept, the same calls again); `globalStorage/transferredChatSessions/` (a copy VS Code deletes
+ *   once the target window has read it).
+ * - Local and remote: the workbench writes the session file under its own `workspaceStorageHome`
+ *   (`chatSessionStore.ts`), so for a Remote-SSH, WSL or container window it is on the machine VS
+ *   Code runs on, while the Copilot extension's files are on the remote (`~/.vscode-server/data/
+ *   User/workspaceStorage/<hash>/GitHub.copilot-chat/`). The server's `workspaceStorage` is still
+ *   searched (cheap when it holds no sessions); a scan that finds only the extension's files there
+ *   says where the counts are instead of reporting a zero (`noCounts.ts`).
  */
 export const copilotChatSource: Source = {
   id: 'copilot-chat',
-  parserVersion: 1,
+  parserVersion: 2,
   watchFileFolders: true,
 
   defaultRoots(env: SourceEnv): string[] {
@@ -53,95 +71,6 @@ export const copilotChatSource: Source = {
 
 const SESSION_FILE = /^[\w-]+\.jsonl?$/;
 
-/** A request reduced to what counting needs; the rest of the session (responses, edits) is dropped. */
-type Pruned = Record<string, unknown>;
-
-interface Replay {
-  sessionId: string;
-  requests: Pruned[];
-  /** The log's first entry (the whole session) was read: without it the file is mid-rewrite. */
-  initial: boolean;
-}
-
-const KEEP_REQUEST = ['requestId', 'timestamp', 'modelId', 'promptTokens', 'completionTokens', 'result'];
-
-function prune(req: unknown): Pruned {
-  if (!isRecord(req)) return {};
-  const out: Pruned = {};
-  for (const k of KEEP_REQUEST) if (req[k] !== undefined) out[k] = k === 'result' ? pruneResult(req[k]) : req[k];
-  return out;
-}
-
-function pruneResult(result: unknown): unknown {
-  if (!isRecord(result)) return undefined;
-  const out: Record<string, unknown> = {};
-  const m = result.metadata;
-  if (isRecord(m)) {
-    const rounds = Array.isArray(m.toolCallRounds) ? m.toolCallRounds.map((r) => ({ thinking: isRecord(r) && isRecord(r.thinking) ? { tokens: r.thinking.tokens } : undefined })) : undefined;
-    out.metadata = { promptTokens: m.promptTokens, outputTokens: m.outputTokens, resolvedModel: m.resolvedModel, toolCallRounds: rounds };
-  }
-  if (isRecord(result.usage)) out.usage = { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
-  return out;
-}
-
-/** Applies one log entry to the replayed session (only `requests` matters). */
-function applyEntry(state: Replay, entry: Record<string, unknown>): void {
-  const k = Array.isArray(entry.k) ? (entry.k as unknown[]) : [];
-  if (entry.kind === 0) {
-    const v = isRecord(entry.v) ? entry.v : {};
-    if (typeof v.sessionId === 'string' && v.sessionId) state.sessionId = v.sessionId;
-    state.requests = Array.isArray(v.requests) ? v.requests.map(prune) : [];
-    state.initial = true;
-    return;
-  }
-  // A truncation length must be a whole, non-negative number (VS Code's `arr.length = i` throws
-  // otherwise): an entry with another is malformed and changes nothing.
-  const cut = typeof entry.i === 'number' && Number.isInteger(entry.i) && entry.i >= 0 ? entry.i : undefined;
-  if (entry.kind === 2 && entry.i !== undefined && cut === undefined) return;
-  if (k[0] !== 'requests') return;
-  if (k.length === 1) {
-    if (entry.kind === 1) state.requests = Array.isArray(entry.v) ? entry.v.map(prune) : [];
-    else if (entry.kind === 2) {
-      if (cut !== undefined) state.requests.length = Math.min(state.requests.length, cut);
-      if (Array.isArray(entry.v)) state.requests.push(...entry.v.map(prune));
-    } else if (entry.kind === 3) state.requests = [];
-    return;
-  }
-  const index = k[1];
-  if (typeof index !== 'number' || !state.requests[index]) return;
-  // Deeper paths: rebuild the request with the change applied, then prune it again.
-  const req = structuredClone(state.requests[index]!);
-  const path = k.slice(2);
-  if (path.length === 0 || !KEEP_REQUEST.includes(String(path[0])) || path.some((p) => UNSAFE_KEYS.has(String(p)))) return;
-  if (entry.kind === 1) setAt(req, path, entry.v);
-  else if (entry.kind === 3) setAt(req, path, undefined);
-  else if (entry.kind === 2) {
-    const arr = getAt(req, path);
-    if (!Array.isArray(arr)) return;
-    if (cut !== undefined) arr.length = Math.min(arr.length, cut);
-    if (Array.isArray(entry.v)) arr.push(...entry.v);
-  }
-  state.requests[index] = prune(req);
-}
-
-/** Paths from the file are data: never a way into an object's prototype. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function getAt(obj: unknown, path: unknown[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (!isRecord(cur) && !Array.isArray(cur)) return undefined;
-    if (!Object.hasOwn(cur, String(key))) return undefined;
-    cur = (cur as Record<string, unknown>)[String(key)];
-  }
-  return cur;
-}
-
-function setAt(obj: Record<string, unknown>, path: unknown[], value: unknown): void {
-  const parent = getAt(obj, path.slice(0, -1));
-  if (isRecord(parent) || Array.isArray(parent)) (parent as Record<string, unknown>)[String(path[path.length - 1])] = value;
-}
-
 /** Every request of the replayed session that carries counts. */
 function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Record<SkipReason, number>> {
   const skipped: Partial<Record<SkipReason, number>> = {};
@@ -149,13 +78,13 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
     const result = isRecord(req.result) ? req.result : {};
     const meta = isRecord(result.metadata) ? result.metadata : {};
     const usage = isRecord(result.usage) ? result.usage : {};
-    // One number from one place: metadata first, then the request's own fields, then result.usage.
-    const [rawIn, rawOut] =
-      meta.promptTokens !== undefined || meta.outputTokens !== undefined
-        ? [meta.promptTokens, meta.outputTokens]
-        : req.promptTokens !== undefined || req.completionTokens !== undefined
-          ? [req.promptTokens, req.completionTokens]
-          : [usage.promptTokens, usage.completionTokens];
+    // Each count from one place, never two added. Input: the last model call's prompt, which the
+    // Copilot extension's metadata (Anthropic models), the request (VS Code's `usage.promptTokens`)
+    // and `result.usage` (January 2026 builds) all hold alike. Output: the request's
+    // `completionTokens`, which current VS Code sums over the turn's calls (chatModel.ts
+    // `_setUsage`), before the metadata's and `result.usage`'s, which hold the last call's.
+    const rawIn = firstDefined(meta.promptTokens, req.promptTokens, usage.promptTokens);
+    const rawOut = firstDefined(req.completionTokens, meta.outputTokens, usage.completionTokens);
     if (rawIn === undefined && rawOut === undefined) return;
     const input = optionalCount(rawIn);
     const output = optionalCount(rawOut);
@@ -164,8 +93,10 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
       return sum + (t ?? 0);
     }, 0);
     const ts = typeof req.timestamp === 'number' && Number.isFinite(req.timestamp) ? req.timestamp : NaN;
+    // A kept field of the wrong kind (a nested value, an over-long name): the request is not trusted.
+    const malformed = [req.requestId, req.modelId, meta.resolvedModel, meta.toolCallRounds].includes(BAD);
     let skip: SkipReason | undefined;
-    if (input === undefined || output === undefined) skip = 'bad-usage';
+    if (input === undefined || output === undefined || malformed) skip = 'bad-usage';
     else if (!Number.isFinite(ts)) skip = 'bad-timestamp';
     else if (input + output > 0) {
       const resolved = typeof meta.resolvedModel === 'string' && meta.resolvedModel ? meta.resolvedModel : undefined;
@@ -184,6 +115,10 @@ function emitRequests(state: Replay, emit: (e: UsageEvent) => void): Partial<Rec
   return skipped;
 }
 
+function firstDefined(...values: unknown[]): unknown {
+  return values.find((v) => v !== undefined);
+}
+
 function sessionIdOf(relPath: string): string {
   return relPath.split('/').pop()!.replace(/\.jsonl?$/, '');
 }
@@ -196,7 +131,8 @@ const LOG: FileReader = {
   newParser(saved: unknown, relPath: string) {
     const state: Replay =
       isRecord(saved) && typeof saved.sessionId === 'string' && Array.isArray(saved.requests)
-        ? { sessionId: saved.sessionId, requests: saved.requests as Pruned[], initial: saved.initial === true }
+        ? // Kept again on the way in: cheap, and the state's bounds hold whatever the cache holds.
+          { sessionId: saved.sessionId, requests: saved.requests.map(keepRequest), initial: saved.initial === true }
         : { sessionId: sessionIdOf(relPath), requests: [], initial: false };
     return {
       line(buf, start, end): SkipReason | undefined {
@@ -216,7 +152,8 @@ const DOCUMENT: FileReader = {
   complete: true,
   parse(json, ctx, emit) {
     if (!isRecord(json)) return {};
-    const state: Replay = { sessionId: typeof json.sessionId === 'string' && json.sessionId ? json.sessionId : sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(prune) : [], initial: true };
+    const named = typeof json.sessionId === 'string' && json.sessionId && json.sessionId.length <= MAX_TEXT ? json.sessionId : undefined;
+    const state: Replay = { sessionId: named ?? sessionIdOf(ctx.relPath), requests: Array.isArray(json.requests) ? json.requests.map(keepRequest) : [], initial: true };
     return { skipped: emitRequests(state, emit) };
   },
 };

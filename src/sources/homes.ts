@@ -22,10 +22,19 @@ export function xdgDataHome(env: SourceEnv): string {
   return envDir(env, 'XDG_DATA_HOME') ?? pathsFor(env).join(env.home, '.local', 'share');
 }
 
+/** Where desktop apps keep their user data: `%APPDATA%`, `~/Library/Application Support`, `$XDG_CONFIG_HOME`. */
+export function appConfigHome(env: SourceEnv): string {
+  const p = pathsFor(env);
+  const platform = env.platform ?? process.platform;
+  if (platform === 'win32') return envDir(env, 'APPDATA') ?? p.join(env.home, 'AppData', 'Roaming');
+  if (platform === 'darwin') return p.join(env.home, 'Library', 'Application Support');
+  return envDir(env, 'XDG_CONFIG_HOME') ?? p.join(env.home, '.config');
+}
+
 /** Desktop editors built on VS Code that extensions (Cline, Roo, Kilo, Copilot Chat) run in. */
 const FLAVOURS = ['Code', 'Code - Insiders', 'VSCodium', 'VSCodium - Insiders', 'Cursor', 'Windsurf', 'Code - OSS'];
 /** Their remote-server data folders (SSH, WSL, containers), under the home of the remote machine. */
-const SERVERS = ['.vscode-server', '.vscode-server-insiders', '.vscodium-server', '.cursor-server', '.windsurf-server'];
+export const SERVERS = ['.vscode-server', '.vscode-server-insiders', '.vscodium-server', '.cursor-server', '.windsurf-server'];
 
 /**
  * Every VS Code flavour's user-data folder (the one holding `User/`), the running editor's own
@@ -33,15 +42,9 @@ const SERVERS = ['.vscode-server', '.vscode-server-insiders', '.vscodium-server'
  */
 export function editorUserDataDirs(env: SourceEnv): string[] {
   const p = pathsFor(env);
-  const platform = env.platform ?? process.platform;
   const out: string[] = [];
   if (env.editorGlobalStorage) out.push(p.dirname(p.dirname(env.editorGlobalStorage)));
-  const base =
-    platform === 'win32'
-      ? (envDir(env, 'APPDATA') ?? p.join(env.home, 'AppData', 'Roaming'))
-      : platform === 'darwin'
-        ? p.join(env.home, 'Library', 'Application Support')
-        : (envDir(env, 'XDG_CONFIG_HOME') ?? p.join(env.home, '.config'));
+  const base = appConfigHome(env);
   for (const f of FLAVOURS) out.push(p.join(base, f));
   for (const s of SERVERS) out.push(p.join(env.home, s, 'data'));
   return [...new Set(out)];
