@@ -1,4 +1,4 @@
-import type { AgentId } from '../src/shared/tokens';
+import type { PaletteName, Shade } from '../src/shared/agentHues';
 
 /**
  * Colour arithmetic for the chart (pure, so it is unit-tested in Node). VS Code's `charts.*`
@@ -63,10 +63,6 @@ export function seriesColor(theme: Rgba, bg: Rgba, fg: Rgba): Rgba {
   return c;
 }
 
-/** The theme's chart palette, in the order agents take their hues. */
-export const PALETTE = ['orange', 'blue', 'purple', 'green', 'yellow', 'red'] as const;
-export type PaletteName = (typeof PALETTE)[number];
-
 /** VS Code's own defaults (colorRegistry), for hosts that leave a variable unset. */
 export const PALETTE_FALLBACK: Record<PaletteName, string> = {
   orange: '#d18616',
@@ -77,9 +73,6 @@ export const PALETTE_FALLBACK: Record<PaletteName, string> = {
   red: '#f14c4c',
 };
 
-/** Which variant of a hue an agent takes: 0 the theme's own, then further from it (see `shadeOf`). */
-export type Shade = 0 | 1 | 2 | 3;
-
 /**
  * The `shade`-th variant of a series colour: 0 itself; 1 toward the foreground (lighter on dark
  * themes); 2 toward the background (darker on dark themes), kept readable; 3 far toward the foreground.
@@ -89,28 +82,3 @@ export function shadeOf(base: Rgba, bg: Rgba, fg: Rgba, shade: Shade): Rgba {
   return seriesColor(shade === 2 ? mix(base, bg, 0.4) : mix(base, fg, shade === 1 ? 0.45 : 0.75), bg, fg);
 }
 
-/**
- * A fixed colour per agent, so Claude Code is the same orange in every chart and every session:
- * six hues, and further shades of them (`shadeOf`) for the agents that share a hue.
- */
-export const AGENT_HUES: Record<AgentId, [PaletteName, Shade]> = {
-  'claude-code': ['orange', 0],
-  codex: ['blue', 0],
-  'gemini-cli': ['purple', 0],
-  'copilot-chat': ['green', 0],
-  opencode: ['yellow', 0],
-  cline: ['red', 0],
-  'kilo-code': ['orange', 1],
-  amp: ['blue', 1],
-  'qwen-code': ['purple', 1],
-  continue: ['green', 1],
-  pi: ['yellow', 1],
-  'roo-code': ['red', 1],
-  'copilot-cli': ['green', 2],
-  'kimi-cli': ['blue', 2],
-  zcode: ['purple', 2],
-  hermes: ['red', 2],
-  droid: ['orange', 2],
-  goose: ['yellow', 2],
-  zed: ['blue', 3],
-};

@@ -1,6 +1,7 @@
 import type { AgentId } from '../src/shared/tokens';
 import type { Rgba } from './colors';
-import { AGENT_HUES, PALETTE_FALLBACK, parseColor, seriesColor, shadeOf, toCss } from './colors';
+import { PALETTE_FALLBACK, parseColor, seriesColor, shadeOf, toCss } from './colors';
+import { AGENT_HUES } from '../src/shared/agentHues';
 
 /** Reads a VS Code theme variable, with a fallback for when the host has not set it. */
 export function cssVar(name: string, fallback: string): string {

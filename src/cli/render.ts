@@ -6,7 +6,7 @@ import type { Snapshot, ScanReport } from '../shared/snapshot';
 import type { TokenCounts } from '../shared/tokens';
 import { AGENT_LABELS } from '../shared/tokens';
 import { withTotal } from '../core/daily';
-import { SKIP_REASON_TEXT } from '../sources/source';
+import { SKIP_REASON_TEXT } from '../shared/skipReasons';
 import { plural } from './sources';
 import { COST_LABEL, costLine, formatBytes, formatExact, formatPercent, formatTokens, freshLine, progressText, tierName } from '../shared/format';
 

@@ -1,6 +1,6 @@
 import type { NoCounts, ScanReport } from '../shared/snapshot';
 import { AGENT_LABELS } from '../shared/tokens';
-import { SKIP_REASON_TEXT } from '../sources/source';
+import { SKIP_REASON_TEXT } from '../shared/skipReasons';
 import { formatExact } from '../shared/format';
 import type { style } from './render';
 

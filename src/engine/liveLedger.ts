@@ -1,7 +1,7 @@
 import type { Snapshot } from '../shared/snapshot';
 import type { Disposer, Log } from '../shared/emitter';
 import { Emitter } from '../shared/emitter';
-import { SKIP_REASON_TEXT } from '../sources/source';
+import { SKIP_REASON_TEXT } from '../shared/skipReasons';
 import type { DailyJson } from '../core/daily';
 import type { ReportRow } from '../core/report';
 import { Zone } from '../core/time';

@@ -1,4 +1,6 @@
 import type { AgentId, TokenCounts } from '../shared/tokens';
+import type { SkipReason } from '../shared/skipReasons';
+export type { SkipReason };
 
 /**
  * How to recognise the same API response seen twice (streaming chunks, subagent copies, forks,
@@ -33,29 +35,6 @@ export interface UsageEvent {
    */
   project?: string;
 }
-
-/** Why a line, file or row was not counted (each shown to the user with its count). */
-export type SkipReason =
-  | 'invalid-json'
-  | 'bad-timestamp'
-  | 'bad-usage'
-  | 'line-too-long'
-  | 'file-too-large'
-  | 'unknown-schema'
-  | 'database-busy'
-  | 'not-a-database';
-
-export const SKIP_REASON_TEXT: Record<SkipReason | 'unreadable', string> = {
-  'invalid-json': 'lines or files that are not valid JSON',
-  'bad-timestamp': 'usage records without a valid timestamp',
-  'bad-usage': 'usage records with malformed token counts',
-  'line-too-long': 'lines or rows longer than the 64 MiB limit',
-  'file-too-large': 'JSON files larger than the 256 MiB limit',
-  'unknown-schema': 'databases of a schema Token Tier does not know (yet)',
-  'database-busy': 'databases that were being written on every try (read next time)',
-  'not-a-database': 'files that are not SQLite databases',
-  unreadable: 'files or folders that could not be read',
-};
 
 /** Parses one file's lines in order; its state can be saved and restored between scans. */
 export interface FileParser {

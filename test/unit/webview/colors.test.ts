@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENT_HUES, contrast, parseColor, seriesColor, toCss } from '../../../webview/colors';
+import { contrast, parseColor, seriesColor, toCss } from '../../../webview/colors';
+import { AGENT_HUES } from '../../../src/shared/agentHues';
 import { AGENT_IDS } from '../../../src/shared/tokens';
 
 test('theme colours in every notation VS Code uses parse to the same channels', () => {
