@@ -53,16 +53,12 @@ export function countsTable(
   const all = [...rows.map((r) => r.counts), ...(footer ? [footer] : [])];
   const labels = Math.max(label.length, 'Total'.length, ...rows.map((r) => r.label.length));
   const needed = (f: (n: number) => string, heads: string[]) => labels + heads.reduce((n, h, i) => n + 2 + Math.max(h.length, ...all.map((c) => cells(c, f)[i]!.length)), 0);
-  const forms: Array<[(n: number) => string, string[]]> = [[formatExact, long], [columnTokens, long], [columnTokens, short]];
+  const forms: Array<[(n: number) => string, string[]]> = [[formatExact, long], [formatTokens, long], [formatTokens, short]];
   const [f, heads] = forms.slice(opts.compact ? 1 : 0).find(([fmt, h]) => needed(fmt, h) <= width) ?? forms[2]!;
   return build(f, heads);
 }
 
 /** Compact units with one decimal kept ("8.0M" under "9.2M"), so a column reads at one precision. */
-function columnTokens(n: number): string {
-  const t = formatTokens(n);
-  return /^\d+[KMB]$/.test(t) && Math.abs(n) < 99_950 * 10 ** (3 * 'KMB'.indexOf(t.at(-1)!)) ? `${t.slice(0, -1)}.0${t.at(-1)}` : t;
-}
 
 /** `daily`, `weekly`, `monthly` as a table with a total row. */
 export function periodTable(rows: readonly PeriodRow[], label: string, width: number): string[] {

@@ -11,13 +11,17 @@ const UNITS: Array<[number, string]> = [
   [1e3, 'K'],
 ];
 
-/** Compact token counts: 850, 12.3K, 12.3M, 1.2B (one decimal below 100, none above). */
+/**
+ * Compact token counts, the one format of the badge, its tooltip, the panel, the native views and the
+ * CLI: 850, 2.0K, 12.3M, 1.2B — always one decimal below 100 (so figures line up and "2M" never sits
+ * beside "2.4M"), none from 100.
+ */
 export function formatTokens(n: number): string {
   const abs = Math.abs(n);
   for (const [size, unit] of UNITS) {
     if (abs >= size * 0.9995) {
       const v = n / size;
-      const text = Math.abs(v) >= 99.95 ? Math.round(v).toString() : v.toFixed(1).replace(/\.0$/, '');
+      const text = Math.abs(v) >= 99.95 ? Math.round(v).toString() : v.toFixed(1);
       return `${text}${unit}`;
     }
   }

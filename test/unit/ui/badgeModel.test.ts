@@ -10,7 +10,7 @@ test('the badge reads tier · today, with mean and progress in the tooltip, ever
   assert.match(m.text, /^\$\(flame\) Expert · [\d.]+M today$/);
   assert.match(m.tooltip, /\*\*Token Tier — Expert\*\*/);
   assert.match(m.tooltip, /Mean \*\*[\d.]+M\*\* tokens\/day over the last 7 days · today \*\*[\d.]+M\*\* tokens/);
-  assert.match(m.tooltip, /Architect needs 20M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\./);
+  assert.match(m.tooltip, /Architect needs 20.0M tokens\/day on average; you average [\d.]+M\. [\d.]+M\/day more for 7 days \([\d.]+M in total\) would get you there\./);
   // The progress sentence names the threshold; a second "Next threshold" line only repeated it.
   assert.doesNotMatch(m.tooltip, /Next threshold/);
   assert.match(m.tooltip, /Updated 2 min ago/);
