@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { TeamClient, joinUrl } from '../../../src/sync/teamClient';
+import { checkTeamToken, TeamClient, joinUrl } from '../../../src/sync/teamClient';
+import { meFixture } from '../../fixtures/me';
 import { hostKey } from '../../../src/core/hostKey';
 import { HOSTILE_REASON, NOTIFICATION_LINK } from '../../fixtures/hostileText';
 
@@ -99,4 +100,28 @@ test('the token is never sent over plain http to another machine: every call say
   // This machine over http is fine (the reference server's default).
   await new TeamClient('http://127.0.0.1:9', 'tt_' + 'x'.repeat(43), spy).postRows([], []);
   assert.equal(calls.length, 1);
+});
+
+test('a team token is checked against /me before it is kept: whose it is, or why it was refused, or that the backend is out of reach', async () => {
+  const server = http.createServer((req, res) => {
+    const auth = req.headers.authorization ?? '';
+    if (auth === `Bearer tt_${'g'.repeat(43)}`) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(meFixture({}, { name: 'Platform' })));
+    res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', reason: 'unknown bearer token [x](command:evil)' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const good = await checkTeamToken(url, `tt_${'g'.repeat(43)}`);
+    assert.deepEqual(good.ok && { person: good.me.person.name, team: good.me.team.name }, { person: 'Ana', team: 'Platform' });
+    const bad = await checkTeamToken(url, `tt_${'b'.repeat(43)}`);
+    assert.equal(bad.ok, false);
+    assert.equal(!bad.ok && bad.kind, 'refused');
+    assert.deepEqual(!bad.ok && bad.message.match(NOTIFICATION_LINK), null);
+  } finally {
+    server.close();
+  }
+  const gone = await checkTeamToken('http://127.0.0.1:9', `tt_${'g'.repeat(43)}`);
+  assert.equal(!gone.ok && gone.kind, 'unreachable');
+  const plain = await checkTeamToken('http://tokens.example.com', `tt_${'g'.repeat(43)}`);
+  assert.equal(!plain.ok && plain.kind, 'insecure');
 });
