@@ -12,8 +12,9 @@ import type { OrgUsageService } from './sync/orgUsage/orgUsageService';
 import { registerReadonlyDocs } from './platform/readonlyDoc';
 import { TierNotice } from './ui/tierNotice';
 import { TierStatusBar } from './ui/statusBar';
-import { PanelProvider } from './ui/panelProvider';
-import { TeamViewPanel } from './ui/teamViewPanel';
+import { createViews } from './ui/views';
+import type { PanelProvider } from './ui/panelProvider';
+import type { TeamViewPanel } from './ui/teamViewPanel';
 import { createOrgUsage } from './platform/orgUsageHost';
 import { createReporting } from './platform/reportingHost';
 
@@ -45,16 +46,14 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const orgUsage = createOrgUsage(context, storage, log);
   const statusBar = new TierStatusBar(ledger, r, orgUsage);
   const notice = new TierNotice(ledger, storage);
-  const panel = new PanelProvider(context.extensionUri, ledger, r, log, () => notice.lastChange, orgUsage);
-  const teamView = new TeamViewPanel(context.extensionUri, orgUsage, log);
+  const { panel, teamView, views } = createViews(context.extensionUri, { ledger, reporting: r, log, orgUsage, lastTierChange: () => notice.lastChange });
   context.subscriptions.push(
     log,
     { dispose: () => ledger.dispose() },
     r,
     statusBar,
     notice,
-    panel,
-    teamView,
+    views,
     ledger.onDidChange((s) => s.kind === 'ready' && s.fresh && void r.sync()),
     onDidChangeConfig((c) => {
       host.config = c;

@@ -1,16 +1,15 @@
 import './zodSetup';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-radio/index.js';
-import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import './style.css';
 import { HostMessageSchema } from '../src/shared/protocol';
 import type { Snapshot } from '../src/shared/snapshot';
 import { DailyChart } from './charts';
 import { byId } from './dom';
-import { renderSnapshot, renderStatus } from './render';
+import { renderSnapshot, renderStatus, renderTeamLine } from './render';
 import { renderOrg } from './org';
 import { renderOrgUsage } from './orgUsage';
-import { buildSkeleton } from './skeleton';
+import { buildSkeleton, RANGES } from './skeleton';
 import { onThemeChange } from './theme';
 import { loadState, post, saveState } from './vscodeApi';
 
@@ -23,27 +22,33 @@ function show(s: Snapshot): void {
   chart.render(s, state.range);
 }
 
-const range = byId('range');
-for (const radio of range.querySelectorAll('vscode-radio')) if (radio.getAttribute('value') === String(state.range)) radio.setAttribute('checked', '');
-range.addEventListener('change', (e) => {
-  const v = Number((e.target as HTMLInputElement).value);
-  if (v !== 7 && v !== 30 && v !== 90) return;
-  state.range = v;
-  saveState(state);
-  if (state.snapshot) show(state.snapshot);
-});
-byId('refresh').addEventListener('click', () => post({ type: 'refresh' }));
+/** The range switch: three toggles that act as one segmented control (one is always on). */
+const toggles = [...byId('range').querySelectorAll<HTMLElement & { checked: boolean }>('vscode-toolbar-button')];
+function markRange(): void {
+  for (const t of toggles) {
+    const on = Number(t.dataset.days) === state.range;
+    t.checked = on;
+    t.toggleAttribute('checked', on);
+  }
+}
+markRange();
+for (const t of toggles) {
+  t.addEventListener('change', () => {
+    const v = Number(t.dataset.days) as (typeof RANGES)[number];
+    if (RANGES.includes(v)) state.range = v;
+    markRange();
+    saveState(state);
+    if (state.snapshot) show(state.snapshot);
+  });
+}
 byId('open-log').addEventListener('click', (e) => {
   e.preventDefault();
   post({ type: 'openLog' });
 });
-for (const id of ['add-folder', 'add-folder-link']) {
-  byId(id).addEventListener('click', (e) => {
-    e.preventDefault();
-    post({ type: 'addFolder' });
-  });
-}
-byId('show-demo').addEventListener('click', () => post({ type: 'showDemo' }));
+byId('team-action').addEventListener('click', (e) => {
+  e.preventDefault();
+  post({ type: byId('team-action').dataset.action === 'team' ? 'showTeamView' : 'shareWithTeam' });
+});
 byId('exit-demo').addEventListener('click', () => post({ type: 'exitDemo' }));
 onThemeChange(() => state.snapshot && chart.render(state.snapshot, state.range));
 
@@ -51,7 +56,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   const parsed = HostMessageSchema.safeParse(event.data);
   if (!parsed.success) return; // not ours, or malformed: never rendered
   const msg = parsed.data;
-  if (msg.type === 'org') return renderOrg(msg.org);
+  if (msg.type === 'org') {
+    renderTeamLine(msg.org);
+    return renderOrg(msg.org);
+  }
   if (msg.type === 'orgUsage') return renderOrgUsage(msg.usage);
   renderStatus(msg.status);
   if (msg.type === 'snapshot') {
@@ -62,5 +70,6 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 // Shown at once from the saved state (no blank panel on re-show), then refreshed by the host.
+renderTeamLine(null);
 if (state.snapshot) show(state.snapshot);
 post({ type: 'ready' });

@@ -70,6 +70,18 @@ export function progressText(s: Snapshot): string {
   );
 }
 
+/**
+ * The gap in one short line, for the panel's first screen and the badge: "1.7M/day more for
+ * Architect (20.0M)"; the top of the ladder and the first step say what they are.
+ */
+export function gapLine(s: Snapshot): string {
+  const tier = s.tiers[s.standing.tierIndex]!;
+  const next = s.tiers[s.standing.tierIndex + 1];
+  if (!next) return `${tier.name} — the top of the ladder`;
+  if (s.standing.tierIndex === 0) return `Any agent use in ${s.windowDays} days makes you a ${next.name}`;
+  return `${formatTokens(s.standing.perDayNeeded)}/day more for ${next.name} (${formatTokens(next.min)})`;
+}
+
 export function tierName(s: Snapshot): string {
   return s.tiers[s.standing.tierIndex]!.name;
 }

@@ -88,6 +88,10 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exitDemo') }),
   /** Open the Settings editor at `tokenTier.org.myIdentities` (the org rows need to know who I am). */
   z.object({ type: z.literal('openOrgIdentities') }),
+  /** "Share with your team…": the consent flow of Turn On Team Reporting. */
+  z.object({ type: z.literal('shareWithTeam') }),
+  /** Open the team view (the backend's, or the org usage API's). */
+  z.object({ type: z.literal('showTeamView') }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
@@ -100,6 +104,10 @@ export const TeamViewSchema = z.object({
   fetching: z.boolean(),
   /** The same summary the backend's dashboard gets (without the backend's Analytics comparison). */
   summary: TeamSummarySchema.omit({ analytics: true, orgByPerson: true }).nullable(),
+  /** What the team backend confirms about me, when I report to one (null: reporting is off). */
+  backend: OrgViewSchema.nullable().default(null),
+  /** The team backend's address, for its dashboard link. */
+  backendUrl: z.string().nullable().default(null),
 });
 export type TeamView = z.infer<typeof TeamViewSchema>;
 
@@ -116,6 +124,10 @@ export const TeamWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh') }),
   /** Run "Connect an Org Usage API". */
   z.object({ type: z.literal('connect') }),
+  /** Run "Share with your team…" (Turn On Team Reporting). */
+  z.object({ type: z.literal('share') }),
+  /** Open the team backend's dashboard in the browser. */
+  z.object({ type: z.literal('openDashboard') }),
   /** Open the Settings editor at one of the team view's settings. */
   z.object({ type: z.literal('openSetting'), id: z.enum(['org.roster', 'org.aliases', 'tierThresholds', 'windowDays']) }),
 ]);

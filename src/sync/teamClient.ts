@@ -121,3 +121,30 @@ function reasonOf(body: string): string {
   const reason = (safeJson(body) as { reason?: unknown } | undefined)?.reason;
   return plainText(reason ?? body, 200) || 'no reason';
 }
+
+/** What checking a team token against the backend's `/me` found. */
+export type TokenCheck =
+  | { ok: true; me: MeResponse }
+  | { ok: false; kind: 'refused' | 'unreachable' | 'insecure' | 'bad-response'; message: string };
+
+/**
+ * Asks `/me` with `token` before it is kept (Set Team Token): whose token it is and on which team,
+ * or — as plain text — why the backend refused it, that it could not be reached, or that the URL
+ * is not one a token may be sent to.
+ */
+export async function checkTeamToken(url: string, token: string, fetchImpl: typeof fetch = fetch): Promise<TokenCheck> {
+  const insecure = insecureUrlReason(url);
+  if (insecure) return { ok: false, kind: 'insecure', message: `the team URL ${insecure}` };
+  let res: Response;
+  try {
+    res = await fetchImpl(joinUrl(url, 'api/v1/me'), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (e) {
+    return { ok: false, kind: 'unreachable', message: `${new URL(url).host} could not be reached (${plainText(String((e as Error).cause ?? (e as Error).message), 120)})` };
+  }
+  const text = await res.text().catch(() => '');
+  if (res.status === 401 || res.status === 403) return { ok: false, kind: 'refused', message: `${new URL(url).host} refused the token (${res.status}: ${reasonOf(text)})` };
+  if (!res.ok) return { ok: false, kind: 'unreachable', message: `${new URL(url).host} answered ${res.status} (${reasonOf(text)})` };
+  const parsed = MeResponseSchema.safeParse(safeJson(text));
+  if (!parsed.success) return { ok: false, kind: 'bad-response', message: `${new URL(url).host} did not answer like a Token Tier team backend` };
+  return { ok: true, me: parsed.data };
+}

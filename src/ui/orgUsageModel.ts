@@ -61,6 +61,8 @@ export function teamView(state: OrgUsageState, config: Config, now: number): Tea
       provider && cache
         ? orgTeamSummary(cache.rows, { aliases: config.org.aliases, roster: config.org.roster }, { name: provider, windowDays: config.windowDays, tierThresholds: config.tierThresholds, countedKinds: config.countedKinds }, cache.fetchedAt, now)
         : null,
+    backend: null,
+    backendUrl: null,
   };
 }
 

@@ -1,52 +1,44 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { HostMessage, OrgUsageView, OrgView, PanelStatus } from '../shared/protocol';
+import type { HostMessage, OrgUsageView, OrgView } from '../shared/protocol';
 import type { OrgUsageService } from '../sync/orgUsage/orgUsageService';
 import { onDidChangeConfig, readConfig } from '../platform/config';
 import { orgUsageView } from './orgUsageModel';
-import { withOrgStanding } from './orgStandingSnapshot';
-import type { Snapshot } from '../shared/snapshot';
-import type { TierChange } from '../core/tierChange';
-import { withOrgGuides } from '../core/enablement';
 import type { ReportingService } from '../sync/reportingService';
 import { orgView } from './orgView';
 import { WebviewMessageSchema } from '../shared/protocol';
 import { Disposable } from '../platform/lifecycle';
-import type { LiveLedger, LedgerState } from '../engine/liveLedger';
+import type { LiveLedger } from '../engine/liveLedger';
 import type { Logger } from '../platform/logger';
 import { COMMANDS, VIEW_ID } from '../platform/commands/ids';
 import { makeNonce, panelHtml } from './html';
+import type { ShownSnapshot } from './shownSnapshot';
 
-/** The sidebar panel: a webview that gets whole snapshots after its `ready` handshake. */
+/**
+ * The sidebar panel: a webview for what only a webview can draw — the tier card with its progress,
+ * the daily curve with tier lines, the week's heatmap — fed whole snapshots (ShownSnapshot, shared
+ * with the native views) after its `ready` handshake.
+ */
 export class PanelProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  /** The demo the user asked for, shown instead of the ledger until they go back (this session only). */
-  private demo: Snapshot | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly shown: ShownSnapshot,
     private readonly ledger: LiveLedger,
     private readonly reporting: ReportingService,
     private readonly log: Logger,
-    private readonly lastTierChange: () => TierChange | undefined = () => undefined,
     private readonly orgUsage?: OrgUsageService,
   ) {
     super();
     if (orgUsage) {
-      this._register(orgUsage.onDidChange(() => {
-        this.postOrgUsage();
-        if (readConfig().tierSource === 'org') this.post(this.ledger.state);
-      }));
+      this._register(orgUsage.onDidChange(() => this.postOrgUsage()));
       this._register(onDidChangeConfig(() => this.postOrgUsage()));
     }
     this._register(vscode.window.registerWebviewViewProvider(VIEW_ID, this));
-    this._register(ledger.onDidChange((s) => this.post(s)));
-    this._register(reporting.onDidChange(() => {
-      this.postOrg();
-      // A new `/me` may bring the organisation's own tier texts.
-      this.post(this.ledger.state);
-    }));
+    this._register(shown.onDidChange(() => this.post()));
+    this._register(reporting.onDidChange(() => this.postOrg()));
   }
 
   /** For tests: the organisation's view as last sent to the panel. */
@@ -54,8 +46,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
 
   private postOrg(): void {
     if (!this.ready || !this.view?.visible) return;
-    const state = this.ledger.state;
-    const local = state.kind !== 'loading' && state.snapshot ? state.snapshot.days : [];
+    const local = this.shown.current.snapshot?.days ?? [];
     const status = this.reporting.status;
     // Reporting off: no section at all (status is undefined then).
     const org: OrgView | null = status ? orgView(this.reporting.org, local, status) : null;
@@ -69,8 +60,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
   /** My rows in the connected org usage API beside this machine's (no section when none is connected). */
   postOrgUsage(): void {
     if (!this.ready || !this.view?.visible || !this.orgUsage) return;
-    const state = this.ledger.state;
-    this.lastOrgUsage = orgUsageView(this.orgUsage.state, readConfig(), state.kind !== 'loading' ? state.snapshot : undefined, Date.now());
+    this.lastOrgUsage = orgUsageView(this.orgUsage.state, readConfig(), this.shown.current.snapshot, Date.now());
     this.send({ type: 'orgUsage', usage: this.lastOrgUsage });
   }
 
@@ -94,7 +84,8 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       view.onDidChangeVisibility(() => {
         if (!view.visible) return;
-        this.post(this.ledger.state);
+        this.post();
+        this.postOrg();
         this.postOrgUsage();
         void this.orgUsage?.visible();
       }),
@@ -115,7 +106,7 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.post(this.ledger.state);
+        this.post();
         this.postOrg();
         this.postOrgUsage();
         void this.orgUsage?.visible();
@@ -134,52 +125,36 @@ export class PanelProvider extends Disposable implements vscode.WebviewViewProvi
         void vscode.commands.executeCommand(COMMANDS.addLogFolder);
         return;
       case 'showDemo':
-        void this.showDemo();
+        void this.shown.showDemo();
+        return;
+      case 'shareWithTeam':
+        void vscode.commands.executeCommand(COMMANDS.enableReporting);
+        return;
+      case 'showTeamView':
+        void vscode.commands.executeCommand(COMMANDS.showTeamView);
         return;
       case 'openOrgIdentities':
         void vscode.commands.executeCommand('workbench.action.openSettings', 'tokenTier.org.myIdentities');
         return;
       case 'exitDemo':
-        this.demo = undefined;
-        this.post(this.ledger.state);
+        this.shown.exitDemo();
         return;
     }
   }
 
   /** For tests: whether the panel shows the demo. */
   get showingDemo(): boolean {
-    return this.demo !== undefined;
+    return this.shown.showingDemo;
   }
 
-  async showDemo(): Promise<void> {
-    this.send({ type: 'status', status: { state: 'scanning', message: 'Generating demo data…' } });
-    try {
-      this.demo = await this.ledger.demo();
-      this.log.info('panel', 'showing demo data (generated; not saved, not reported)');
-      this.post(this.ledger.state);
-    } catch (e) {
-      this.log.error('panel', `the demo could not be built: ${(e as Error).message}`);
-      this.send({ type: 'status', status: { state: 'error', message: 'The demo could not be built (see the Token Tier log).' } });
-    }
+  showDemo(): Promise<void> {
+    return this.shown.showDemo();
   }
 
-  private post(state: LedgerState): void {
+  private post(): void {
     if (!this.ready || !this.view?.visible) return;
-    if (this.demo) return this.send({ type: 'snapshot', snapshot: this.demo, status: { state: 'ready' } });
-    if (state.kind === 'loading') return this.send({ type: 'status', status: { state: 'loading', message: 'Reading agent logs…' } });
-    const status: PanelStatus =
-      state.kind === 'error'
-        ? { state: 'error', message: `${state.message} Showing the last good numbers.` }
-        : state.fresh
-          ? { state: 'ready' }
-          : { state: 'scanning', message: 'Refreshing…' };
-    if (!state.snapshot) return this.send({ type: 'status', status });
-    // The organisation's own text per tier (from `/me`, when reporting is on) replaces the built-in guide.
-    const coach = withOrgGuides(state.snapshot.coach, this.reporting.org?.team.tierGuides);
-    // `tokenTier.tierSource: org`: the tier from my org rows, when there are any (else the local one).
-    const snapshot = this.orgUsage && readConfig().tierSource === 'org' ? withOrgStanding(state.snapshot, this.orgUsage.state, readConfig(), Date.now()) : state.snapshot;
-    this.send({ type: 'snapshot', snapshot: { ...snapshot, coach, lastTierChange: this.lastTierChange() ?? null }, status });
-    this.postOrgUsage();
+    const { snapshot, status } = this.shown.current;
+    this.send(snapshot ? { type: 'snapshot', snapshot, status } : { type: 'status', status });
   }
 
   private send(msg: HostMessage): void {

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { TeamHostMessage, TeamView } from '../shared/protocol';
 import { TeamWebviewMessageSchema } from '../shared/protocol';
 import type { OrgUsageService } from '../sync/orgUsage/orgUsageService';
+import type { ReportingService } from '../sync/reportingService';
+import type { Snapshot } from '../shared/snapshot';
+import { orgView } from './orgView';
 import { Disposable } from '../platform/lifecycle';
 import type { Logger } from '../platform/logger';
 import { onDidChangeConfig, readConfig } from '../platform/config';
@@ -13,9 +16,11 @@ import { teamView } from './orgUsageModel';
 const VIEW_TYPE = 'tokenTier.teamView';
 
 /**
- * The team view without a server: an editor tab showing the company dashboard's views, computed in
- * the extension from the connected org usage API's rows by the backend's own functions (core/teamView).
- * It asks the API for fresh rows only while it is visible (see OrgUsageService).
+ * The team view, an editor tab: for someone who reports to a team backend, what it confirms about
+ * them (their team, their org-confirmed tier and days, what its admins see); with an org usage API
+ * connected, the company dashboard's views computed in the extension from its rows by the backend's
+ * own functions (core/teamView), fetched only while visible (see OrgUsageService). With neither, it
+ * says which of the two it needs and offers both.
  */
 export class TeamViewPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -26,11 +31,15 @@ export class TeamViewPanel extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly org: OrgUsageService,
+    private readonly reporting: ReportingService,
     private readonly log: Logger,
+    /** This machine's snapshot, for the backend's days beside the local ones. */
+    private readonly local: () => Snapshot | undefined = () => undefined,
   ) {
     super();
     this._register(vscode.commands.registerCommand(COMMANDS.showTeamView, () => this.show()));
     this._register(org.onDidChange(() => this.post()));
+    this._register(reporting.onDidChange(() => this.post()));
     this._register(onDidChangeConfig(() => this.post()));
   }
 
@@ -78,6 +87,14 @@ export class TeamViewPanel extends Disposable {
       case 'connect':
         void vscode.commands.executeCommand(COMMANDS.connectOrgApi);
         return;
+      case 'share':
+        void vscode.commands.executeCommand(COMMANDS.enableReporting);
+        return;
+      case 'openDashboard': {
+        const url = this.backendUrl();
+        if (url) void vscode.env.openExternal(vscode.Uri.parse(new URL('dashboard', url.endsWith('/') ? url : `${url}/`).toString()));
+        return;
+      }
       case 'openSetting':
         void vscode.commands.executeCommand('workbench.action.openSettings', `tokenTier.${msg.id}`);
         return;
@@ -87,9 +104,15 @@ export class TeamViewPanel extends Disposable {
   /** Re-sends the view (settings changed, new rows, fetch started or ended). */
   post(): void {
     if (!this.ready || !this.panel?.visible) return;
-    this.last = teamView(this.org.state, readConfig(), Date.now());
+    const status = this.reporting.status;
+    const backend = status ? orgView(this.reporting.org, this.local()?.days ?? [], status) : null;
+    this.last = { ...teamView(this.org.state, readConfig(), Date.now()), backend, backendUrl: status ? this.backendUrl() : null };
     const msg: TeamHostMessage = { type: 'team', view: this.last };
     void this.panel.webview.postMessage(msg);
+  }
+
+  private backendUrl(): string | null {
+    return readConfig().teamUrl || null;
   }
 
   override dispose(): void {

@@ -56,7 +56,7 @@ function fakeOrgView(): TeamView {
   const rows = generateOrgUsage(30, days).map((r) => ({ provider: 'anthropic-claude-code' as const, date: r.date, actor: { email: r.email }, agent: 'claude-code', model: r.model, input: r.input, output: r.output, cacheRead: r.cacheRead, cacheWrite: r.cacheWrite }));
   const roster = Array.from({ length: 30 }, (_, i) => `dev${String(i + 1).padStart(2, '0')}@example.com`);
   const summary = orgTeamSummary(rows, { aliases: {}, roster }, { name: 'Anthropic — Claude Code Analytics', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] }, NOW - 12 * 60_000, NOW);
-  return { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched 12 min ago.', problem: null, fetching: false, summary };
+  return { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched 12 min ago.', problem: null, fetching: false, summary, backend: null, backendUrl: null };
 }
 
 const TEAM_CASES = [...(['light-modern', 'dark-modern'] as const).flatMap((theme) => [800, 1280].map((width) => ({ theme, width }))), { theme: 'hc-light' as const, width: 800 }, { theme: 'hc-dark' as const, width: 800 }];
@@ -91,13 +91,13 @@ for (const { theme, width } of TEAM_CASES) {
 
 test('team view: not connected offers Connect; fewer than 5 people withholds the mixes; a failed fetch shows the last data with the problem', async () => {
   const page = await open('team', 'dark-modern', 800, '--vscode-editor-background');
-  await page.evaluate((m) => window.postMessage(m, '*'), { type: 'team', view: { provider: null, fresh: '', problem: null, fetching: false, summary: null } } satisfies TeamHostMessage);
+  await page.evaluate((m) => window.postMessage(m, '*'), { type: 'team', view: { provider: null, fresh: '', problem: null, fetching: false, summary: null, backend: null, backendUrl: null } } satisfies TeamHostMessage);
   await page.locator('#connect-box').waitFor();
   await page.locator('#connect').click();
   assert.ok((await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted)).some((m) => m.type === 'connect'));
   const rows = ['a', 'b', 'c', 'd'].map((n) => ({ provider: 'anthropic-claude-code' as const, date: TODAY, actor: { email: `${n}@example.com` }, agent: 'claude-code', model: 'claude-sonnet-4-5', input: 5_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }));
   const summary = orgTeamSummary(rows, { aliases: {}, roster: [] }, { name: 'x', windowDays: 7, tierThresholds: {}, countedKinds: ['input', 'output', 'cacheRead', 'cacheWrite'] }, NOW, NOW);
-  const view: TeamView = { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched on 2026-11-18.', problem: 'The provider could not be reached (offline, proxy or firewall).', fetching: false, summary };
+  const view: TeamView = { provider: 'Anthropic — Claude Code Analytics', fresh: 'Fetched on 2026-11-18.', problem: 'The provider could not be reached (offline, proxy or firewall).', fetching: false, summary, backend: null, backendUrl: null };
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'team', view } satisfies TeamHostMessage);
   await page.locator('#dash').waitFor();
   assert.match(await page.locator('#withheld').innerText(), /fewer than 5 people/);

@@ -1,11 +1,14 @@
 /**
- * The extension as a user meets it in code-server: the tier badge in the status bar, the Token
- * Tier activity-bar view, and the panel's content inside the webview's nested iframes. Also
+ * The extension as a user meets it in code-server, in a 1280×800 window with the default 300 px
+ * sidebar: the tier badge in the status bar, and the Token Tier container with its three views —
+ * the panel (webview) whose first screen must hold the tier, the progress bar and the daily curve,
+ * and the native Breakdown and Sources trees. Screenshots of the sidebar in four themes. Also
  * measures the extension host's CPU while idle with the panel open (printed, not asserted).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { BADGE, panelFrame, runWorkbenchTest } from './browser';
 
 const [baseUrl, folder, shot, pgid] = process.argv.slice(2) as [string, string, string, string];
@@ -22,7 +25,16 @@ function extHostTicks(): number {
   }, 0);
 }
 
+/** Where the glance's parts end, and how tall the panel's own viewport (its first screen) is. */
+async function firstScreen(page: Page): Promise<{ fold: number; tier: number; progress: number; curve: number; height: number }> {
+  return panelFrame(page).locator('body').evaluate(() => {
+    const bottom = (id: string) => document.getElementById(id)!.getBoundingClientRect().bottom;
+    return { fold: window.innerHeight, tier: bottom('tier-name'), progress: bottom('progress'), curve: bottom('daily-chart'), height: document.documentElement.scrollHeight };
+  });
+}
+
 runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   const badgeText = (await page.locator('.statusbar-item', { hasText: BADGE }).innerText()).trim();
   lap(`badge: ${badgeText}`);
   const tier = /^(.+?) · /.exec(badgeText)![1]!;
@@ -31,18 +43,27 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   const frame = panelFrame(page);
   await frame.locator('#tier-name', { hasText: tier }).waitFor({ timeout: 30_000 });
   assert.equal(await frame.locator('#tier-name').innerText(), tier);
-  assert.match(await frame.locator('#progress-text').innerText(), /needs [\d.]+[KMB]? tokens\/day on average|top of the ladder/);
+  assert.match(await frame.locator('#progress-line').innerText(), /more for \w|top of the ladder/);
   assert.equal(await frame.locator('#heatmap td.cell').count(), 168);
-  assert.ok((await frame.locator('#by-model li').count()) >= 2);
-  // The demo home's agents, and Copilot Chat from the editor's own user data.
-  const agents = await frame.locator('#by-agent .name').allInnerTexts();
-  for (const a of ['Claude Code', 'Codex', 'Copilot Chat']) assert.ok(agents.includes(a), `${a} in ${agents.join(', ')}`);
+  // The glance: tier, progress and the curve above the panel's fold, in the real workbench.
+  await frame.locator('#daily-chart[data-series]').waitFor({ timeout: 15_000 });
+  const glance = await firstScreen(page);
+  lap(`panel: first screen ${glance.fold} px of ${glance.height} px; tier ends at ${Math.round(glance.tier)}, progress at ${Math.round(glance.progress)}, curve at ${Math.round(glance.curve)}`);
+  assert.ok(glance.progress <= glance.fold && glance.curve <= glance.fold, `the progress bar and the curve are in the first screen: ${JSON.stringify(glance)}`);
+  // Breakdown and Sources are native trees beside it; the demo home's agents and Copilot Chat
+  // from the editor's own user data are rows there.
+  const breakdown = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Breakdown' }) });
+  await breakdown.locator('.monaco-list-row').first().waitFor({ timeout: 15_000 });
+  const rows = await breakdown.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  for (const a of ['Claude Code', 'Codex', 'Copilot Chat']) assert.ok(rows.some((r) => r.startsWith(`${a}: `) && /tokens, (<1|>99|\d+)% of the last \d+ days/.test(r)), `${a} in ${rows.join(' | ')}`);
+  const sources = page.locator('.pane-header', { hasText: 'Sources' });
+  assert.equal(await sources.getAttribute('aria-expanded'), 'false', 'Sources starts collapsed');
   const sidebar = await page.locator('.part.sidebar').boundingBox();
-  lap(`panel shows ${tier}; agents ${agents.join(', ')}; sidebar ${Math.round(sidebar?.width ?? 0)} px`);
+  lap(`breakdown rows: ${rows.length}; sidebar ${Math.round(sidebar?.width ?? 0)} px`);
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
-  // The same panel in the real workbench in each theme, picked as a user would (Preferences: Color
-  // Theme). Checked for sideways overflow in code; the screenshots are looked at.
+  // The same sidebar in each theme, picked as a user would (Preferences: Color Theme): the first
+  // screen checked in code (no sideways scroll, the glance above the fold), the screenshots looked at.
   const input = page.locator('.quick-input-widget input');
   for (const [name, theme] of Object.entries(THEMES)) {
     await page.keyboard.press('F1');
@@ -56,10 +77,12 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
     await page.waitForTimeout(700);
     const overflow = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name}: the panel scrolls sideways by ${overflow} px`);
+    const g = await firstScreen(page);
+    assert.ok(g.progress <= g.fold && g.curve <= g.fold, `${name}: the glance is in the first screen: ${JSON.stringify(g)}`);
     const box = (await page.locator('.part.sidebar').boundingBox())!;
     await page.screenshot({ path: shot.replace(/\.png$/, `-${name}.png`), clip: box });
   }
-  lap('panel screenshots in four themes');
+  lap('sidebar screenshots in four themes');
   await page.waitForTimeout(15_000); // let start-up work (ours and the built-in extensions') settle
   const before = extHostTicks();
   const idleMs = 20_000;

@@ -20,10 +20,20 @@ function skeleton(): void {
   const section = (id: string, title: string, ...body: Node[]) => el('section', { id, 'aria-labelledby': `${id}-h` }, el('h2', { id: `${id}-h` }, title), ...body);
   const card = (id: string, title: string, hint: string) => el('div', { class: 'card' }, el('h3', {}, title), el('p', { id, class: 'big' }), el('p', { class: 'hint' }, hint));
   byId('app').replaceChildren(
-    el('header', {}, el('h1', {}, 'Token Tier: Team'), el('p', { id: 'provider', class: 'sub' }), el('p', { class: 'hint' }, 'For enablement, never performance review: who needs help first, and whether the team is moving up. Computed in VS Code from your org’s usage API; no server.')),
+    el('header', {}, el('h1', {}, 'Token Tier: Team'), el('p', { class: 'hint' }, 'For enablement, never performance review: who needs help first, and whether the team is moving up.')),
+    el('section', { id: 'backend', 'aria-labelledby': 'backend-h', hidden: '' },
+      el('h2', { id: 'backend-h' }, 'Your team, as its backend confirms it'),
+      el('p', { id: 'backend-summary' }),
+      el('table', { id: 'backend-days', class: 'data' }),
+      el('p', { id: 'backend-admin', class: 'hint', hidden: '' }),
+      el('p', { id: 'backend-sync', class: 'hint' }),
+      el('vscode-button', { id: 'open-dashboard', secondary: '' }, 'Open the Company Dashboard')),
+    el('p', { id: 'provider', class: 'sub' }),
     el('div', { class: 'bar' }, el('p', { id: 'fresh', class: 'hint' }), el('vscode-button', { id: 'refresh', secondary: '' }, 'Refresh')),
     el('p', { id: 'problem', class: 'problem', role: 'alert', hidden: '' }),
-    el('div', { id: 'connect-box', class: 'banner', hidden: '' }, el('p', {}, 'Connect an org usage API (Anthropic Claude Code Analytics, Anthropic Messages usage, or OpenAI Usage) with an admin key to see your team here without a server.'), el('vscode-button', { id: 'connect' }, 'Connect an Org Usage API…')),
+    el('div', { id: 'connect-box', class: 'banner', hidden: '' },
+      el('p', { id: 'connect-why' }, 'The team view needs one of two things: team reporting to your team’s backend, or an org usage API (Anthropic Claude Code Analytics, Anthropic Messages usage, or OpenAI Usage) connected with an admin key — no server needed.'),
+      el('div', { class: 'actions' }, el('vscode-button', { id: 'share' }, 'Share with Your Team…'), el('vscode-button', { id: 'connect', secondary: '' }, 'Connect an Org Usage API…'))),
     el('main', { id: 'dash', hidden: '' },
       el('div', { class: 'cards' }, card('people', 'People', 'in the org’s data and your roster'), card('active-count', 'Using agents', 'tokens in the last 7 days'), card('zero-count', 'At zero', 'no agent tokens in 7 days'), card('smoothness', 'Smoothness', 'needs hourly data: org APIs give days')),
       section('roster', 'Who needs help first: at zero', el('p', { class: 'hint' }, 'The only place names appear: an enablement to-do list, not a ranking. No agent tokens in the org’s data for 7 days; a name from your roster (setting Org: Roster) the API has never seen is listed too — check the email if they do use agents. Nobody is “not reporting”: the org API counts everyone, with no opt-in.'),
@@ -52,15 +62,33 @@ function mixRows(m: Mix): Array<Array<string | { text: string; title: string }>>
   return mixShares(m).map((x) => [x.label, tokens(x.total), x.share]);
 }
 
+/** What the team backend confirms about me: my team, my org-confirmed tier and days, what admins see. */
+function renderBackend(b: TeamView['backend']): void {
+  byId('backend').hidden = b === null;
+  if (!b) return;
+  const c = b.confirmed;
+  setText('backend-summary', c ? `${c.teamName}: ${c.tier} at ${formatTokens(c.meanPerDay)} tokens/day over ${c.windowDays} days, ${c.devices} device${c.devices === 1 ? '' : 's'}${c.percentile === null ? '' : ` · above ${c.percentile}% of the team`}.` : 'Reporting is on; the team backend has not confirmed your numbers yet.');
+  table('backend-days', ['Date', 'Org (all devices)', 'This machine'], c ? [...c.days].reverse().map((d) => [d.date, tokens(d.org), tokens(d.local)]) : [], 'No days confirmed yet');
+  const admin = byId('backend-admin');
+  admin.hidden = !c?.adminView;
+  admin.textContent = c?.adminView ?? '';
+  setText('backend-sync', b.sync);
+  byId('backend-sync').classList.toggle('problem', b.state === 'problem');
+}
+
 function render(v: TeamView): void {
   byId('app').setAttribute('aria-busy', String(v.fetching && !v.summary));
-  setText('provider', v.provider ? `From ${v.provider}, by UTC day.` : 'No org usage API connected.');
+  renderBackend(v.backend);
+  setText('provider', v.provider ? `From ${v.provider}, by UTC day; computed in VS Code, no server.` : '');
+  byId('provider').hidden = !v.provider;
   setText('fresh', v.fresh);
   byId('refresh').hidden = !v.provider;
+  byId('fresh').parentElement!.hidden = !v.provider;
   const problem = byId('problem');
   problem.hidden = v.problem === null;
   problem.textContent = v.problem ?? '';
-  byId('connect-box').hidden = v.provider !== null;
+  // Neither a backend nor an org API: say which of the two the view needs, and offer both.
+  byId('connect-box').hidden = v.provider !== null || v.backend !== null;
   const s = v.summary;
   byId('dash').hidden = !s;
   if (!s) return;
@@ -89,6 +117,8 @@ skeleton();
 let last: TeamView | undefined;
 byId('refresh').addEventListener('click', () => post({ type: 'refresh' }));
 byId('connect').addEventListener('click', () => post({ type: 'connect' }));
+byId('share').addEventListener('click', () => post({ type: 'share' }));
+byId('open-dashboard').addEventListener('click', () => post({ type: 'openDashboard' }));
 onThemeChange(() => last?.summary && renderCharts(last.summary));
 window.addEventListener('message', (event: MessageEvent) => {
   const parsed = TeamHostMessageSchema.safeParse(event.data);

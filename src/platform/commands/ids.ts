@@ -13,7 +13,20 @@ export const COMMANDS = {
   connectOrgApi: 'tokenTier.connectOrgApi',
   disconnectOrgApi: 'tokenTier.disconnectOrgApi',
   showTeamView: 'tokenTier.showTeamView',
+  showDemo: 'tokenTier.showDemo',
+  exitDemo: 'tokenTier.exitDemo',
+  revealFolder: 'tokenTier.revealFolder',
+  openAgentFolder: 'tokenTier.openAgentFolder',
+  copyPath: 'tokenTier.copyPath',
+  addFolderFor: 'tokenTier.addFolderFor',
 } as const;
 
-export const VIEW_ID = 'tokenTier.panel';
+/** The views of the Token Tier container (package.json `contributes.views`). */
+export const VIEWS = {
+  panel: 'tokenTier.panel',
+  breakdown: 'tokenTier.breakdown',
+  sources: 'tokenTier.sources',
+} as const;
+
+export const VIEW_ID = VIEWS.panel;
 export const CONTAINER_ID = 'tokenTier';

@@ -23,7 +23,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.rebuildLedger, () => rebuildLedger(deps)),
     vscode.commands.registerCommand(COMMANDS.enableReporting, () => enableReporting(deps)),
     vscode.commands.registerCommand(COMMANDS.disableReporting, (deleteRemote?: boolean) => disableReporting(deps, deleteRemote)),
-    vscode.commands.registerCommand(COMMANDS.setTeamToken, () => setTeamToken(deps)),
+    vscode.commands.registerCommand(COMMANDS.setTeamToken, (token?: string) => setTeamToken(deps, token)),
     vscode.commands.registerCommand(COMMANDS.showPendingPayload, () => showPendingPayload(deps)),
     vscode.commands.registerCommand(COMMANDS.addLogFolder, (agent?: AgentId, folder?: string) => addLogFolder(deps, agent, folder)),
     vscode.commands.registerCommand(COMMANDS.connectOrgApi, (provider?: ConnectableProvider, key?: string) => connectOrgApi(deps, provider, key)),

@@ -6,6 +6,7 @@ import type { CommandDeps } from './deps';
 import { showReadonly } from '../readonlyDoc';
 import { plainText } from '../../shared/plainText';
 import { insecureUrlReason } from '../../shared/secureUrl';
+import { checkTeamToken } from '../../sync/teamClient';
 
 /** Turn On Team Reporting: the backend's URL and token if missing, the exact payload, then an explicit yes. */
 export async function enableReporting(deps: CommandDeps): Promise<boolean> {
@@ -49,11 +50,34 @@ export async function disableReporting({ reporting, log }: CommandDeps, deleteRe
   }
 }
 
-export async function setTeamToken({ reporting }: CommandDeps): Promise<boolean> {
-  const token = await vscode.window.showInputBox({ title: 'Token Tier: team token', prompt: 'The token your team admin gave you (stored in VS Code’s secret storage, never in settings)', password: true, validateInput: (v) => (/^tt_[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? undefined : 'A token starts with tt_') });
+/**
+ * Set Team Token…: asks for the token, checks it against the backend's `/me` before keeping it and
+ * says whose it is (person and team) — or, as plain text, why the backend refused it (then it is
+ * not kept). A backend out of reach keeps the token, says so, and checks it at the first report.
+ */
+export async function setTeamToken({ reporting }: CommandDeps, given?: string): Promise<boolean> {
+  let url = readConfig().teamUrl;
+  if (!url) {
+    url = (await vscode.window.showInputBox({ title: 'Token Tier: team backend URL', prompt: 'The address your team gave you, e.g. https://tokens.example.com', validateInput: (v) => urlProblem(v) }))?.trim() ?? '';
+    if (!url) return false;
+    await setTeamUrl(url);
+  }
+  const token = (given ?? (await vscode.window.showInputBox({ title: 'Token Tier: team token', prompt: 'The token your team admin gave you (stored in VS Code’s secret storage, never in settings)', password: true, ignoreFocusOut: true, validateInput: (v) => (/^tt_[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? undefined : 'A token starts with tt_') })))?.trim();
   if (!token) return false;
-  await reporting.setToken(token.trim());
-  return true;
+  const host = new URL(url).host;
+  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Token Tier: checking the token with ${host}…` }, () => checkTeamToken(url, token));
+  if (check.ok) {
+    await reporting.setToken(token);
+    void vscode.window.showInformationMessage(`Token Tier: the token is ${plainText(check.me.person.name, 80)}'s, on team ${plainText(check.me.team.name, 80)} at ${host}.${reporting.enabled ? '' : ' Nothing is sent until you turn team reporting on.'}`);
+    return true;
+  }
+  if (check.kind === 'unreachable') {
+    await reporting.setToken(token);
+    void vscode.window.showWarningMessage(`Token Tier: kept the token, but could not check it: ${plainText(check.message)}. It is checked again at the first report.`);
+    return true;
+  }
+  void vscode.window.showErrorMessage(`Token Tier: the token was not kept — ${plainText(check.message)}.`);
+  return false;
 }
 
 /** Opens what is queued for the backend, exactly as it would be sent (read-only). */
