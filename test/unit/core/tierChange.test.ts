@@ -44,3 +44,12 @@ test('after 30 days the same tier may be announced again', () => {
 test('the top tier has no next', () => {
   assert.deepEqual(run([[0, DEFAULT_TIERS.length - 2], [1, DEFAULT_TIERS.length - 1]]).said, ['AI God→']);
 });
+
+test('a quiet observation (old logs found) records the tier without announcing it, and the same tier is not announced later', () => {
+  const tiers = [{ name: 'Not started' }, { name: 'Beginner' }, { name: 'Intermediate' }, { name: 'Expert' }];
+  const seen = observeTier({ notified: {}, lastIndex: 1 }, 2, tiers, 1_000, { quiet: true });
+  assert.equal(seen.notify, undefined);
+  assert.equal(seen.memory.lastIndex, 2);
+  assert.equal(observeTier(seen.memory, 2, tiers, 2_000).notify, undefined);
+  assert.deepEqual(observeTier(seen.memory, 3, tiers, 3_000).notify, { reached: 'Expert', next: undefined });
+});
