@@ -20,7 +20,11 @@ export interface TierMemory {
 
 export const RENOTIFY_MS = 30 * 86_400_000;
 
-export function observeTier(memory: TierMemory, index: number, tiers: ReadonlyArray<{ name: string }>, now: number): { memory: TierMemory; notify?: { reached: string; next?: string } } {
+/**
+ * `quiet`: the tier changed because history was found (old logs, a first scan, a rebuild), not
+ * made: it is recorded as reached, and so not announced later either.
+ */
+export function observeTier(memory: TierMemory, index: number, tiers: ReadonlyArray<{ name: string }>, now: number, opts: { quiet?: boolean } = {}): { memory: TierMemory; notify?: { reached: string; next?: string } } {
   const before = memory.lastIndex;
   if (before === undefined || index === before || !tiers[index]) return { memory: { ...memory, lastIndex: index } };
   const change: TierChange = { from: tiers[before]?.name ?? '', to: tiers[index]!.name, at: now };
@@ -29,5 +33,6 @@ export function observeTier(memory: TierMemory, index: number, tiers: ReadonlyAr
   const last = memory.notified[change.to];
   if (last !== undefined && now - last < RENOTIFY_MS) return { memory: next };
   next.notified = { ...memory.notified, [change.to]: now };
+  if (opts.quiet) return { memory: next };
   return { memory: next, notify: { reached: change.to, next: tiers[index + 1]?.name } };
 }

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { AgentId } from '../shared/tokens';
 import type { ScanReport } from '../shared/snapshot';
-import type { SourceEnv } from '../sources/source';
+import type { SourceEnv, UsageEvent } from '../sources/source';
 import { SOURCES } from '../sources/registry';
 import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
 import { DedupIndex, ownerKey } from '../core/dedupIndex';
+import type { ApplyOutcome } from '../core/dedupIndex';
 import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
 import { addSkips } from './fileTask';
@@ -76,6 +77,8 @@ function newestPerAgent(rows: readonly LedgerRow[]): Map<AgentId, number> {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** How long after a request an agent may write its record and it still counts as made, not found. */
+const BACKFILL_SLACK_MS = 10 * 60_000;
 /**
  * A big scan reads its files in chunks of this many bytes, each from both ends by this thread and
  * the parse thread: the parse thread's part waits in memory until this one applies it.
@@ -101,6 +104,10 @@ export class Scanner {
 
   /** What the last committed report said, less its timings: a new one is saved only when it differs. */
   private savedReport = '';
+  /** When the last scan ended (from the cache's report at open): what is counted from before it was found, not made. */
+  private lastScanAt = 0;
+  /** This scan counted a token dated before `lastScanAt` (less the slack). */
+  private backfill = false;
 
   constructor(
     private config: ScanConfig,
@@ -160,6 +167,12 @@ export class Scanner {
   private async runOnce(rebuild: boolean, paths: Iterable<string> | undefined, deferPersist: boolean): Promise<ScanOutcome> {
     const started = Date.now();
     if (!this.opened || rebuild) this.open(rebuild);
+    // Agents write a record minutes after its request began; a first scan or a rebuild finds everything.
+    const foundBefore = this.lastScanAt > 0 ? this.lastScanAt - BACKFILL_SLACK_MS : Infinity;
+    this.backfill = false;
+    const count = (e: UsageEvent, outcome: ApplyOutcome) => {
+      if (outcome === 'counted' && e.ts < foundBefore) this.backfill = true;
+    };
     // Folders that could not be listed; the per-agent counts are added once the scan is done.
     const skipped: Record<string, number> = {};
     const problems: string[] = [...this.store.problems.splice(0)];
@@ -206,11 +219,11 @@ export class Scanner {
         return;
       }
       if (r.complete) {
-        r.cursor.claims = this.applyComplete(task, r);
+        r.cursor.claims = this.applyComplete(task, r, count);
       } else {
         // A failed read of a complete-set file keeps what it counted until it reads well again.
         if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
-        forEachEvent(r, task.agent, (e, key) => this.dedup.apply(e, this.ledger, undefined, key));
+        forEachEvent(r, task.agent, (e, key) => count(e, this.dedup.apply(e, this.ledger, undefined, key)));
       }
       // What the file holds that cannot count is in its cursor (summed below); a busy database is news of this scan.
       const busy = r.skipped['database-busy'];
@@ -286,7 +299,9 @@ export class Scanner {
       }),
       watch: tree.watch,
       noCounts: this.noCounts,
+      backfill: this.backfill,
     };
+    this.lastScanAt = report.finishedAt;
     this.pending = this.access.readOnly ? undefined : () => this.save(days, dirtyCursors, report);
     if (!deferPersist) this.persist();
     return { rows, report, changed: days.length > 0 };
@@ -331,7 +346,7 @@ export class Scanner {
    * A file read as a complete set: its events replace what it counted before, and what it no
    * longer holds (an edited request, a restored checkpoint) is taken back. Returns its claims.
    */
-  private applyComplete(task: FileTask, r: FileTaskResult): string[] {
+  private applyComplete(task: FileTask, r: FileTaskResult, count: (e: UsageEvent, outcome: ApplyOutcome) => void): string[] {
     const owner = ownerKey(task.path);
     const before = new Set(task.cursor?.claims ?? []);
     const groups = new Set<string>();
@@ -341,7 +356,7 @@ export class Scanner {
       if (!e.dedup) return;
       groups.add(e.dedup.group);
       if (e.dedup.standIn && !before.has(e.dedup.group)) newStandIn = true;
-      this.dedup.apply(e, this.ledger, owner, key);
+      count(e, this.dedup.apply(e, this.ledger, owner, key));
     });
     // What left the file: taken back, unless the reader keeps spent responses and nothing stands in for them.
     if (!r.keepsDropped || newStandIn) for (const g of before) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
@@ -360,6 +375,7 @@ export class Scanner {
     // Their rows are gone: so must be what the index knows of them, or reading again counts nothing.
     if (recount.size > 0) this.dedup.dropAgents(recount);
     this.savedReport = report ? reportKeyOf(report) : '';
+    this.lastScanAt = rebuild ? 0 : report?.finishedAt ?? 0;
     this.opened = true;
   }
 

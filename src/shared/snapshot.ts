@@ -93,6 +93,11 @@ export const ScanReportSchema = z.object({
   ),
   /** The folders the scanner watches for changes. */
   watch: z.array(z.object({ path: z.string(), recursive: z.boolean() })).default([]),
+  /**
+   * The scan counted tokens dated before the scan that came before it (a folder added, a first scan,
+   * a rebuild, a file restored): history found, not progress made; a tier it reaches is not announced.
+   */
+  backfill: z.boolean().optional(),
   /** Editors and agents found whose local files hold no exact token counts (absent in older reports). */
   noCounts: z.array(NoCountsSchema).optional(),
 });
