@@ -9,15 +9,17 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 /** Agents drawn as their own series; the rest of the range's agents share one "other" series. */
 export const MAX_SERIES = 5;
+/** In a sidebar narrower than this, three agents by name: the legend stays two lines, the bars keep their height. */
+const NARROW_PX = 400;
 
 /** The range's agents by tokens, biggest first, split into those shown alone and the rest. */
-export function seriesAgents(s: Snapshot, range: number): { shown: AgentId[]; other: AgentId[] } {
+export function seriesAgents(s: Snapshot, range: number, max = MAX_SERIES): { shown: AgentId[]; other: AgentId[] } {
   const days = s.days.slice(-range);
   const sums = AGENT_IDS.map((a) => [a, days.reduce((n, d) => n + (d.agents[a] ? countedTotal(d.agents[a]!, s.countedKinds) : 0), 0)] as const).filter(([, n]) => n > 0);
   sums.sort((x, y) => y[1] - x[1]);
   const all = sums.map(([a]) => a);
   // Grouping one agent as "other" hides its name for nothing: only two or more are grouped.
-  return all.length <= MAX_SERIES + 1 ? { shown: all, other: [] } : { shown: all.slice(0, MAX_SERIES), other: all.slice(MAX_SERIES) };
+  return all.length <= max + 1 ? { shown: all, other: [] } : { shown: all.slice(0, max), other: all.slice(max) };
 }
 
 /**
@@ -31,7 +33,7 @@ export class DailyChart {
 
   render(s: Snapshot, range: number): void {
     const days = s.days.slice(-range);
-    const { shown, other } = seriesAgents(s, range);
+    const { shown, other } = seriesAgents(s, range, (this.canvas.parentElement ?? this.canvas).clientWidth < NARROW_PX ? 3 : MAX_SERIES);
     const perDay = (agents: AgentId[]) => days.map((d) => agents.reduce((n, a) => n + (d.agents[a] ? countedTotal(d.agents[a]!, s.countedKinds) : 0), 0));
     const bar = (label: string, data: number[], color: string) => ({ type: 'bar' as const, label, data, backgroundColor: color, borderWidth: 0, stack: 'tokens', order: 2, pointStyle: 'rect' as const });
     const bars = shown.map((a) => bar(AGENT_LABELS[a], perDay([a]), agentColor(a)));
@@ -83,7 +85,7 @@ export class DailyChart {
             display: bars.length > 0,
             position: 'bottom' as const,
             // Agents first, biggest first; then the tier lines.
-            labels: { color: fg, boxWidth: 10, boxHeight: 10, padding: 8, usePointStyle: true, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+            labels: { color: fg, boxWidth: 8, boxHeight: 8, padding: 6, font: { size: 11 }, usePointStyle: true, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
           },
           tooltip: {
             filter: (item: { dataset: { type?: string }; parsed: { y: number | null } }) => item.dataset.type !== 'line' && (item.parsed.y ?? 0) > 0,
@@ -104,6 +106,7 @@ export class DailyChart {
     this.chart = new Chart(this.canvas, config as never);
     // What the bars stand for, readable without the canvas (tests, and the table's caption).
     this.canvas.dataset.series = bars.map((b) => b.label).join('|');
+    this.canvas.dataset.colors = bars.map((b) => b.backgroundColor).join('|');
     // Where each tier line was drawn, as a value on the axis (the tests check it against the tier).
     const chart = this.chart;
     this.canvas.dataset.tierLines = JSON.stringify(lines.map((l, i) => {

@@ -72,9 +72,13 @@ export function breakdownRows(s: Snapshot): TreeRow[] {
     });
 }
 
-/** The theme colour of an agent's hue (the chart's own, so the tree and the curve agree). */
+/**
+ * The colour id of an agent's hue (package.json `contributes.colors`): the chart's hue, opaque in
+ * every theme (Dark Modern's own `charts.orange` is translucent and reads as mud on a dot).
+ */
 export function agentThemeColor(agent: AgentId): string {
-  return `charts.${AGENT_HUES[agent][0]}`;
+  const hue = AGENT_HUES[agent][0];
+  return `tokenTier.agent${hue[0]!.toUpperCase()}${hue.slice(1)}`;
 }
 
 /** "**Claude Code** · last 7 days" and a table of the kinds; `escaped`: the title is already Markdown-safe. */

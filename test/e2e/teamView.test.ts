@@ -130,7 +130,7 @@ for (const { theme, width } of PANEL_CASES) {
     };
     await page.evaluate((m) => window.postMessage(m, '*'), { type: 'orgUsage', usage });
     await page.locator('#org-usage').waitFor();
-    assert.deepEqual(await page.locator('#org-usage-days tbody tr').allInnerTexts(), ['11-20\tClaude Code\t14.2M\t9.8M', '11-20\tOthers\t0\t2.1M', '11-19\tClaude Code\t11M\t11M']);
+    assert.deepEqual(await page.locator('#org-usage-days tbody tr').allInnerTexts(), ['11-20\tClaude Code\t14.2M\t9.8M', '11-20\tOthers\t0\t2.1M', '11-19\tClaude Code\t11.0M\t11.0M']);
     assert.match(await page.locator('#org-usage-why').innerText(), /org counts include your other machines and the web; local logs include agents the org API doesn’t cover/);
     assert.match(await page.locator('#org-usage-summary').innerText(), /By the org’s count you are Expert at 12.6M tokens\/day; your tier above comes from this machine’s logs/);
     await page.locator('#org-usage').scrollIntoViewIfNeeded();
@@ -148,3 +148,29 @@ for (const { theme, width } of PANEL_CASES) {
     await page.close();
   });
 }
+
+test('team view for someone who reports to a team backend: what it confirms, its dashboard; with neither a backend nor an org API it says which it needs', async () => {
+  const page = await open('team', 'light-modern', 800, '--vscode-editor-background');
+  const post = (view: TeamView) => page.evaluate((m) => window.postMessage(m, '*'), { type: 'team', view } satisfies TeamHostMessage);
+  const none: TeamView = { provider: null, fresh: '', problem: null, fetching: false, summary: null, backend: null, backendUrl: null };
+  await post(none);
+  await page.locator('#connect-box').waitFor();
+  assert.match(await page.locator('#connect-why').innerText(), /needs one of two things: team reporting to your team’s backend, or an org usage API/);
+  await page.locator('#share').click();
+  const posted = () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.map((m) => m.type));
+  assert.equal((await posted()).at(-1), 'share');
+  await post({
+    ...none,
+    backendUrl: 'https://tokens.example.com',
+    backend: { confirmed: { teamName: 'Platform', tier: 'Expert', meanPerDay: 8_600_000, windowDays: 7, percentile: null, devices: 2, days: [{ date: '2026-11-20', org: 9_100_000, local: 7_950_000 }], adminView: 'What your admins see about you: Ana: Expert.' }, sync: 'Team: synced 2 min ago', state: 'ok' },
+  });
+  await page.locator('#backend').waitFor();
+  assert.equal(await page.locator('#connect-box').isHidden(), true, 'reporting is enough: no "connect" banner');
+  assert.equal(await page.locator('#backend-summary').innerText(), 'Platform: Expert at 8.6M tokens/day over 7 days, 2 devices.');
+  assert.deepEqual(await page.locator('#backend-days tbody tr').allInnerTexts(), ['2026-11-20\t9.1M\t8.0M']);
+  await page.locator('#open-dashboard').click();
+  assert.equal((await posted()).at(-1), 'openDashboard');
+  assert.deepEqual(await page.csp(), []);
+  await page.screenshot({ path: path.join(OUT, 'team-view-backend-light-modern.png'), fullPage: true });
+  await page.close();
+});

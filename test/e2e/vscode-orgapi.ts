@@ -11,16 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { runWorkbenchTest } from './browser';
+import { notification, palette } from './workbench';
 
 const [baseUrl, folder, key, backendUrl, userData, shot] = process.argv.slice(2) as [string, string, string, string, string, string];
-
-async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(command);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 /** Connect an Org Usage API as a user does it: the command, the pick, the key typed into the password box. */
 async function connect(page: Page, typed: string): Promise<void> {
@@ -33,21 +26,6 @@ async function connect(page: Page, typed: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
-}
-
-/** A notification with `text`, as a toast or (toasts may be collapsed) in the notification center. */
-async function notification(page: Page, text: RegExp, timeout = 30_000): Promise<string> {
-  for (const t0 = Date.now(); Date.now() - t0 < timeout; await page.waitForTimeout(500)) {
-    await palette(page, 'Notifications: Show Notifications');
-    const center = page.locator('.notifications-center');
-    await center.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    // Short timeouts: an absent element would otherwise be waited for (30 s) before the catch.
-    const all = `${await page.locator('.notifications-toasts').innerText({ timeout: 1_000 }).catch(() => '')}\n${await center.innerText({ timeout: 1_000 }).catch(() => '')}`;
-    await page.keyboard.press('Escape');
-    const line = all.split('\n').find((l) => text.test(l));
-    if (line) return line;
-  }
-  throw new Error(`no notification matching ${text}`);
 }
 
 /** The webview frame (of the two nested iframes) whose document has `selector`. */

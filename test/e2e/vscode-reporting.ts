@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BADGE, panelFrame, runWorkbenchTest } from './browser';
+import { notification, palette } from './workbench';
 import { claudeAssistantLine } from '../../src/demo/logBuilders';
 
 const [baseUrl, folder, backendUrl, token, backendPid, home, shot] = process.argv.slice(2) as [string, string, string, string, string, string, string];
@@ -18,14 +19,7 @@ async function me(): Promise<{ devices: number; days: Array<{ total: number }> }
 
 runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   assert.equal((await me()).devices, 0, 'nothing is sent before consent');
-  const palette = async (command: string) => {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type(command);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
-    await page.keyboard.press('Enter');
-  };
-  await palette('Token Tier: Set Team Token');
+  await palette(page, 'Token Tier: Set Team Token');
   await page.locator('.quick-input-widget input[type="password"]').waitFor();
   await page.keyboard.type(token);
   // Enter is ignored while the input's validation still shows the empty-input message.
@@ -33,8 +27,9 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'hidden' });
-  lap('token set');
-  await palette('Token Tier: Turn On Team Reporting');
+  // The token was checked with the backend's /me: it says whose it is.
+  lap(`token set: ${await notification(page, /the token is E2E Dev's, on team/)}`);
+  await palette(page, 'Token Tier: Turn On Team Reporting');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   assert.match(await dialog.innerText(), /Never sent: prompts, responses, file contents, file paths, project names, hostnames, session ids/);
@@ -55,7 +50,9 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   await frame.locator('#org-summary', { hasText: 'My team' }).waitFor({ timeout: 30_000 });
   assert.match(await frame.locator('#org-sync').innerText(), /Team: (synced|up to date)/);
   lap('panel shows the org-confirmed section');
-  // The organisation's text for the tier (set by the admin, carried by /me) replaces the built-in one.
+  // The organisation's text for the tier (set by the admin, carried by /me) replaces the built-in one,
+  // one click away under the first suggestion.
+  await frame.locator('#coach-more-label').click();
   await frame.locator('#coach-here', { hasText: 'ask the AI guild' }).waitFor({ timeout: 15_000 });
   assert.match(await frame.locator('#coach-here').innerText(), /^You are here — (.+)\. Acme: \1 — ask the AI guild\. Guild wiki$/);
   assert.equal(await frame.locator('#coach-here a').getAttribute('href'), 'https://wiki.acme.example/ai');
@@ -68,7 +65,7 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   fs.appendFileSync(path.join(dir, 'offline.jsonl'), claudeAssistantLine({ ts: Date.now(), sessionId: 'offline', messageId: `msg_offline_${Date.now()}`, requestId: 'r', model: 'claude-sonnet-4-5', usage: { input: 1, output: 3_000_000, cacheRead: 0, cacheWrite: 0 } }) + '\n');
   // Busy days wait for the send interval; Refresh sends now — and finds the backend gone.
   await frame.locator('#org-sync', { hasText: /Team: \d+ days? queued/ }).waitFor({ timeout: 15_000 });
-  await palette('Token Tier: Refresh');
+  await palette(page, 'Token Tier: Refresh');
   await frame.locator('#org-sync', { hasText: /offline, \d+ days? queued/ }).waitFor({ timeout: 15_000 });
   const after = await page.locator('.statusbar-item', { hasText: BADGE }).innerText();
   assert.notEqual(after, before, 'the badge still updates');

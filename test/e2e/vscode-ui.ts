@@ -27,10 +27,11 @@ function extHostTicks(): number {
 
 /** Where the glance's parts end, and how tall the panel's own viewport (its first screen) is. */
 async function firstScreen(page: Page): Promise<{ fold: number; tier: number; progress: number; curve: number; height: number }> {
-  return panelFrame(page).locator('body').evaluate(() => {
-    const bottom = (id: string) => document.getElementById(id)!.getBoundingClientRect().bottom;
+  // A string, not a function: the TypeScript loader's helpers do not exist in the page.
+  return panelFrame(page).locator('body').evaluate(`(() => {
+    const bottom = (id) => document.getElementById(id).getBoundingClientRect().bottom;
     return { fold: window.innerHeight, tier: bottom('tier-name'), progress: bottom('progress'), curve: bottom('daily-chart'), height: document.documentElement.scrollHeight };
-  });
+  })()`);
 }
 
 runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {

@@ -1,0 +1,25 @@
+import type { Page } from 'playwright-core';
+
+/** Runs a command from the Command Palette, as a user does (F1, type, Enter). */
+export async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(command);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** A notification with `text`, as a toast or (toasts may be collapsed) in the notification center. */
+export async function notification(page: Page, text: RegExp, timeout = 30_000): Promise<string> {
+  for (const t0 = Date.now(); Date.now() - t0 < timeout; await page.waitForTimeout(500)) {
+    await palette(page, 'Notifications: Show Notifications');
+    const center = page.locator('.notifications-center');
+    await center.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    // Short timeouts: an absent element would otherwise be waited for (30 s) before the catch.
+    const all = `${await page.locator('.notifications-toasts').innerText({ timeout: 1_000 }).catch(() => '')}\n${await center.innerText({ timeout: 1_000 }).catch(() => '')}`;
+    await page.keyboard.press('Escape');
+    const line = all.split('\n').find((l) => text.test(l));
+    if (line) return line;
+  }
+  throw new Error(`no notification matching ${text}`);
+}
