@@ -15,6 +15,7 @@ import { TierStatusBar } from './ui/statusBar';
 import { createViews } from './ui/views';
 import type { PanelProvider } from './ui/panelProvider';
 import type { TeamViewPanel } from './ui/teamViewPanel';
+import type { NativeViews } from './ui/nativeViews';
 import { createOrgUsage } from './platform/orgUsageHost';
 import { createReporting } from './platform/reportingHost';
 
@@ -27,6 +28,7 @@ export interface TokenTierApi {
   notice: TierNotice;
   orgUsage: OrgUsageService;
   teamView: TeamViewPanel;
+  native: NativeViews;
   activatedAt: number;
 }
 
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const orgUsage = createOrgUsage(context, storage, log);
   const statusBar = new TierStatusBar(ledger, r, orgUsage);
   const notice = new TierNotice(ledger, storage);
-  const { panel, teamView, views } = createViews(context.extensionUri, { ledger, reporting: r, log, orgUsage, lastTierChange: () => notice.lastChange });
+  const { panel, native, teamView, views } = createViews(context.extensionUri, { ledger, reporting: r, log, orgUsage, lastTierChange: () => notice.lastChange });
   context.subscriptions.push(
     log,
     { dispose: () => ledger.dispose() },
@@ -67,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
   void r.loadToken().then(() => r.sync());
   void ledger.refresh();
-  return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, activatedAt };
+  return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, native, activatedAt };
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../shared/snapshot';
 import type { SyncStatus } from '../sync/syncEngine';
-import { formatTokens, progressText, tierName } from '../shared/format';
+import { COST_LABEL, costLine, formatTokens, freshLine, progressText, tierName } from '../shared/format';
 import { COMMANDS } from '../platform/commands/ids';
 import { markdownText, plainText } from '../shared/plainText';
 
@@ -60,6 +60,11 @@ export function badgeModel(input: BadgeInput, now = Date.now(), sync?: SyncStatu
     '',
     progressText(s),
   ];
+  // Value beside volume, in words the panel's first screen has no room for (model names are a log's text).
+  const fresh = freshLine(s);
+  const cost = costLine(s);
+  if (fresh) lines.push('', fresh);
+  if (cost) lines.push('', `${markdownText(cost, 400)} — ${COST_LABEL}.`);
   if (input.kind === 'error') lines.push('', `$(warning) ${markdownText(input.message)} — showing the last good numbers.`);
   else if (!input.fresh) lines.push('', '_From the last session; refreshing…_');
   else lines.push('', `Updated ${minutesAgo(s.generatedAt, now)}`);

@@ -24,7 +24,7 @@ export interface ViewDeps {
  * Sources (native trees) — over one shown snapshot, the team view (an editor tab), and the demo's
  * two commands.
  */
-export function createViews(extensionUri: vscode.Uri, d: ViewDeps): { panel: PanelProvider; teamView: TeamViewPanel; views: vscode.Disposable } {
+export function createViews(extensionUri: vscode.Uri, d: ViewDeps): { panel: PanelProvider; native: NativeViews; teamView: TeamViewPanel; views: vscode.Disposable } {
   const shown = new ShownSnapshot(d.ledger, d.reporting, d.log, d.lastTierChange, d.orgUsage);
   const panel = new PanelProvider(extensionUri, shown, d.ledger, d.reporting, d.log, d.orgUsage);
   const native = new NativeViews(shown);
@@ -33,5 +33,5 @@ export function createViews(extensionUri: vscode.Uri, d: ViewDeps): { panel: Pan
     vscode.commands.registerCommand(COMMANDS.showDemo, () => shown.showDemo()),
     vscode.commands.registerCommand(COMMANDS.exitDemo, () => shown.exitDemo()),
   ];
-  return { panel, teamView, views: vscode.Disposable.from(...commands, teamView, native, panel, shown) };
+  return { panel, native, teamView, views: vscode.Disposable.from(...commands, teamView, native, panel, shown) };
 }

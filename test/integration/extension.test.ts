@@ -58,6 +58,23 @@ suite('Token Tier in VS Code', () => {
     assert.equal(state.snapshot.byModel.find((r) => r.agent === 'copilot-chat' && r.model === 'e2e-editor-model')?.total, 369_000);
   });
 
+  test('Breakdown and Sources are native trees of the agents found; Show Demo Data switches every view and back', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('tokenTier.breakdown.focus');
+    const agents = await until('breakdown rows', () => (a.native.breakdown.current.length >= 3 ? a.native.breakdown.current : undefined));
+    for (const name of ['Claude Code', 'Codex', 'Copilot Chat']) assert.ok(agents.some((r) => r.label === name), `${name} in ${agents.map((r) => r.label).join(', ')}`);
+    const found = a.native.sources.current.filter((r) => r.contextValue === 'agent').map((r) => r.label);
+    assert.ok(found.includes('Claude Code') && found.includes('Copilot Chat'), found.join(', '));
+    assert.ok(a.native.sources.current.some((r) => r.id === 'not-found'), 'where it looked for the others');
+    // Tree items as VS Code builds them: a label, a description, a sentence for screen readers.
+    const item = a.native.breakdown.getTreeItem(agents[0]!);
+    assert.ok(item.description && item.accessibilityInformation?.label.includes('tokens'), JSON.stringify(item.accessibilityInformation));
+    await vscode.commands.executeCommand('tokenTier.showDemo');
+    await until('demo rows', () => a.panel.showingDemo && a.native.breakdown.current.length > 0);
+    await vscode.commands.executeCommand('tokenTier.exitDemo');
+    await until('back to my data', () => !a.panel.showingDemo);
+  });
+
   test('the panel view resolves and completes its ready handshake', async () => {
     const a = await api();
     await vscode.commands.executeCommand('tokenTier.showPanel');

@@ -53,3 +53,9 @@ test("a backend's or a log's text in the tooltip is text: no link, image or HTML
     assert.match(markdownSeen(tip), /Session expired\./);
   }
 });
+
+test('the tooltip carries what the first screen has no room for: fresh beside cache, and the estimated cost', () => {
+  const tip = markdownSeen(badgeModel({ kind: 'ready', snapshot: expertSnapshot(), fresh: true }, NOW).tooltip);
+  assert.match(tip, /Fresh input and output [\d.]+[KM]\/day \(\d+%\) · cache reads [\d.]+M\/day/);
+  assert.match(tip, /Est\. cost \$[\d.,]+ for 7 days \(\$[\d.,]+\/day\) · today \$[\d.,]+ — list-price estimate; subscriptions differ\./);
+});
