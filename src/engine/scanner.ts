@@ -319,7 +319,8 @@ export class Scanner {
     this.dedup.evict();
     this.store.saveCursors(this.cursors, dirtyCursors);
     const reportKey = reportKeyOf(report);
-    if (reportKey !== this.savedReport) this.store.saveReport(report);
+    // With the ledger: so a reader learns whether these very changes were found or made (backfill).
+    if (reportKey !== this.savedReport || days.length > 0) this.store.saveReport(report);
     try {
       this.store.commit();
       this.savedReport = reportKey;
@@ -386,8 +387,8 @@ export class Scanner {
   }
 }
 
-/** A report less what changes with every scan (timings, rows read, this scan's problems): saved when it differs. */
+/** A report less what changes with every scan (timings, rows read, this scan's problems and finds): saved when it differs. */
 function reportKeyOf(report: ScanReport): string {
   const sources = report.sources.map((s) => ({ ...s, rowsRead: 0, problems: [] }));
-  return JSON.stringify({ ...report, finishedAt: 0, durationMs: 0, filesParsed: 0, bytesRead: 0, problems: [], sources });
+  return JSON.stringify({ ...report, finishedAt: 0, durationMs: 0, filesParsed: 0, bytesRead: 0, problems: [], backfill: false, sources });
 }

@@ -5,10 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { BADGE, panelFrame, runWorkbenchTest } from './browser';
 import { notification, palette } from './workbench';
 import { claudeAssistantLine } from '../../src/demo/logBuilders';
+import { HOSTILE_REASON } from '../fixtures/hostileText';
 
 const [baseUrl, folder, backendUrl, token, backendPid, home, shot] = process.argv.slice(2) as [string, string, string, string, string, string, string];
 
@@ -71,4 +73,37 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   assert.notEqual(after, before, 'the badge still updates');
   lap(`offline handled: ${await frame.locator('#org-sync').innerText()}`);
   await page.screenshot({ path: shot });
+  // Someone else answers at the backend's address, with a command link in its reason (#20): the
+  // notification shows it as text, and nothing in it can run a command.
+  const hostile = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', reason: HOSTILE_REASON })));
+  });
+  await listenWhenFree(hostile, Number(new URL(backendUrl).port));
+  try {
+    await palette(page, 'Token Tier: Turn Off Team Reporting');
+    await page.locator('.notification-list-item .monaco-button', { hasText: 'Delete My Data' }).first().click();
+    const said = await notification(page, /could not delete your data/);
+    assert.match(said, /Session expired\. \[Re-authenticate\] \(command:workbench\.action\.terminal\.sendSequence/, 'the words, as text');
+    await palette(page, 'Notifications: Show Notifications');
+    const links = await page.locator('.notifications-center a, .notifications-toasts a').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    assert.deepEqual(links.filter((h) => h.startsWith('command:')), [], 'no command link in any notification');
+    await page.keyboard.press('Escape');
+    lap(`hostile reason shown as text: ${said.slice(0, 90)}…`);
+  } finally {
+    hostile.close();
+  }
 });
+
+/** Listens on `port` once the killed backend has let it go. */
+async function listenWhenFree(server: http.Server, port: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (ok) return;
+    if (i > 50) throw new Error(`port ${port} stays busy`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
