@@ -10,6 +10,7 @@ import { connectorsFromEnv } from './connectors/config';
 import { CONNECTOR_COMMANDS, CONNECTOR_USAGE, ConnectorCliError, connectorCommand } from './connectors/cli';
 import { startScheduler } from './connectors/scheduler';
 import { DEMO_DAYS, seedDemo } from './demo/seedDemo';
+import { TOKEN_COMMANDS, TOKEN_USAGE, TokenCliError, tokenCommand } from './tokensCli';
 
 const USAGE = `token-tier-server — the reference team backend
 
@@ -20,6 +21,7 @@ const USAGE = `token-tier-server — the reference team backend
                                             prints the developer's token (shown once)
   add-team --name TEAM                      a team inside the organisation (filters the dashboard)
   admin-token                               prints a new admin token for the organisation
+${TOKEN_USAGE}
   seed-demo [--db FILE]                     fills an empty database with a demo organisation: 10 teams,
                                             200 people, 90 days up to today (deterministic), for trying
                                             the dashboard; prints an admin token
@@ -49,6 +51,8 @@ function parseCli(argv: string[]) {
       once: { type: 'boolean' },
       kind: { type: 'string' },
       value: { type: 'string' },
+      id: { type: 'string' },
+      rows: { type: 'string' },
     },
   });
 }
@@ -69,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['serve', 'add-person', 'add-team', 'admin-token', 'seed-demo', ...CONNECTOR_COMMANDS].includes(command)) {
+  if (!['serve', 'add-person', 'add-team', 'admin-token', 'seed-demo', ...CONNECTOR_COMMANDS, ...TOKEN_COMMANDS].includes(command)) {
     console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
     return 2;
   }
@@ -149,6 +153,18 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'tokens':
+    case 'revoke-token':
+    case 'new-token':
+    case 'remove-person':
+      try {
+        console.log(await tokenCommand(command, values, db, team.id));
+      } catch (e) {
+        throw e instanceof TokenCliError ? new CliError(e.message) : e;
+      } finally {
+        await db.close();
+      }
+      return 0;
     case 'admin-token':
       console.log(`New admin token for "${team.name}":\n  ${await issueToken(db, 'admin', team.id, null)}`);
       await db.close();

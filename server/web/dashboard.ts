@@ -6,55 +6,18 @@ import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';
 import type { AgentId } from '../../src/shared/tokens';
 import { renderOrgByPerson } from './orgBeside';
+import { toCsv } from './csv';
+import { api, session } from './api';
+import { $, cell, table, tokensCell } from './dom';
+import type { Cell } from './dom';
+import { loadTokens, renderPeople } from './people';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
 type Mix = TeamSummary['agentMix'];
 type Summary = TeamSummary;
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const charts: Chart[] = [];
-let token = sessionStorage.getItem('tt-admin-token') ?? '';
-/** Up to this many people, the admin's people list starts open. */
-const PEOPLE_OPEN_MAX = 25;
-$('people-summary').addEventListener('click', () => ($('people-box').dataset.touched = '1'));
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.reason ?? res.statusText);
-  return data as T;
-}
-
-/** A cell's text, or its text with the exact figure behind it (shown on hover). */
-type Cell = string | { text: string; title: string };
-
-function cell(tag: 'td' | 'th', c: Cell): HTMLElement {
-  const e = document.createElement(tag);
-  e.textContent = typeof c === 'string' ? c : c.text;
-  if (typeof c !== 'string') e.title = c.title;
-  return e;
-}
-
-/** A token count as the rest of the page shows it (12M), exact on hover (12,000,000 tokens). */
-function tokensCell(n: number, sign = ''): Cell {
-  return { text: `${sign}${formatTokens(n)}`, title: `${sign}${formatExact(n)} tokens` };
-}
-
-function table(id: string, head: string[], rows: Cell[][]): void {
-  const t = $(id);
-  const thead = document.createElement('thead');
-  const tr = document.createElement('tr');
-  head.forEach((h) => tr.append(cell('th', h)));
-  thead.append(tr);
-  const tbody = document.createElement('tbody');
-  for (const r of rows) {
-    const row = document.createElement('tr');
-    r.forEach((v, i) => row.append(cell(i === 0 ? 'th' : 'td', v)));
-    tbody.append(row);
-  }
-  t.replaceChildren(thead, tbody);
-}
 
 function mixRows(m: Mix): Cell[][] {
   return mixShares(m).map((x) => [x.label, tokensCell(x.total), x.share]);
@@ -77,10 +40,9 @@ function addCsvButtons(): void {
 }
 
 function downloadCsv(t: HTMLTableElement): void {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = Array.from(t.rows).map((r) => Array.from(r.cells).map((c) => quote((c.title ? c.title.replace(/ tokens$/, '').replace(/,/g, '') : c.textContent ?? '').trim())).join(','));
+  const rows = Array.from(t.rows).map((r) => Array.from(r.cells).map((c) => (c.title ? c.title.replace(/ tokens$/, '').replace(/,/g, '') : c.textContent ?? '').trim()));
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }));
+  a.href = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
   a.download = `${t.id}.csv`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
@@ -216,36 +178,8 @@ async function loadAdmin(): Promise<void> {
   const select = $('scope-team') as HTMLSelectElement;
   select.replaceChildren(new Option('All teams', ''), ...teams.teams.map((t) => new Option(`${t.name} (${t.people})`, String(t.id))));
   select.value = scope.team;
-  // People and their team, each changeable in place.
-  const rows = people.people.map((p) => {
-    const tr = document.createElement('tr');
-    tr.append(cell('th', p.name), cell('td', p.email));
-    const td = document.createElement('td');
-    const pick = document.createElement('select');
-    pick.setAttribute('aria-label', `Team of ${p.name}`);
-    pick.dataset.person = String(p.id);
-    pick.append(new Option('No team', ''), ...teams.teams.map((t) => new Option(t.name, String(t.id))));
-    pick.value = p.team === null ? '' : String(p.team);
-    pick.addEventListener('change', async () => {
-      await api('PATCH', `/api/v1/admin/people/${p.id}`, { team: pick.value ? Number(pick.value) : null });
-      await load();
-    });
-    td.append(pick);
-    tr.append(td);
-    return tr;
-  });
-  const head = document.createElement('thead');
-  head.append(Object.assign(document.createElement('tr'), {}));
-  (head.firstChild as HTMLElement).append(cell('th', 'Name'), cell('th', 'Email'), cell('th', 'Team'));
-  const body = document.createElement('tbody');
-  body.append(...rows);
-  $('people').replaceChildren(head, body);
-  const n = people.people.length;
-  $('people-summary').textContent = `People and their teams (${n} ${n === 1 ? 'person' : 'people'})`;
-  // Open while the list is short enough to work in; closed for a big organisation, where 200 rows
-  // would push everything below (the tier texts) out of reach. The admin's own choice then stands.
-  const box = $('people-box') as HTMLDetailsElement;
-  if (!box.dataset.touched) box.open = n <= PEOPLE_OPEN_MAX;
+  renderPeople(people.people, teams.teams, load);
+  await loadTokens(load);
 }
 
 async function load(): Promise<void> {
@@ -258,7 +192,7 @@ async function load(): Promise<void> {
     $('login').hidden = true;
     $('login-error').textContent = '';
     $('dash').hidden = false;
-    sessionStorage.setItem('tt-admin-token', token);
+    session.keep();
   } catch (e) {
     $('login-error').textContent = (e as Error).message;
     $('login').hidden = false;
@@ -267,7 +201,7 @@ async function load(): Promise<void> {
 
 $('login').addEventListener('submit', (e) => {
   e.preventDefault();
-  token = ($('token') as HTMLInputElement).value.trim();
+  session.use(($('token') as HTMLInputElement).value.trim());
   void load();
 });
 $('scope-team').addEventListener('change', (e) => {
@@ -354,4 +288,4 @@ $('guide-form').addEventListener('submit', async (e) => {
     $('guide-status').textContent = (err as Error).message;
   }
 });
-if (token) void load();
+if (session.token) void load();

@@ -46,9 +46,11 @@ export async function teamSummary(db: Db, caller: Caller, now = Date.now(), quer
   const team = (await getTeam(db, caller.teamId))!;
   const subteams = await listSubteams(db, team.id);
   if (scope.subteamId !== null && !subteams.some((t) => t.id === scope.subteamId)) throw new HttpError(400, 'invalid_scope', 'no such team in this organisation');
-  const everyone = await db.all<{ id: number; name: string; subteam_id: number | null }>('SELECT id, name, subteam_id FROM people WHERE team_id = ? ORDER BY name', [team.id]);
-  const people = everyone.filter((p) => scope.subteamId === null || Number(p.subteam_id) === scope.subteamId);
-  const inScope = new Set(people.map((p) => Number(p.id)));
+  const everyone = await db.all<{ id: number; name: string; subteam_id: number | null; removed_at: string | null }>('SELECT id, name, subteam_id, removed_at FROM people WHERE team_id = ? ORDER BY name', [team.id]);
+  const scoped = everyone.filter((p) => scope.subteamId === null || Number(p.subteam_id) === scope.subteamId);
+  // People removed keeping their rows: in the totals of their team and the organisation, on no list.
+  const people = scoped.filter((p) => p.removed_at === null);
+  const inScope = new Set(scoped.map((p) => Number(p.id)));
   const records = (await teamUsage(db, team.id, now)).filter((r) => inScope.has(r.personId));
   const teamName = new Map(subteams.map((t) => [t.id, t.name]));
   const roster = people.map((p) => ({ id: Number(p.id), name: p.name, team: p.subteam_id === null ? null : teamName.get(Number(p.subteam_id)) ?? null }));

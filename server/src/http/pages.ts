@@ -72,6 +72,9 @@ export function dashboardHtml(): string {
     <form id="add-person"><input id="person-name" placeholder="Name" required><input id="person-email" type="email" placeholder="email@company.com" required><button type="submit">Add developer</button></form>
     <form id="add-team"><input id="team-new" placeholder="Team name" required maxlength="80"><button type="submit">Add team</button> <span id="team-status" role="status"></span></form>
     <details id="people-box"><summary id="people-summary">People and their teams</summary><table id="people" class="data"></table></details>
+    <details id="tokens-box"><summary id="tokens-summary">Tokens</summary>
+      <p class="hint">A token stops working the moment it is revoked. Tokens are stored only as hashes, so none can be shown again: a developer who needs one gets a new one.</p>
+      <table id="tokens" class="data"></table> <span id="tokens-status" role="status"></span></details>
     <p id="new-token" class="token"></p>
     <form id="guide-form">
       <h3>What each tier means here</h3>
@@ -83,6 +86,16 @@ export function dashboardHtml(): string {
     </form>
   </section>
 </main>
+<dialog id="remove-dialog" aria-labelledby="remove-title">
+  <h2 id="remove-title">Remove <span id="remove-who"></span>?</h2>
+  <p>Their tokens stop working at once and they leave every list. What happens to the tokens they reported?</p>
+  <div class="dialog-actions">
+    <button type="button" id="remove-keep">Keep their rows in the totals, without their name</button>
+    <button type="button" id="remove-delete" class="danger">Delete their rows too</button>
+    <button type="button" id="remove-cancel" class="quiet">Cancel</button>
+  </div>
+  <p id="remove-error" class="error" role="alert"></p>
+</dialog>
 <script src="/static/dashboard.js"></script>
 </body>
 </html>`;
