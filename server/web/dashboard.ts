@@ -1,6 +1,6 @@
 import './zodSetup';
 import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { formatExact, formatShare, formatTokens, mixShares } from '../../src/shared/format';
+import { formatShare, formatTokens, mixShares } from '../../src/shared/format';
 import { TeamSummarySchema } from '../../src/shared/teamApi';
 import type { TeamSummary } from '../../src/shared/teamApi';
 import { AGENT_LABELS } from '../../src/shared/tokens';

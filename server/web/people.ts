@@ -1,5 +1,5 @@
 import { api } from './api';
-import { $, button, cell, table } from './dom';
+import { $, button, table } from './dom';
 
 /**
  * The admin's people and tokens: each person's team (changed in place), a Remove button that asks

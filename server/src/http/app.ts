@@ -16,7 +16,7 @@ import { handleOtlpMetrics } from '../otlp/route';
 
 export interface AppOptions {
   db: Db;
-  /** Folder with the built dashboard script (dist/server-web). */
+  /** Folder with the built dashboard script (server/dist/server-web). */
   webDir: string;
   now?: () => number;
   log?: (entry: LogEntry) => void;
