@@ -99,18 +99,22 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.goto(`${b.url}/dashboard`);
   await page.locator('#token').fill('tt_wrong_wrong_wrong_wrong_wrong');
   await page.locator('#login button').click();
-  await page.locator('#login-error', { hasText: /unknown bearer token/ }).waitFor();
+  await page.locator('#login-error', { hasText: "This token isn't an admin token for this dashboard" }).waitFor();
   await page.locator('#token').fill(admin);
   await page.locator('#login button').click();
   await page.locator('#dash').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#people-count').innerText(), '6');
   // Who needs help first: Dee never reported.
-  assert.deepEqual(await page.locator('#not-reporting tbody th').allInnerTexts(), ['Dee']);
-  assert.deepEqual(await page.locator('#not-reporting tbody tr').first().locator('td').allInnerTexts(), ['—', 'never']);
+  // Who needs help, by team: Dee (in no team) never reported.
+  assert.deepEqual(await page.locator('#not-reporting tbody tr.group th').allInnerTexts(), ['No team (1)']);
+  assert.deepEqual(await page.locator('#not-reporting tbody tr:not(.group) th').allInnerTexts(), ['Dee']);
+  assert.deepEqual(await page.locator('#not-reporting tbody tr:not(.group)').first().locator('td').allInnerTexts(), ['never']);
   assert.deepEqual(await page.locator('#at-zero tbody th').allInnerTexts(), ['Nobody']);
   assert.match(await page.locator('#team-name').innerText(), /Platform/);
-  const pixels = await drawnPixels(page, 'tiers-chart');
-  assert.ok(pixels > 1000, `tier chart drew ${pixels} pixels`);
+  // The tier mix is one bar in the headline: Architect 2 of 6 people.
+  assert.equal(await page.locator('#headline-mix .seg[data-tier="Architect"]').getAttribute('title'), 'Architect: 2 (33%)');
+  const pixels = await drawnPixels(page, 'movement-chart');
+  assert.ok(pixels > 1000, `movement chart drew ${pixels} pixels`);
   assert.equal(await page.locator('#heatmap td').count(), 168);
   // Trends: week by week, with what smoothness means; agents per tier (withheld below 5 people).
   assert.ok((await page.locator('#trend-weeks tbody tr').count()) >= 4);
@@ -186,12 +190,18 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
     await page.locator(`#people select[aria-label="Team of ${name}"]`).selectOption({ label: 'Platform' });
     await page.waitForTimeout(300);
   }
+  // A team of two: side by side it shows only its size, never its figures.
+  const platform = page.locator('#teams tbody tr[data-team="Platform"]');
+  await platform.waitFor();
+  assert.match(await platform.innerText(), /Platform\s+2\s+Withheld: fewer than 5 people/);
+  assert.equal(await platform.locator('.tier-bar').count(), 0);
   await page.locator('#scope-team').selectOption({ label: 'Platform (2)' });
   await page.locator('#people-count', { hasText: /^2$/ }).waitFor();
   assert.equal(await page.locator('#withheld').isVisible(), true);
   assert.equal(await page.locator('#agent-mix').isVisible(), false);
   // A custom range: the curve covers exactly those days.
   await page.locator('.range button[data-days="7"]').click();
+  await page.locator('#scope-custom').click();
   await page.locator('#scope-from').fill(daysAgo(9));
   await page.locator('#scope-to').fill(daysAgo(5));
   await page.locator('#scope-apply').click();

@@ -11,7 +11,7 @@ import { me } from '../api/me';
 import { teamSummary } from '../api/summary';
 import { adminAddPerson, adminAddSubteam, adminAssign, adminListPeople, adminListSubteams, adminPatchTeam } from '../api/admin';
 import { adminIssueToken, adminListTokens, adminRemovePerson, adminRevokeToken } from '../api/tokens';
-import { dashboardHtml } from './pages';
+import { dashboardHtml, FAVICON_SVG } from './pages';
 import { handleOtlpMetrics } from '../otlp/route';
 
 export interface AppOptions {
@@ -84,6 +84,7 @@ export function createApp(o: AppOptions): http.Server {
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
         return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': DASHBOARD_CSP });
       }
+      if (req.method === 'GET' && (url.pathname === '/favicon.ico' || url.pathname === '/static/favicon.svg')) return send(res, 200, FAVICON_SVG, 'image/svg+xml');
       if (req.method === 'GET' && /^\/static\/dashboard\.(js|css)$/.test(url.pathname)) {
         const file = path.join(o.webDir, path.basename(url.pathname));
         return send(res, 200, fs.readFileSync(file), url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
