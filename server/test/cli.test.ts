@@ -27,6 +27,8 @@ test('`npm run server -- add-person` adds a developer (the script passes the com
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Token for ana@example\.com/);
     assert.doesNotMatch(r.stdout, /team backend on http/);
+    const team = spawnSync('npm', ['run', '--silent', 'server', '--', 'add-team', '--name', 'Web', '--db', db], { encoding: 'utf8', timeout: 60_000 });
+    assert.match(team.stdout, /Put people in it: npm run server -- add-person/);
   } finally {
     dispose();
   }
@@ -75,7 +77,8 @@ test('teams from the command line: add-team, then add-person --team; an unknown 
     assert.match(ana.out, /Token for ana@example\.com \(team Platform\)/);
     const bad = server(['add-person', '--name', 'Bo', '--email', 'bo@example.com', '--team', 'Mobile'], db);
     assert.equal(bad.code, 1);
-    assert.match(bad.err, /no team "Mobile" \(teams: Platform\) — add it first: npm run server -- add-team --name "Mobile"/);
+    // The hint is the command line the user ran (here node dist/server.js; `npm run server --` through npm).
+    assert.match(bad.err, /no team "Mobile" \(teams: Platform\) — add it first: node dist\/server\.js add-team --name "Mobile"/);
   } finally {
     dispose();
   }
