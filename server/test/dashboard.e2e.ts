@@ -206,6 +206,9 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#scope-to').fill(daysAgo(5));
   await page.locator('#scope-apply').click();
   await page.waitForFunction(() => (document.querySelector('.range button[data-days="7"]') as HTMLElement).getAttribute('aria-pressed') === 'false');
+  // The custom range is the one pressed, and the URL keeps it.
+  assert.equal(await page.locator('#scope-custom').getAttribute('aria-pressed'), 'true');
+  assert.match(page.url(), new RegExp(`from=${daysAgo(9)}&to=${daysAgo(5)}`));
   assert.deepEqual(errors, []);
   assert.deepEqual(csp, []);
 });

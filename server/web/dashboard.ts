@@ -51,8 +51,10 @@ function writeUrl(push: boolean): void {
 
 function showScope(): void {
   for (const o of Array.from(document.querySelectorAll('.range button[data-days]'))) o.setAttribute('aria-pressed', String(!scope.from && (o as HTMLElement).dataset.days === scope.days));
-  $('scope-custom').setAttribute('aria-expanded', String(!!scope.from || !$('scope-dates').hidden));
   if (scope.from) $('scope-dates').hidden = false;
+  // Custom… is pressed once a custom range shows, and says whether its date fields are open.
+  $('scope-custom').setAttribute('aria-pressed', String(!!scope.from));
+  $('scope-custom').setAttribute('aria-expanded', String(!$('scope-dates').hidden));
 }
 
 /** Chart text and grid in the page's own colours (Chart.js's defaults are for a light page: #666 on black is unreadable). */

@@ -22,7 +22,7 @@ export function dashboardHtml(): string {
   <section id="scope" class="scope" aria-label="What the page covers">
     <label class="field"><span>Team</span> <select id="scope-team"><option value="">All teams</option></select></label>
     <span class="range" role="group" aria-label="Days">
-      <button type="button" data-days="7">7 days</button><button type="button" data-days="30">30 days</button><button type="button" data-days="90" aria-pressed="true">90 days</button><button type="button" id="scope-custom" aria-expanded="false">Custom…</button>
+      <button type="button" data-days="7">7 days</button><button type="button" data-days="30">30 days</button><button type="button" data-days="90" aria-pressed="true">90 days</button><button type="button" id="scope-custom" aria-pressed="false" aria-expanded="false" aria-controls="scope-dates">Custom…</button>
     </span>
     <span id="scope-dates" class="dates" hidden>
       <label class="field"><span>From</span> <input id="scope-from" type="date"></label> <label class="field"><span>to</span> <input id="scope-to" type="date"></label> <button type="button" id="scope-apply" class="primary">Apply</button>
