@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { addPerson, createTeam, getTeam } from '../src/teams';
+import { addPerson, assignSubteam, createSubteam, createTeam, getTeam } from '../src/teams';
 import { call, startBackend } from './harness';
 import type { Backend } from './harness';
 import { launch } from '../../test/e2e/browser';
@@ -318,6 +318,36 @@ test('the admin revokes a token and removes people from the dashboard, keeping o
     await page.locator('#remove-cancel').click();
     assert.equal(await page.locator('#remove-dialog').isVisible(), false);
     assert.equal((await call(org, 'GET', '/api/v1/me', tokens.Dee)).status, 200);
+    await page.close();
+  } finally {
+    await org.close();
+  }
+});
+
+test('names and model ids are text everywhere the new views show them: teams, who needs help, tokens, the remove dialog', async () => {
+  const org = await startBackend('sqlite');
+  try {
+    const { adminToken } = await createTeam(org.db, 'Org <b>bold</b>');
+    const team = await createSubteam(org.db, 1, '<img src=x onerror="window.__xss=1">');
+    for (let i = 0; i < 5; i++) {
+      const { personId, token } = await addPerson(org.db, 1, `<img src=x onerror="window.__xss=2">P${i}`, `x${i}@example.com`);
+      await assignSubteam(org.db, 1, personId, team.id);
+      if (i > 1) continue; // the others are on the not-reporting list
+      const rows = [{ date: daysAgo(0), timezone: 'UTC', deviceId: `laptop-${i}0000`, agent: 'codex', model: '<svg onload="window.__xss=3">', input: 1000, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 }];
+      assert.equal((await call(org, 'POST', '/api/v1/usage/daily', token, { rows })).status, 200);
+    }
+    const page = await context.newPage();
+    await openDashboard(page, org.url, adminToken, 1280, 'light', '#teams tbody tr');
+    // A small organisation's people list is open already; the tokens list is opened.
+    await page.locator('#tokens-box summary').click();
+    await page.getByRole('button', { name: /^Remove <img/ }).first().click();
+    await page.locator('#remove-dialog').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#teams .team-link').first().innerText(), '<img src=x onerror="window.__xss=1">');
+    assert.match(await page.locator('#not-reporting').innerText(), /<img src=x onerror="window.__xss=2">P\d/);
+    assert.match(await page.locator('#remove-dialog').innerText(), /<img src=x onerror="window.__xss=2">P\d/);
+    assert.equal(await page.locator('#team-name').innerText(), '— Org <b>bold</b>');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('main img, main svg[onload], dialog img, #team-name b').length), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     await page.close();
   } finally {
     await org.close();
