@@ -28,6 +28,7 @@ let admin: string;
 
 /** The longest model name a report may carry, with no space to break at. */
 const LONG_MODEL = `bedrock/${'anthropic.claude-sonnet-4-5-20250929-v1:0-'.repeat(4)}`.slice(0, MAX_MODEL_CHARS);
+const LONG_TEAM = 'DeveloperProductivityAndInternalToolingPlatformEngineeringEnablementGuildEMEA-NA'.slice(0, 80);
 
 before(async () => {
   b = await startBackend('sqlite');
@@ -39,6 +40,8 @@ before(async () => {
   const date = new Date().toISOString().slice(0, 10);
   const r = await call(b, 'POST', '/api/v1/usage/daily', token, { rows: [{ date, timezone: 'UTC', deviceId: 'long-model-01', agent: 'cline', model: LONG_MODEL, input: 1000, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0 }] });
   assert.equal(r.status, 200, JSON.stringify(r.json));
+  // And a team with the longest name the API takes (80 characters), one word.
+  await b.db.run('UPDATE subteams SET name = ?, name_key = ? WHERE name = ?', [LONG_TEAM, LONG_TEAM.toLowerCase(), 'Developer Tools']);
   ({ context, close: closeBrowser } = await launch());
   fs.mkdirSync('test-results', { recursive: true });
 });
@@ -57,6 +60,11 @@ test('the first screen at 1280×800 answers "how much, which teams first, is it 
     const page = await context.newPage();
     await open(page, 1280, scheme, 800);
     assert.equal(LONG_MODEL.length, 128);
+    assert.equal(LONG_TEAM.length, 80);
+    // A long team name is cut with an ellipsis in its row and whole on hover.
+    const long = page.locator(`#teams tbody tr[data-team="${LONG_TEAM}"] .team-link`);
+    assert.equal(await long.getAttribute('title'), `Show the page for ${LONG_TEAM}`);
+    assert.ok(await long.evaluate((e) => e.scrollWidth > e.clientWidth), 'the long name is cut, not pushing the row');
     // Headline: people reporting n of N, weekly active with its change, at zero, tier mix, tokens and cost a day.
     assert.equal(await page.locator('#people-count').innerText(), '200');
     assert.equal(await page.locator('#reporting-count').innerText(), '180');
