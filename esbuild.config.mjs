@@ -2,7 +2,7 @@
 // (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch,
 // --outdir=DIR (instead of dist/: the CLI's npm package is built apart, so dist/ is never touched).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writePriceTable } from './scripts/build-prices.mjs';
 
 const production = process.argv.includes('--production');
@@ -30,12 +30,18 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
   // The team view (an editor tab, no server): the dashboard's views of the org usage API's rows.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { teamView: 'webview/team/main.ts' }, outdir: 'dist', loader: { '.css': 'css' } },
-  // The reference team backend (Node ≥ 20; its database drivers stay in node_modules) and its dashboard.
-  { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', external: ['better-sqlite3', 'pg'] },
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { dashboard: 'server/web/dashboard.ts' }, outdir: 'dist/server-web' },
-  { ...common, entryPoints: { dashboard: 'server/web/dashboard.css' }, outdir: 'dist/server-web' },
+  // The reference team backend is a package of its own (server/package.json: its database drivers are
+  // its dependencies), built into server/dist with its dashboard; deploy: npm ci --omit=dev there.
+  { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'server/dist', external: ['better-sqlite3', 'pg'] },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { dashboard: 'server/web/dashboard.ts' }, outdir: 'server/dist/server-web' },
+  { ...common, entryPoints: { dashboard: 'server/web/dashboard.css' }, outdir: 'server/dist/server-web' },
 ];
 if (outdir) for (const b of builds) b.outdir = b.outdir.replace(/^dist(?=\/|$)/, outdir);
+else {
+  // In the repo `node dist/server.js` keeps working (scripts, tests, the README's commands).
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/server.js', "// The team backend is its own package, built into server/dist (see esbuild.config.mjs).\nrequire('../server/dist/server.js');\n");
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

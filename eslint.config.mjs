@@ -12,7 +12,7 @@ const restrict = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.bench/**', '.scratch/**'] },
+  { ignores: ['dist/**', 'server/dist/**', 'server/node_modules/**', 'out/**', 'node_modules/**', 'test-results/**', '.bench/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import { connectorsFromEnv } from './connectors/config';
 import { CONNECTOR_COMMANDS, CONNECTOR_USAGE, ConnectorCliError, connectorCommand } from './connectors/cli';
 import { startScheduler } from './connectors/scheduler';
 import { DEMO_DAYS, seedDemo } from './demo/seedDemo';
+import { TOKEN_COMMANDS, TOKEN_USAGE, TokenCliError, tokenCommand } from './tokensCli';
 
 const USAGE = `token-tier-server — the reference team backend
 
@@ -20,6 +21,7 @@ const USAGE = `token-tier-server — the reference team backend
                                             prints the developer's token (shown once)
   add-team --name TEAM                      a team inside the organisation (filters the dashboard)
   admin-token                               prints a new admin token for the organisation
+${TOKEN_USAGE}
   seed-demo [--db FILE]                     fills an empty database with a demo organisation: 10 teams,
                                             200 people, 90 days up to today (deterministic), for trying
                                             the dashboard; prints an admin token
@@ -29,6 +31,12 @@ ${CONNECTOR_USAGE}
 
 /** A failure the user can act on: printed as one line, no stack. */
 class CliError extends Error {}
+
+/**
+ * How the user ran this, for the hints we print: `npm run server --` in the repo, else the node
+ * command line (`node dist/server.js` in the server's package or its container).
+ */
+const RUN = process.env.npm_lifecycle_event === 'server' ? 'npm run server --' : `node ${path.relative(process.cwd(), process.argv[1] ?? 'dist/server.js') || 'dist/server.js'}`;
 
 function parseCli(argv: string[]) {
   return parseArgs({
@@ -49,6 +57,8 @@ function parseCli(argv: string[]) {
       once: { type: 'boolean' },
       kind: { type: 'string' },
       value: { type: 'string' },
+      id: { type: 'string' },
+      rows: { type: 'string' },
     },
   });
 }
@@ -69,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!['serve', 'add-person', 'add-team', 'admin-token', 'seed-demo', ...CONNECTOR_COMMANDS].includes(command)) {
+  if (!['serve', 'add-person', 'add-team', 'admin-token', 'seed-demo', ...CONNECTOR_COMMANDS, ...TOKEN_COMMANDS].includes(command)) {
     console.error(`token-tier-server: unknown command ${command}\n\n${USAGE}`);
     return 2;
   }
@@ -91,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
         const sub = values.team ? await subteamByName(db, team.id, values.team) : undefined;
         if (values.team && !sub) {
           const known = (await listSubteams(db, team.id)).map((t) => t.name);
-          throw new CliError(`no team "${values.team}"${known.length ? ` (teams: ${known.join(', ')})` : ''} — add it first: npm run server -- add-team --name "${values.team}"`);
+          throw new CliError(`no team "${values.team}"${known.length ? ` (teams: ${known.join(', ')})` : ''} — add it first: ${RUN} add-team --name "${values.team}"`);
         }
         const p = await addPerson(db, team.id, values.name, values.email);
         if (sub) await assignSubteam(db, team.id, p.personId, sub.id);
@@ -106,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
         if (!values.name) throw new CliError('add-team needs --name');
         if (await subteamByName(db, team.id, values.name)) throw new CliError(`a team named "${values.name}" exists`);
         const t = await createSubteam(db, team.id, values.name);
-        console.log(`Team "${t.name}" added. Put people in it: npm run server -- add-person --name … --email … --team "${t.name}" (or in the dashboard).`);
+        console.log(`Team "${t.name}" added. Put people in it: ${RUN} add-person --name … --email … --team "${t.name}" (or in the dashboard).`);
       } finally {
         await db.close();
       }
@@ -143,12 +153,24 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Seeded "${team.name}": ${r.teams} teams, ${r.people} people, ${r.rows} daily rows, ${r.otlpDevices} OTLP devices over ${DEMO_DAYS} days (${((Date.now() - started) / 1000).toFixed(1)} s).`);
         // A database made just now printed its admin token above; an existing organisation gets one to open the dashboard with.
         if (!adminToken) console.log(`Admin token for the dashboard (shown once):\n  ${await issueToken(db, 'admin', team.id, null)}`);
-        console.log('Start the server on it (npm run server -- --db …) and open /dashboard with that token.');
+        console.log(`Start the server on it (${RUN} serve --db …) and open /dashboard with that token.`);
       } finally {
         await db.close();
       }
       return 0;
     }
+    case 'tokens':
+    case 'revoke-token':
+    case 'new-token':
+    case 'remove-person':
+      try {
+        console.log(await tokenCommand(command, values, db, team.id));
+      } catch (e) {
+        throw e instanceof TokenCliError ? new CliError(e.message) : e;
+      } finally {
+        await db.close();
+      }
+      return 0;
     case 'admin-token':
       console.log(`New admin token for "${team.name}":\n  ${await issueToken(db, 'admin', team.id, null)}`);
       await db.close();
@@ -169,8 +191,8 @@ async function main(argv: string[]): Promise<number> {
       // The hints name this database, so they act on the one being served (and fit 80 columns).
       const onDb = argv.includes('--db') && !process.env.DATABASE_URL ? ` --db ${values.db}` : '';
       console.log(`Dashboard: http://${values.host}:${port}/dashboard`);
-      console.log(`Add a developer: npm run server -- add-person${onDb} --name Ana --email ana@example.com`);
-      console.log(`Lost the admin token? npm run server -- admin-token${onDb}`);
+      console.log(`Add a developer: ${RUN} add-person${onDb} --name Ana --email ana@example.com`);
+      console.log(`Lost the admin token? ${RUN} admin-token${onDb}`);
       const connectorLog = (msg: string, failed?: boolean) => log({ level: failed ? 'warn' : 'info', msg });
       const stopConnector = startScheduler(db, team.id, connectorsFromEnv(process.env, connectorLog), connectorLog);
       const stop = () => {

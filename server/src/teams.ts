@@ -60,19 +60,19 @@ export async function updateTeam(db: Db, id: number, patch: Partial<Omit<Team, '
   return (await getTeam(db, id))!;
 }
 
-/** Adds a developer and returns their token (shown once). */
-/** Emails are unique across the backend, compared in lower case. */
+/** Emails are unique across the backend, compared in lower case (a removed person's is free again). */
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
   return (await db.all('SELECT 1 FROM people WHERE email = ?', [email.toLowerCase()])).length > 0;
 }
 
+/** Adds a developer and returns their token (shown once). */
 export async function addPerson(db: Db, teamId: number, name: string, email: string): Promise<{ personId: number; token: string }> {
   const [row] = await db.all<{ id: number }>('INSERT INTO people (team_id, name, email, created_at) VALUES (?, ?, ?, ?) RETURNING id', [teamId, name, email.toLowerCase(), new Date().toISOString()]);
   return { personId: row!.id, token: await issueToken(db, 'member', teamId, row!.id) };
 }
 
 export async function listPeople(db: Db, teamId: number): Promise<Array<{ id: number; name: string; email: string; team: number | null }>> {
-  const rows = await db.all<{ id: number; name: string; email: string; subteam_id: number | null }>('SELECT id, name, email, subteam_id FROM people WHERE team_id = ? ORDER BY name', [teamId]);
+  const rows = await db.all<{ id: number; name: string; email: string; subteam_id: number | null }>('SELECT id, name, email, subteam_id FROM people WHERE team_id = ? AND removed_at IS NULL ORDER BY name', [teamId]);
   return rows.map((r) => ({ id: Number(r.id), name: r.name, email: r.email, team: r.subteam_id === null ? null : Number(r.subteam_id) }));
 }
 
@@ -125,7 +125,7 @@ export async function createSubteam(db: Db, teamId: number, name: string): Promi
 
 export async function listSubteams(db: Db, teamId: number): Promise<Subteam[]> {
   const rows = await db.all<{ id: number; name: string; people: number }>(
-    'SELECT s.id, s.name, COUNT(p.id) AS people FROM subteams s LEFT JOIN people p ON p.subteam_id = s.id WHERE s.team_id = ? GROUP BY s.id, s.name ORDER BY s.name',
+    'SELECT s.id, s.name, COUNT(p.id) AS people FROM subteams s LEFT JOIN people p ON p.subteam_id = s.id AND p.removed_at IS NULL WHERE s.team_id = ? GROUP BY s.id, s.name ORDER BY s.name',
     [teamId],
   );
   return rows.map((r) => ({ id: Number(r.id), name: r.name, people: Number(r.people) }));

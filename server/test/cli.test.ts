@@ -27,6 +27,8 @@ test('`npm run server -- add-person` adds a developer (the script passes the com
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Token for ana@example\.com/);
     assert.doesNotMatch(r.stdout, /team backend on http/);
+    const team = spawnSync('npm', ['run', '--silent', 'server', '--', 'add-team', '--name', 'Web', '--db', db], { encoding: 'utf8', timeout: 60_000 });
+    assert.match(team.stdout, /Put people in it: npm run server -- add-person/);
   } finally {
     dispose();
   }
@@ -75,7 +77,55 @@ test('teams from the command line: add-team, then add-person --team; an unknown 
     assert.match(ana.out, /Token for ana@example\.com \(team Platform\)/);
     const bad = server(['add-person', '--name', 'Bo', '--email', 'bo@example.com', '--team', 'Mobile'], db);
     assert.equal(bad.code, 1);
-    assert.match(bad.err, /no team "Mobile" \(teams: Platform\) — add it first: npm run server -- add-team --name "Mobile"/);
+    // The hint is the command line the user ran (here node dist/server.js; `npm run server --` through npm).
+    assert.match(bad.err, /no team "Mobile" \(teams: Platform\) — add it first: node dist\/server\.js add-team --name "Mobile"/);
+  } finally {
+    dispose();
+  }
+});
+
+test('tokens from the command line: list them (no secrets), revoke one, issue a new one; remove a person with or without their rows', () => {
+  const { db, dispose } = tempDb();
+  try {
+    const ana = server(['add-person', '--name', 'Ana', '--email', 'ana@example.com'], db);
+    assert.equal(ana.code, 0, ana.err);
+    const anaToken = /tt_[A-Za-z0-9_-]{43}/.exec(ana.out.split('Token for')[1]!)![0];
+    assert.equal(server(['add-person', '--name', 'Bo', '--email', 'bo@example.com'], db).code, 0);
+    const list = server(['tokens'], db);
+    assert.equal(list.code, 0, list.err);
+    // One line a token: id, role, who, created, last used.
+    const lines = list.out.trim().split('\n');
+    assert.match(lines[0]!, /^ID\s+ROLE\s+PERSON\s+CREATED\s+LAST USED$/);
+    assert.equal(lines.length, 4);
+    const anaLine = lines.find((l) => l.includes('ana@example.com'))!;
+    assert.match(anaLine, /^[0-9a-f]{12}\s+member\s+Ana <ana@example\.com>\s+\d{4}-\d{2}-\d{2}\s+never$/);
+    assert.ok(!list.out.includes(anaToken) && !/tt_/.test(list.out), 'no secret in the list');
+    const id = anaLine.slice(0, 12);
+    const revoked = server(['revoke-token', '--id', id], db);
+    assert.equal(revoked.code, 0, revoked.err);
+    assert.match(revoked.out, new RegExp(`Revoked ${id} \\(member, Ana <ana@example\\.com>\\)`));
+    assert.equal(server(['revoke-token', '--id', id], db).code, 1);
+    assert.doesNotMatch(server(['tokens'], db).out, /ana@example\.com/);
+    const again = server(['new-token', '--email', 'ANA@example.com'], db);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /Token for ana@example\.com \(shown once/);
+    // The last admin token stays: the dashboard would be locked.
+    const adminId = server(['tokens'], db).out.split('\n').find((l) => /\sadmin\s/.test(l))!.slice(0, 12);
+    const lastAdmin = server(['revoke-token', '--id', adminId], db);
+    assert.equal(lastAdmin.code, 1);
+    assert.match(lastAdmin.err, /the last admin token/);
+    // Removing needs a choice about the rows.
+    const vague = server(['remove-person', '--email', 'bo@example.com'], db);
+    assert.equal(vague.code, 1);
+    assert.match(vague.err, /--rows keep \(.*\) or --rows delete/);
+    const kept = server(['remove-person', '--email', 'bo@example.com', '--rows', 'keep'], db);
+    assert.equal(kept.code, 0, kept.err);
+    assert.match(kept.out, /Removed Bo <bo@example\.com>: their tokens are revoked; their rows stay in the totals without their name\./);
+    const gone = server(['remove-person', '--email', 'ana@example.com', '--rows', 'delete'], db);
+    assert.equal(gone.code, 0, gone.err);
+    assert.match(gone.out, /Removed Ana <ana@example\.com> and their rows\./);
+    assert.equal(server(['tokens'], db).out.trim().split('\n').length, 2);
+    assert.equal(server(['remove-person', '--email', 'ana@example.com', '--rows', 'delete'], db).code, 1);
   } finally {
     dispose();
   }

@@ -43,7 +43,7 @@ export async function startBackend(engine: Engine, now?: () => number): Promise<
     db = await openDb({ sqlitePath: path.join(dir, 'team.db') });
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const server = createApp({ db, webDir: path.resolve('dist/server-web'), now });
+  const server = createApp({ db, webDir: path.resolve('server/dist/server-web'), now });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,66 +1,99 @@
 import './zodSetup';
-import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { formatExact, formatShare, formatTokens, mixShares } from '../../src/shared/format';
-import { TeamSummarySchema } from '../../src/shared/teamApi';
-import type { TeamSummary } from '../../src/shared/teamApi';
-import { AGENT_LABELS } from '../../src/shared/tokens';
-import type { AgentId } from '../../src/shared/tokens';
-import { renderOrgByPerson } from './orgBeside';
+import type { Chart } from 'chart.js';
+import { Chart as ChartJs } from 'chart.js';
+import { DashboardSchema } from '../shared/dashboardApi';
+import type { Dashboard } from '../shared/dashboardApi';
+import { toCsv } from './csv';
+import { api, ApiError, session } from './api';
+import { $, csvSources } from './dom';
+import { loadTokens, renderPeople } from './people';
+import { renderHeadline, renderTeams } from './overview';
+import { renderRoster } from './roster';
+import { renderMovement } from './movement';
+import { renderDetails } from './details';
+import { adminForms, showTeamSettings } from './adminForms';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
+/**
+ * The company dashboard: log in with an admin token (kept in this tab's sessionStorage only), then
+ * one summary draws the page for the scope — the organisation or one team, a preset or custom
+ * range — which the URL remembers (`?team=ID&days=30`, never the token).
+ */
 
-type Mix = TeamSummary['agentMix'];
-type Summary = TeamSummary;
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const charts: Chart[] = [];
-let token = sessionStorage.getItem('tt-admin-token') ?? '';
-/** Up to this many people, the admin's people list starts open. */
-const PEOPLE_OPEN_MAX = 25;
-$('people-summary').addEventListener('click', () => ($('people-box').dataset.touched = '1'));
 
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.reason ?? res.statusText);
-  return data as T;
+/** What the page covers: a team (or all) and a preset or custom range; mirrored in the URL. */
+const scope = { team: '', days: '90', from: '', to: '' };
+
+function readUrl(): void {
+  const q = new URLSearchParams(location.search);
+  scope.team = /^[1-9]\d{0,15}$/.test(q.get('team') ?? '') ? q.get('team')! : '';
+  scope.days = ['7', '30', '90'].includes(q.get('days') ?? '') ? q.get('days')! : '90';
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  scope.from = iso.test(q.get('from') ?? '') && iso.test(q.get('to') ?? '') ? q.get('from')! : '';
+  scope.to = scope.from ? q.get('to')! : '';
 }
 
-/** A cell's text, or its text with the exact figure behind it (shown on hover). */
-type Cell = string | { text: string; title: string };
-
-function cell(tag: 'td' | 'th', c: Cell): HTMLElement {
-  const e = document.createElement(tag);
-  e.textContent = typeof c === 'string' ? c : c.text;
-  if (typeof c !== 'string') e.title = c.title;
-  return e;
+function scopeQuery(): string {
+  const q = new URLSearchParams();
+  if (scope.team) q.set('team', scope.team);
+  if (scope.from && scope.to) {
+    q.set('from', scope.from);
+    q.set('to', scope.to);
+  } else q.set('days', scope.days);
+  return q.toString();
 }
 
-/** A token count as the rest of the page shows it (12M), exact on hover (12,000,000 tokens). */
-function tokensCell(n: number, sign = ''): Cell {
-  return { text: `${sign}${formatTokens(n)}`, title: `${sign}${formatExact(n)} tokens` };
+/** The URL says what the page shows, so a reload or a shared link opens the same view. */
+function writeUrl(push: boolean): void {
+  const url = `${location.pathname}?${scopeQuery()}`;
+  if (url !== `${location.pathname}${location.search}`) history[push ? 'pushState' : 'replaceState'](null, '', url);
 }
 
-function table(id: string, head: string[], rows: Cell[][]): void {
-  const t = $(id);
-  const thead = document.createElement('thead');
-  const tr = document.createElement('tr');
-  head.forEach((h) => tr.append(cell('th', h)));
-  thead.append(tr);
-  const tbody = document.createElement('tbody');
-  for (const r of rows) {
-    const row = document.createElement('tr');
-    r.forEach((v, i) => row.append(cell(i === 0 ? 'th' : 'td', v)));
-    tbody.append(row);
-  }
-  t.replaceChildren(thead, tbody);
+function showScope(): void {
+  for (const o of Array.from(document.querySelectorAll('.range button[data-days]'))) o.setAttribute('aria-pressed', String(!scope.from && (o as HTMLElement).dataset.days === scope.days));
+  if (scope.from) $('scope-dates').hidden = false;
+  // Custom… is pressed once a custom range shows, and says whether its date fields are open.
+  $('scope-custom').setAttribute('aria-pressed', String(!!scope.from));
+  $('scope-custom').setAttribute('aria-expanded', String(!$('scope-dates').hidden));
 }
 
-function mixRows(m: Mix): Cell[][] {
-  return mixShares(m).map((x) => [x.label, tokensCell(x.total), x.share]);
+/** Chart text and grid in the page's own colours (Chart.js's defaults are for a light page: #666 on black is unreadable). */
+function themeCharts(): void {
+  const css = getComputedStyle(document.documentElement);
+  ChartJs.defaults.color = css.getPropertyValue('--muted').trim() || ChartJs.defaults.color;
+  ChartJs.defaults.borderColor = css.getPropertyValue('--line').trim() || ChartJs.defaults.borderColor;
 }
 
-/** Every data table gets a "CSV" button: the exact figures (a cell's title) where the page shows rounded ones. */
+function render(d: Dashboard): void {
+  $('team-name').textContent = `— ${d.team.name}`;
+  charts.splice(0).forEach((c) => c.destroy());
+  themeCharts();
+  renderHeadline(d);
+  renderTeams(d, scope.team, (id) => void pickTeam(id));
+  renderRoster(d);
+  renderMovement(d, charts);
+  renderDetails(d, charts);
+  showTeamSettings(d.team);
+  ($('scope-from') as HTMLInputElement).value = d.scope.from;
+  ($('scope-to') as HTMLInputElement).value = d.scope.to;
+  $('empty-state').hidden = d.daily.some((x) => x.total > 0);
+  addCsvButtons();
+}
+
+/** Shows the page for one team (or, with '', everyone); the URL remembers it. */
+async function setTeam(id: string): Promise<void> {
+  scope.team = id;
+  writeUrl(true);
+  await load();
+}
+
+/** A click on a team's row: the page for that team, or back to everyone when it already shows it. */
+async function pickTeam(id: string): Promise<void> {
+  await setTeam(scope.team === id ? '' : id);
+  $('scope').scrollIntoView({ block: 'start' });
+}
+
+/** Every data table gets a "CSV" button: exact figures where the page shows rounded ones. */
 function addCsvButtons(): void {
   for (const t of Array.from(document.querySelectorAll<HTMLTableElement>('table.data'))) {
     if (document.querySelector(`button.csv[data-table="${t.id}"]`)) continue;
@@ -77,138 +110,12 @@ function addCsvButtons(): void {
 }
 
 function downloadCsv(t: HTMLTableElement): void {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = Array.from(t.rows).map((r) => Array.from(r.cells).map((c) => quote((c.title ? c.title.replace(/ tokens$/, '').replace(/,/g, '') : c.textContent ?? '').trim())).join(','));
+  const rows = csvSources.get(t.id) ?? Array.from(t.rows).map((r) => Array.from(r.cells).map((c) => (c.dataset.csv ?? c.textContent ?? '').trim()));
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([rows.join('\n') + '\n'], { type: 'text/csv' }));
+  a.href = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
   a.download = `${t.id}.csv`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-function render(s: Summary): void {
-  $('team-name').textContent = `— ${s.team.name}`;
-  $('people-count').textContent = String(s.people);
-  $('reporting-count').textContent = String(s.people - s.roster.notReporting.length);
-  $('zero-count').textContent = `(${s.roster.atZero.length})`;
-  $('not-reporting-count').textContent = `(${s.roster.notReporting.length})`;
-  const who = (list: Summary['roster']['atZero'], last: boolean) => list.map((p) => [p.name, p.team ?? '—', ...(last ? [p.lastReport ?? 'never'] : [])]);
-  const none = (rows: Cell[][], text: string) => (rows.length ? rows : [[text, '', '']]);
-  table('not-reporting', ['Name', 'Team', 'Last report'], none(who(s.roster.notReporting, true), 'Everyone reports'));
-  table('at-zero', ['Name', 'Team', 'Last report'], none(who(s.roster.atZero, true), 'Nobody'));
-  $('withheld').hidden = s.withheld === null;
-  $('withheld').textContent = s.withheld ?? '';
-  for (const id of ['agent-mix', 'model-mix', 'heatmap']) $(id).hidden = s.withheld !== null;
-  $('smoothness').textContent = s.smoothness.toFixed(2);
-  charts.splice(0).forEach((c) => c.destroy());
-  themeCharts();
-  charts.push(new Chart($('tiers-chart') as HTMLCanvasElement, { type: 'bar', data: { labels: s.tierDistribution.map((t) => t.tier), datasets: [{ label: 'People', data: s.tierDistribution.map((t) => t.count), backgroundColor: '#3794ff' }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } }));
-  charts.push(new Chart($('daily-chart') as HTMLCanvasElement, { type: 'line', data: { labels: s.daily.map((d) => d.date.slice(5)), datasets: [{ label: 'Tokens', data: s.daily.map((d) => d.total), borderColor: '#d18616', pointRadius: 0 }] }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { callback: (v) => formatTokens(Number(v)) } } } } }));
-  const max = Math.max(1, ...s.heatmap.flat());
-  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  const head = document.createElement('thead');
-  const hr = document.createElement('tr');
-  hr.append(cell('th', ''));
-  for (let h = 0; h < 24; h += 6) {
-    const th = cell('th', String(h));
-    th.className = 'hour';
-    (th as HTMLTableCellElement).colSpan = 6;
-    hr.append(th);
-  }
-  head.append(hr);
-  $('heatmap').replaceChildren(head, ...s.heatmap.map((hours, d) => {
-    const tr = document.createElement('tr');
-    tr.append(cell('th', days[d]!));
-    for (const [h, v] of hours.entries()) {
-      const td = cell('td', '');
-      td.title = `${days[d]} ${h}:00 — ${formatTokens(v)}`;
-      td.style.opacity = v === 0 ? '0.08' : String(0.2 + 0.8 * (v / max));
-      tr.append(td);
-    }
-    return tr;
-  }));
-  renderTrends(s);
-  table('agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.agentMix));
-  table('model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.modelMix));
-  $('top-tier-title').textContent = `Among the top tier (${s.topTier.tier}, ${s.topTier.people} ${s.topTier.people === 1 ? 'person' : 'people'})`;
-  table('top-agent-mix', ['Agent', 'Tokens', 'Share'], mixRows(s.topTier.agentMix));
-  table('top-model-mix', ['Model', 'Tokens', 'Share'], mixRows(s.topTier.modelMix));
-  $('top-agent-mix').hidden = $('top-model-mix').hidden = $('top-model-title').hidden = s.topTier.withheld !== null;
-  $('top-withheld').hidden = s.topTier.withheld === null;
-  $('top-withheld').textContent = s.topTier.withheld ?? '';
-  $('leaderboard-off').hidden = s.leaderboard !== null;
-  $('leaderboard').hidden = s.leaderboard === null;
-  if (s.leaderboard) table('leaderboard', ['Name', 'Tier', 'Tokens/day'], s.leaderboard.map((l) => [l.name, l.tier, formatTokens(l.meanPerDay)]));
-  ($('leaderboard-toggle') as HTMLInputElement).checked = s.team.leaderboardEnabled;
-  guides = s.team.tierGuides;
-  fillGuide();
-  renderAnalytics(s.analytics);
-  renderOrgByPerson(s.orgByPerson);
-  renderDevices(s.devices);
-  $('empty-state').hidden = s.daily.some((d) => d.total > 0);
-  addCsvButtons();
-}
-
-/** Chart text and grid in the page's own colours (Chart.js's defaults are for a light page: #666 on black is unreadable). */
-function themeCharts(): void {
-  const css = getComputedStyle(document.documentElement);
-  Chart.defaults.color = css.getPropertyValue('--muted').trim() || Chart.defaults.color;
-  Chart.defaults.borderColor = css.getPropertyValue('--line').trim() || Chart.defaults.borderColor;
-}
-
-/** Week by week: people per tier as stacked areas, and the week's smoothness and office-hours share in words. */
-function renderTrends(s: Summary): void {
-  const { weeks, definition, agentMixByTier } = s.trends;
-  const tierNames = s.tierDistribution.map((t) => t.tier);
-  const palette = ['#8c959f', '#54aeff', '#2da44e', '#bf8700', '#fb8500', '#cf222e', '#8250df'];
-  charts.push(
-    new Chart($('trend-tiers') as HTMLCanvasElement, {
-      type: 'line',
-      data: {
-        labels: weeks.map((w) => (w.days < 7 ? `${w.weekOf.slice(5)} (${w.days} d)` : w.weekOf.slice(5))),
-        datasets: tierNames.map((t, i) => ({ label: t, data: weeks.map((w) => w.tiers[t] ?? 0), fill: true, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length], pointRadius: 0, stack: 'tiers' })),
-      },
-      options: { animation: false, maintainAspectRatio: false, scales: { y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
-    }),
-  );
-  // The chart's numbers, for reading and for its CSV (the table beside it holds the weeks' other figures).
-  table('trend-tier-counts', ['Week of', ...tierNames], [...weeks].reverse().map((w) => [w.weekOf, ...tierNames.map((t) => String(w.tiers[t] ?? 0))]));
-  table('trend-weeks', ['Week of', 'Days', 'Smoothness', 'Office hours'], [...weeks].reverse().map((w) => [w.weekOf, String(w.days), w.smoothness.toFixed(2), formatShare(w.officeHoursShare)]));
-  $('smoothness-definition').textContent = definition;
-  table('tier-agents', ['Tier', 'People', 'Agents'], agentMixByTier.map((t) => [t.tier, String(t.people), t.withheld ?? mixShares(t.agentMix).slice(0, 3).map((m) => `${m.label} ${m.share}`).join(', ')]));
-}
-
-/** The org's own count of Claude Code beside what developers reported, with why they differ. */
-function renderAnalytics(rows: Summary['analytics']): void {
-  $('analytics-section').hidden = rows.length === 0;
-  if (!rows.length) return;
-  const a = rows.reduce((n, r) => n + r.analytics, 0);
-  const r = rows.reduce((n, x) => n + x.reported, 0);
-  $('analytics-summary').textContent = `Last ${rows.length} days: Claude Code Analytics counts ${formatTokens(a)} tokens, developers reported ${formatTokens(r)} for Claude Code (${r >= a ? '+' : '−'}${formatTokens(Math.abs(r - a))}).`;
-  table('analytics', ['Date', 'Analytics', 'Reported', 'Gap'], [...rows].reverse().map((x) => [x.date, tokensCell(x.analytics), tokensCell(x.reported), tokensCell(Math.abs(x.reported - x.analytics), x.reported >= x.analytics ? '+' : '−')]));
-}
-
-/** Which channel each device reports through (the extension or an agent's OTLP export). */
-function renderDevices(d: Summary['devices']): void {
-  $('devices-section').hidden = !d || d.list.length === 0;
-  if (!d || !d.list.length) return;
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  $('devices-summary').textContent = `${n(d.extension + d.otlp, 'device', 'devices')}: ${d.extension} through the extension, ${d.otlp} through their agents' own OpenTelemetry export${d.shared ? ` (${d.shared} of them on machines that also run the extension, where the extension's numbers count)` : ''}.`;
-  const channel = (x: (typeof d.list)[number]) => (x.channel === 'extension' ? 'Extension' : x.extensionWins ? 'OTLP (extension counts)' : 'OTLP');
-  table('devices', ['Name', 'Channel', 'Agents', 'Last report'], d.list.map((x) => [x.name, channel(x), x.agents.map((a) => (AGENT_LABELS[a as AgentId] ?? a).replace(/ /g, '\u00a0')).join(', ') || '—', x.lastSeen]));
-}
-
-/** What the page covers: a team (or all) and a preset or custom range, as the summary's query. */
-const scope = { team: '', days: '90', from: '', to: '' };
-
-function scopeQuery(): string {
-  const q = new URLSearchParams();
-  if (scope.team) q.set('team', scope.team);
-  if (scope.from && scope.to) {
-    q.set('from', scope.from);
-    q.set('to', scope.to);
-  } else q.set('days', scope.days);
-  return q.toString();
 }
 
 async function loadAdmin(): Promise<void> {
@@ -216,142 +123,71 @@ async function loadAdmin(): Promise<void> {
   const select = $('scope-team') as HTMLSelectElement;
   select.replaceChildren(new Option('All teams', ''), ...teams.teams.map((t) => new Option(`${t.name} (${t.people})`, String(t.id))));
   select.value = scope.team;
-  // People and their team, each changeable in place.
-  const rows = people.people.map((p) => {
-    const tr = document.createElement('tr');
-    tr.append(cell('th', p.name), cell('td', p.email));
-    const td = document.createElement('td');
-    const pick = document.createElement('select');
-    pick.setAttribute('aria-label', `Team of ${p.name}`);
-    pick.dataset.person = String(p.id);
-    pick.append(new Option('No team', ''), ...teams.teams.map((t) => new Option(t.name, String(t.id))));
-    pick.value = p.team === null ? '' : String(p.team);
-    pick.addEventListener('change', async () => {
-      await api('PATCH', `/api/v1/admin/people/${p.id}`, { team: pick.value ? Number(pick.value) : null });
-      await load();
-    });
-    td.append(pick);
-    tr.append(td);
-    return tr;
-  });
-  const head = document.createElement('thead');
-  head.append(Object.assign(document.createElement('tr'), {}));
-  (head.firstChild as HTMLElement).append(cell('th', 'Name'), cell('th', 'Email'), cell('th', 'Team'));
-  const body = document.createElement('tbody');
-  body.append(...rows);
-  $('people').replaceChildren(head, body);
-  const n = people.people.length;
-  $('people-summary').textContent = `People and their teams (${n} ${n === 1 ? 'person' : 'people'})`;
-  // Open while the list is short enough to work in; closed for a big organisation, where 200 rows
-  // would push everything below (the tier texts) out of reach. The admin's own choice then stands.
-  const box = $('people-box') as HTMLDetailsElement;
-  if (!box.dataset.touched) box.open = n <= PEOPLE_OPEN_MAX;
+  renderPeople(people.people, teams.teams, load);
+  await loadTokens(load);
+}
+
+/** A refusal at login in words an admin can act on. */
+function loginError(e: unknown): string {
+  if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return "This token isn't an admin token for this dashboard. Paste the admin token the server printed (a new one: the server's admin-token command).";
+  return (e as Error).message;
 }
 
 async function load(): Promise<void> {
+  let d: Dashboard;
   try {
-    const parsed = TeamSummarySchema.safeParse(await api<unknown>('GET', `/api/v1/team/summary?${scopeQuery()}`));
+    const parsed = DashboardSchema.safeParse(await api<unknown>('GET', `/api/v1/team/summary?${scopeQuery()}`));
     if (!parsed.success) throw new Error(`the server answered the summary in an unexpected shape (${parsed.error.issues[0]?.path.join('.')})`);
-    render(parsed.data);
-    await loadAdmin();
-    $('scope-error').textContent = '';
-    $('login').hidden = true;
-    $('login-error').textContent = '';
-    $('dash').hidden = false;
-    sessionStorage.setItem('tt-admin-token', token);
+    d = parsed.data;
   } catch (e) {
-    $('login-error').textContent = (e as Error).message;
-    $('login').hidden = false;
+    if ($('dash').hidden || (e instanceof ApiError && e.status === 401)) {
+      $('login-error').textContent = loginError(e);
+      $('login').hidden = false;
+      $('dash').hidden = true;
+      session.forget();
+    } else $('scope-error').textContent = (e as Error).message;
+    return;
   }
+  $('login').hidden = true;
+  $('login-error').textContent = '';
+  $('dash').hidden = false;
+  session.keep();
+  $('scope-error').textContent = '';
+  showScope();
+  render(d);
+  await loadAdmin();
 }
 
 $('login').addEventListener('submit', (e) => {
   e.preventDefault();
-  token = ($('token') as HTMLInputElement).value.trim();
+  session.use(($('token') as HTMLInputElement).value.trim());
   void load();
 });
-$('scope-team').addEventListener('change', (e) => {
-  scope.team = (e.target as HTMLSelectElement).value;
-  void load();
-});
-for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('.range button'))) {
+$('scope-team').addEventListener('change', (e) => void setTeam((e.target as HTMLSelectElement).value));
+for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('.range button[data-days]'))) {
   b.addEventListener('click', () => {
     scope.days = b.dataset.days!;
     scope.from = scope.to = '';
-    for (const o of Array.from(document.querySelectorAll('.range button'))) o.setAttribute('aria-pressed', String(o === b));
+    $('scope-dates').hidden = true;
+    writeUrl(true);
     void load();
   });
 }
-$('scope-apply').addEventListener('click', async () => {
+$('scope-custom').addEventListener('click', () => {
+  $('scope-dates').hidden = !$('scope-dates').hidden;
+  showScope();
+});
+$('scope-apply').addEventListener('click', () => {
   scope.from = ($('scope-from') as HTMLInputElement).value;
   scope.to = ($('scope-to') as HTMLInputElement).value;
-  try {
-    const parsed = TeamSummarySchema.parse(await api<unknown>('GET', `/api/v1/team/summary?${scopeQuery()}`));
-    for (const o of Array.from(document.querySelectorAll('.range button'))) o.setAttribute('aria-pressed', 'false');
-    render(parsed);
-    $('scope-error').textContent = '';
-  } catch (err) {
-    $('scope-error').textContent = (err as Error).message;
-  }
+  writeUrl(true);
+  void load();
 });
-$('add-team').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  try {
-    const name = ($('team-new') as HTMLInputElement).value.trim();
-    await api('POST', '/api/v1/admin/teams', { name });
-    $('team-status').textContent = `Team ${name} added; pick it for people in the table below.`;
-    await load();
-  } catch (err) {
-    $('team-status').textContent = (err as Error).message;
-  }
+window.addEventListener('popstate', () => {
+  readUrl();
+  void load();
 });
-$('leaderboard-toggle').addEventListener('change', async (e) => {
-  await api('PATCH', '/api/v1/admin/team', { leaderboardEnabled: (e.target as HTMLInputElement).checked });
-  await load();
-});
-$('add-person').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  try {
-    const r = await api<{ token: string }>('POST', '/api/v1/admin/people', { name: ($('person-name') as HTMLInputElement).value, email: ($('person-email') as HTMLInputElement).value });
-    const name = ($('person-name') as HTMLInputElement).value.trim();
-    const copy = Object.assign(document.createElement('button'), { type: 'button', id: 'copy-token', textContent: 'Copy' });
-    copy.addEventListener('click', () => void navigator.clipboard.writeText(r.token).then(() => (copy.textContent = 'Copied'), () => (copy.textContent = 'Select and copy it')));
-    const code = Object.assign(document.createElement('code'), { textContent: r.token });
-    $('new-token').replaceChildren('Token for the developer (shown once): ', code, ' ', copy, document.createElement('br'), `Next: send it to ${name || 'them'}; they paste it in VS Code with “Token Tier: Set Team Token”.`);
-    await load();
-  } catch (err) {
-    $('new-token').textContent = (err as Error).message;
-  }
-});
-/** The team's tier texts as last loaded; the form edits one tier at a time. */
-let guides: Summary['team']['tierGuides'] = {};
-const TIERS = ['Not started', 'Beginner', 'Intermediate', 'Expert', 'Architect', 'Catalyst', 'AI God'];
-const tierSelect = $('guide-tier') as HTMLSelectElement;
-if (tierSelect.options.length === 0) for (const t of TIERS) tierSelect.add(new Option(t, t));
-
-function fillGuide(): void {
-  const g = guides[tierSelect.value] ?? {};
-  ($('guide-text') as HTMLTextAreaElement).value = g.text ?? '';
-  ($('guide-links') as HTMLTextAreaElement).value = (g.links ?? []).map((l) => `${l.label} | ${l.url}`).join('\n');
-}
-
-tierSelect.addEventListener('change', fillGuide);
-$('guide-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const text = ($('guide-text') as HTMLTextAreaElement).value.trim();
-  const links = ($('guide-links') as HTMLTextAreaElement).value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const bar = l.lastIndexOf('|');
-    return bar > 0 ? { label: l.slice(0, bar).trim(), url: l.slice(bar + 1).trim() } : { label: l, url: l };
-  });
-  const next = { ...guides };
-  if (text || links.length) next[tierSelect.value] = { ...(text ? { text } : {}), ...(links.length ? { links } : {}) };
-  else delete next[tierSelect.value];
-  try {
-    await api('PATCH', '/api/v1/admin/team', { tierGuides: next });
-    $('guide-status').textContent = `Saved: developers see it in their panel at their next sync.`;
-    await load();
-  } catch (err) {
-    $('guide-status').textContent = (err as Error).message;
-  }
-});
-if (token) void load();
+adminForms(load);
+readUrl();
+writeUrl(false);
+if (session.token) void load();

@@ -14,7 +14,11 @@ function td(text: string, title?: string, tag: 'td' | 'th' = 'td'): HTMLElement 
   return e;
 }
 
-const tokens = (n: number, sign = '') => td(`${sign}${formatTokens(n)}`, `${sign}${formatExact(n)} tokens`);
+function tokens(n: number, sign = ''): HTMLElement {
+  const e = td(`${sign}${formatTokens(n)}`, `${sign}${formatExact(n)} tokens`);
+  e.dataset.csv = `${sign === '−' ? '-' : sign}${Math.round(n)}`;
+  return e;
+}
 
 /** Fills `#org-by-person` (hidden when no connector has rows for anyone in scope). */
 export function renderOrgByPerson(rows: TeamSummary['orgByPerson']): void {

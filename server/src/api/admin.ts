@@ -25,7 +25,8 @@ const TeamPatch = z.object({
   tierGuides: TierGuidesSchema.refine((g) => Object.keys(g).every((k) => TIER_NAMES.includes(k)), `tier guides are for ${DEFAULT_TIERS.map((t) => t.name).join(', ')}`).optional(),
 });
 
-function requireAdmin(caller: Caller): asserts caller is Extract<Caller, { role: 'admin' }> {
+/** Throws 403 unless the caller is an admin (the router checks too; this keeps each handler safe alone). */
+export function requireAdmin(caller: Caller): asserts caller is Extract<Caller, { role: 'admin' }> {
   if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'this needs an admin token');
 }
 

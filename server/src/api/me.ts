@@ -20,7 +20,7 @@ export async function me(db: Db, caller: Caller, now = Date.now()): Promise<MeRe
   const own = personStanding(mine, team, now);
   let percentile: number | null = null;
   if (team.percentileEnabled) {
-    const people = await db.all<{ id: number }>('SELECT id FROM people WHERE team_id = ?', [team.id]);
+    const people = await db.all<{ id: number }>('SELECT id FROM people WHERE team_id = ? AND removed_at IS NULL', [team.id]);
     const grouped = byPerson(await teamDailyTotals(db, team.id, now));
     const means = people.map((p) => personStanding(grouped.get(Number(p.id)) ?? [], team, now).meanPerDay);
     percentile = Math.round((means.filter((m) => m < own.meanPerDay).length / Math.max(1, means.length)) * 100);

@@ -9,6 +9,8 @@ import type { TeamSummary } from '../../../src/shared/teamApi';
 import { summarize } from '../../../src/core/teamView/summary';
 import { orgByPersonOf } from './orgBeside';
 import { devicesOf } from './devices';
+import { overviewOf } from './overview';
+import type { Dashboard } from '../../shared/dashboardApi';
 
 // The views themselves (trends, mixes, MIN_GROUP withholding, roster rules) are computed in
 // src/core/teamView/summary.ts, shared with the extension's serverless team view.
@@ -39,28 +41,42 @@ function scopeOf(q: URLSearchParams | undefined): Scope {
   return { subteamId: team ? Number(team) : null, days: days ? Number(days) : null, from, to };
 }
 
-/** `GET /api/v1/team/summary[?team=ID][&days=7|30|90 | &from=&to=]`: what the company dashboard shows (admin tokens only). */
-export async function teamSummary(db: Db, caller: Caller, now = Date.now(), query?: URLSearchParams): Promise<TeamSummary> {
+/** `GET /api/v1/team/summary[?team=ID][&days=7|30|90 | &from=&to=]`: what the company dashboard shows (admin tokens only): the shared summary and the overview. */
+export async function teamSummary(db: Db, caller: Caller, now = Date.now(), query?: URLSearchParams): Promise<Dashboard> {
   if (caller.role !== 'admin') throw new HttpError(403, 'forbidden', 'the team summary needs an admin token');
   const scope = scopeOf(query);
   const team = (await getTeam(db, caller.teamId))!;
   const subteams = await listSubteams(db, team.id);
   if (scope.subteamId !== null && !subteams.some((t) => t.id === scope.subteamId)) throw new HttpError(400, 'invalid_scope', 'no such team in this organisation');
-  const everyone = await db.all<{ id: number; name: string; subteam_id: number | null }>('SELECT id, name, subteam_id FROM people WHERE team_id = ? ORDER BY name', [team.id]);
-  const people = everyone.filter((p) => scope.subteamId === null || Number(p.subteam_id) === scope.subteamId);
-  const inScope = new Set(people.map((p) => Number(p.id)));
-  const records = (await teamUsage(db, team.id, now)).filter((r) => inScope.has(r.personId));
+  const everyone = await db.all<{ id: number; name: string; subteam_id: number | null; removed_at: string | null }>('SELECT id, name, subteam_id, removed_at FROM people WHERE team_id = ? ORDER BY name', [team.id]);
+  const scoped = everyone.filter((p) => scope.subteamId === null || Number(p.subteam_id) === scope.subteamId);
+  // People removed keeping their rows: in the totals of their team and the organisation, on no list.
+  const people = scoped.filter((p) => p.removed_at === null);
+  const inScope = new Set(scoped.map((p) => Number(p.id)));
+  const all = await teamUsage(db, team.id, now);
+  const records = all.filter((r) => inScope.has(r.personId));
   const teamName = new Map(subteams.map((t) => [t.id, t.name]));
   const roster = people.map((p) => ({ id: Number(p.id), name: p.name, team: p.subteam_id === null ? null : teamName.get(Number(p.subteam_id)) ?? null }));
+  const lastReport = await lastReports(db, everyone.filter((p) => p.removed_at === null).map((p) => Number(p.id)));
   const summary = summarize({
     team,
     people: roster,
     records,
-    lastReport: await lastReports(db, roster.map((p) => p.id)),
+    lastReport,
     scope: { team: scope.subteamId === null ? null : teamName.get(scope.subteamId)!, days: scope.days, from: scope.from, to: scope.to },
     now,
   });
-  return { ...summary, analytics: await analyticsBesideReported(db, team.id, records, addDays(summary.today, -29)), orgByPerson: await orgByPersonOf(db, people, summary.today), devices: await devicesOf(db, roster.map((p) => ({ id: p.id, name: p.name })), addDays(summary.today, -(HISTORY_DAYS - 1))) };
+  const overview = overviewOf({
+    policy: team,
+    people: everyone.filter((p) => p.removed_at === null).map((p) => ({ id: Number(p.id), team: p.subteam_id === null ? null : Number(p.subteam_id) })),
+    teams: subteams,
+    records: all,
+    scopeRecords: records,
+    lastReport,
+    scope: { team: scope.subteamId, from: summary.scope.from, to: summary.scope.to, today: summary.today },
+    now,
+  });
+  return { ...summary, overview, analytics: await analyticsBesideReported(db, team.id, records, addDays(summary.today, -29)), orgByPerson: await orgByPersonOf(db, people, summary.today), devices: await devicesOf(db, roster.map((p) => ({ id: p.id, name: p.name })), addDays(summary.today, -(HISTORY_DAYS - 1))) };
 }
 
 /** Each person's last report (`updated_at`), for the roster's "not reporting" (the rule is in core/teamView). */

@@ -122,4 +122,8 @@ export const ADDED_COLUMNS: Array<{ table: string; column: string; ddl: string }
   { table: 'teams', column: 'counted_kinds', ddl: `counted_kinds TEXT NOT NULL DEFAULT '["input","output","cacheRead","cacheWrite"]'` },
   { table: 'teams', column: 'tier_guides', ddl: `tier_guides TEXT NOT NULL DEFAULT '{}'` },
   { table: 'people', column: 'subteam_id', ddl: 'subteam_id INTEGER REFERENCES subteams(id)' },
+  // The day a token was last used (written at most once a day), so an admin sees which ones are idle.
+  { table: 'tokens', column: 'last_used', ddl: 'last_used TEXT' },
+  // A person removed keeping their rows: no name, no email, no token; their rows stay in the totals.
+  { table: 'people', column: 'removed_at', ddl: 'removed_at TEXT' },
 ];

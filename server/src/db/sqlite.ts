@@ -3,9 +3,27 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './db';
 
+/**
+ * The database holds the team's names, emails and daily tokens: the owner's alone. A folder the
+ * server makes is 0700; the file is made 0600 before SQLite opens it (SQLite gives its -wal and
+ * -shm files the database file's mode), and one an older server left readable is tightened.
+ */
+function ownerOnly(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if (fs.statSync(f).mode & 0o077) fs.chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
 /** Embedded SQLite (one file, WAL): the zero-set-up default. */
 export function openSqlite(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

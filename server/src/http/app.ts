@@ -10,12 +10,13 @@ import { deleteOwn, ingest } from '../api/ingest';
 import { me } from '../api/me';
 import { teamSummary } from '../api/summary';
 import { adminAddPerson, adminAddSubteam, adminAssign, adminListPeople, adminListSubteams, adminPatchTeam } from '../api/admin';
-import { dashboardHtml } from './pages';
+import { adminIssueToken, adminListTokens, adminRemovePerson, adminRevokeToken } from '../api/tokens';
+import { dashboardHtml, FAVICON_SVG } from './pages';
 import { handleOtlpMetrics } from '../otlp/route';
 
 export interface AppOptions {
   db: Db;
-  /** Folder with the built dashboard script (dist/server-web). */
+  /** Folder with the built dashboard script (server/dist/server-web). */
   webDir: string;
   now?: () => number;
   log?: (entry: LogEntry) => void;
@@ -32,13 +33,19 @@ export interface LogEntry {
   error?: string;
 }
 
-type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number; query: URLSearchParams; id: number }) => Promise<unknown>;
+type Handler = (ctx: { caller: Caller; body: () => Promise<unknown>; now: number; query: URLSearchParams; id: number; param: string }) => Promise<unknown>;
 
 /** A route: who may call it (checked before its body is read) and what it does. */
 interface Route {
   role: Caller['role'];
   handle: Handler;
 }
+
+/**
+ * Routes with one path parameter: `/api/v1/admin/people/12` is `…/people/:id` (a positive id),
+ * `/api/v1/admin/tokens/0123456789ab` is `…/tokens/:id` (a token id, checked by its handler).
+ */
+const PARAM_ROUTE = /^(\/api\/v1\/admin\/(?:people|tokens))\/([^/]+)$/;
 
 const ROLE_REFUSAL: Record<Caller['role'], string> = { member: 'this needs a developer token', admin: 'this needs an admin token' };
 
@@ -55,6 +62,10 @@ export function createApp(o: AppOptions): http.Server {
     'GET /api/v1/admin/people': { role: 'admin', handle: async ({ caller }) => adminListPeople(o.db, caller) },
     'POST /api/v1/admin/people': { role: 'admin', handle: async ({ caller, body }) => adminAddPerson(o.db, caller, await body()) },
     'PATCH /api/v1/admin/team': { role: 'admin', handle: async ({ caller, body }) => adminPatchTeam(o.db, caller, await body()) },
+    'DELETE /api/v1/admin/people/:id': { role: 'admin', handle: async ({ caller, id, query }) => adminRemovePerson(o.db, caller, id, query) },
+    'GET /api/v1/admin/tokens': { role: 'admin', handle: async ({ caller }) => adminListTokens(o.db, caller) },
+    'POST /api/v1/admin/tokens': { role: 'admin', handle: async ({ caller, body }) => adminIssueToken(o.db, caller, await body()) },
+    'DELETE /api/v1/admin/tokens/:id': { role: 'admin', handle: async ({ caller, param }) => adminRevokeToken(o.db, caller, param) },
   };
   // HTTP/1.1 asks for Host, but Node's own refusal would be an empty 400: this API needs no Host, so
   // it answers. Headers are bounded by their bytes (16 KiB), not by a count that drops the rest.
@@ -66,13 +77,14 @@ export function createApp(o: AppOptions): http.Server {
       // A request target that is not a URL (`GET http://[`) is the client's mistake, answered here.
       const url = parseTarget(req.url);
       pathname = url.pathname;
-      // One path parameter, a positive id: `/api/v1/admin/people/12` is the route `…/people/:id`.
-      const idMatch = /^(\/api\/v1\/admin\/people)\/([^/]+)$/.exec(pathname);
+      const idMatch = PARAM_ROUTE.exec(pathname);
       key = idMatch ? `${req.method} ${idMatch[1]}/:id` : `${req.method} ${pathname}`;
-      const id = idMatch && /^[1-9]\d{0,15}$/.test(idMatch[2]!) ? Number(idMatch[2]) : idMatch ? -1 : 0;
+      const param = idMatch?.[2] ?? '';
+      const id = idMatch && /^[1-9]\d{0,15}$/.test(param) ? Number(param) : idMatch?.[1]?.endsWith('/people') ? -1 : 0;
       if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/dashboard')) {
-        return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'" });
+        return send(res, 200, dashboardHtml(), 'text/html; charset=utf-8', { 'content-security-policy': DASHBOARD_CSP });
       }
+      if (req.method === 'GET' && (url.pathname === '/favicon.ico' || url.pathname === '/static/favicon.svg')) return send(res, 200, FAVICON_SVG, 'image/svg+xml');
       if (req.method === 'GET' && /^\/static\/dashboard\.(js|css)$/.test(url.pathname)) {
         const file = path.join(o.webDir, path.basename(url.pathname));
         return send(res, 200, fs.readFileSync(file), url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
@@ -94,7 +106,7 @@ export function createApp(o: AppOptions): http.Server {
       const caller = await authenticate(o.db, req.headers.authorization);
       if (!caller) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token', { 'www-authenticate': 'Bearer' });
       if (caller.role !== route.role) throw new HttpError(403, 'forbidden', ROLE_REFUSAL[route.role]);
-      const result = await route.handle({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now(), query: url.searchParams, id });
+      const result = await route.handle({ caller, body: () => readJson(req), now: o.now?.() ?? Date.now(), query: url.searchParams, id, param });
       send(res, 200, JSON.stringify(result), 'application/json');
     } catch (e) {
       // A client that hangs up mid-body is not the server's error: nothing to answer, nothing to log loudly.
@@ -167,11 +179,21 @@ function refuseClient(err: NodeJS.ErrnoException, socket: Duplex): void {
 
 function refuseWith(socket: Duplex, status: number, code: string, reason: string): void {
   const body = JSON.stringify({ error: code, reason });
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const safe = Object.entries(SAFE_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${safe}connection: close\r\n\r\n${body}`);
 }
+
+/** The dashboard's policy: its own script and styles only, and no other site may frame it (clickjacking). */
+const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * Sent with every answer, pages and API alike: nothing here may be framed by another page, in old
+ * browsers (X-Frame-Options) and new (frame-ancestors); an answer that is not a page runs nothing.
+ */
+const SAFE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...SAFE_HEADERS, ...headers });
   res.end(body);
 }
