@@ -252,3 +252,13 @@ test('a model the price list does not know is shown as "no price", never guessed
     const json = JSON.parse(run(h, ['daily', '--json', '--timezone', 'UTC']).out) as { days: Array<{ cost: number; unpricedTokens: number }> };
     assert.deepEqual(json.days.map((d) => [d.cost, d.unpricedTokens]), [[0.003, 1_500]]);
   }));
+
+test('--by project --csv: a project a log names like a formula opens in a spreadsheet as text', () =>
+  withHome((h) => {
+    fixture(h);
+    const evil = streamedResponse('msg_E', 'req_E', usage(1, 2, 3, 4), Date.parse('2026-11-02T12:00:00Z')).map((l) => l.replace('"cwd":"/home/dev/src/app"', '"cwd":"=HYPERLINK(\\"https://evil.example\\",\\"x\\")"'));
+    h.write(`.claude/projects/-evil/${SESSION}.jsonl`, jsonl(evil));
+    const csv = run(h, ['daily', '--by', 'project', '--csv', '--timezone', 'UTC']).out;
+    const cell = csv.split('\n').find((l) => l.includes('HYPERLINK'))!;
+    assert.equal(cell.split(',')[1], `"'=HYPERLINK(""https://evil.example""`, cell);
+  }));

@@ -97,6 +97,7 @@ test('connected: rows cached in global storage, a reopen shows them with no requ
   const rows = s.svc.state.cache!.rows;
   assert.ok(rows.length > 100);
   assert.ok(!fs.readFileSync(s.file, 'utf8').includes('sk-ant-admin-lead'), 'the cache holds rows, never the key');
+  assert.equal(fs.statSync(s.file).mode & 0o777, 0o600, "the team's emails and daily tokens are this user's alone, like the rest of the cache");
   // Reopen: a new service on the same file shows the same rows at once.
   const before = fake.requests.length;
   const reopened = new OrgUsageService(s.deps);
