@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvCell, toCsv } from '../web/csv';
+import { csvCell, toCsv } from '../../src/shared/csv';
 
 test('cells a spreadsheet would run as a formula open as text (OWASP: = + - @ tab CR)', () => {
   assert.equal(csvCell('=HYPERLINK("https://evil.example","x")'), `"'=HYPERLINK(""https://evil.example"",""x"")"`);

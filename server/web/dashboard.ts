@@ -3,7 +3,7 @@ import type { Chart } from 'chart.js';
 import { Chart as ChartJs } from 'chart.js';
 import { DashboardSchema } from '../shared/dashboardApi';
 import type { Dashboard } from '../shared/dashboardApi';
-import { toCsv } from './csv';
+import { toCsv } from '../../src/shared/csv';
 import { api, ApiError, session } from './api';
 import { $, csvSources } from './dom';
 import { loadTokens, renderPeople } from './people';

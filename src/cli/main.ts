@@ -18,6 +18,7 @@ import { renderSources, sourcesJson } from './sources';
 import { wrapAt } from './wrap';
 import { COST_LABEL } from '../shared/format';
 import { PRICE_LIST } from '../core/prices/priceList';
+import { csvCell } from '../shared/csv';
 
 declare const TOKEN_TIER_VERSION: string;
 
@@ -151,8 +152,7 @@ function projectOutput(args: CliArgs, rows: readonly LedgerRow[], timezone: stri
   }
   if (args.csv) {
     const head = [p.csv, 'project', 'input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'total', 'cost_usd_estimate', 'unpriced_tokens'];
-    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    return [head.join(','), ...periods.flatMap((x) => x.projects.map((r) => [x.period, quote(r.project), r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.total, r.cost.toFixed(6), r.unpricedTokens].join(',')))].join('\n');
+    return [head.join(','), ...periods.flatMap((x) => x.projects.map((r) => [x.period, csvCell(r.project), r.input, r.output, r.cacheRead, r.cacheWrite, r.reasoning, r.total, r.cost.toFixed(6), r.unpricedTokens].join(',')))].join('\n');
   }
   const title = st.bold(`${p.title} by project`) + st.dim(` · ${timezone}${demo ? ' · demo data' : ''} · kept on this machine`);
   if (periods.length === 0) return `${title}\nNo tokens.`;

@@ -185,7 +185,8 @@ export class OrgUsageService {
   private save(): void {
     fs.mkdirSync(path.dirname(this.deps.cacheFile), { recursive: true });
     const tmp = `${this.deps.cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.cache));
+    // The team's emails and daily tokens: this user's alone, as the rest of the cache is.
+    fs.writeFileSync(tmp, JSON.stringify(this.cache), { mode: 0o600 });
     fs.renameSync(tmp, this.deps.cacheFile);
   }
 

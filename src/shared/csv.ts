@@ -1,6 +1,6 @@
 /**
- * CSV for spreadsheets, from text that members and admins set (model names, people's and teams'
- * names): a cell a spreadsheet would run as a formula — one that starts with = + - @, a tab or a
+ * CSV for spreadsheets, from text that members, admins and logs set (model names, people's and
+ * teams' names, the folders agents say they worked in): a cell a spreadsheet would run as a formula — one that starts with = + - @, a tab or a
  * carriage return — gets a leading ' (OWASP's CSV injection advice), so it opens as the text it is;
  * then RFC 4180 quoting. A cell that is just a number ("-12", "+7000") is a number, not a formula,
  * and stays one.
