@@ -2,9 +2,8 @@ import { addDays, dateRange, weekStart } from '../../../src/core/time';
 import { deriveStanding } from '../../../src/core/standing';
 import { requestCostMicros } from '../../../src/core/prices/pricing';
 import { addInto, zeroCounts } from '../../../src/shared/tokens';
-import type { TokenCounts } from '../../../src/shared/tokens';
 import type { TeamPolicy, UsageRecord } from '../../../src/core/teamView/stats';
-import { reportedLately, teamTiers, todayFor, totalOfRecord } from '../../../src/core/teamView/stats';
+import { countsByDate, reportedLately, teamTiers, todayFor, totalOfRecord } from '../../../src/core/teamView/stats';
 import { MIN_GROUP } from '../../../src/core/teamView/summary';
 import type { Headline, Overview, TeamRow } from '../../shared/dashboardApi';
 
@@ -180,12 +179,3 @@ function movementOf(people: Standing[], from: string, to: string): Overview['mov
   return out;
 }
 
-function countsByDate(records: UsageRecord[]): Map<string, TokenCounts> {
-  const days = new Map<string, TokenCounts>();
-  for (const r of records) {
-    const d = days.get(r.date) ?? zeroCounts();
-    addInto(d, r);
-    days.set(r.date, d);
-  }
-  return days;
-}

@@ -88,7 +88,7 @@ export function dailySeries(records: UsageRecord[], today: string) {
 }
 
 /** All devices', agents' and models' counts summed per date. */
-function countsByDate(records: UsageRecord[]): Map<string, TokenCounts> {
+export function countsByDate(records: UsageRecord[]): Map<string, TokenCounts> {
   const byDate = new Map<string, TokenCounts>();
   for (const r of records) {
     const d = byDate.get(r.date) ?? zeroCounts();
