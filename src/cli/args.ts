@@ -156,6 +156,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     rebuild: values.rebuild ?? false,
     cacheDir: values['cache-dir'],
     extraDirs,
-    color: !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true,
+    // NO_COLOR and FORCE_COLOR as the conventions say (no-color.org, force-color.org).
+    color: !values['no-color'] && !process.env.NO_COLOR && (process.stdout.isTTY === true || (!!process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0')),
   };
 }

@@ -64,6 +64,8 @@ function devBuild(): Record<string, string> {
 
 const DEV_TREE: Record<string, string> = {
   ...devBuild(),
+  // The in-repo shim for `node dist/server.js` (the server itself builds into server/dist).
+  'dist/server.js': "require('../server/dist/server.js');",
   'media/screenshots/panel-dark.png': 'png',
   'docs/counting.md': '# Counting',
   'test-results/vscode-panel.png': 'png',
