@@ -136,13 +136,13 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   await page.locator('#analytics-section').waitFor({ state: 'visible' });
   assert.deepEqual(await page.locator('#analytics tbody th').allInnerTexts(), [daysAgo(1), daysAgo(2)]);
   // Ana (4M a day) and Bob (8M) report Claude Code; Analytics (here only for Ana's account) counts 5M.
-  assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5M', '12M', '+7M']);
+  assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5.0M', '12.0M', '+7.0M']);
   // The exact figures are a hover away: one token of difference is not lost to rounding.
   assert.deepEqual(await page.locator('#analytics tbody tr').nth(1).locator('td').evaluateAll((els) => els.map((e) => e.getAttribute('title'))), ['5,000,001 tokens', '12,000,000 tokens', '+6,999,999 tokens']);
   assert.match(await page.locator('#analytics-summary').innerText(), /Claude Code Analytics counts 10M tokens, developers reported 24M for Claude Code \(\+14M\)/);
   // Per person: Ana's org count (10M over two days) beside her Claude Code on the same two days (4M a day), and why they differ.
   const ana = page.locator('#org-by-person tbody tr').first();
-  assert.deepEqual([await ana.locator('th').innerText(), ...(await ana.locator('td').allInnerTexts()).slice(0, 4)], ['Ana', 'Claude Code Analytics', '10M', '8M', '−2M']);
+  assert.deepEqual([await ana.locator('th').innerText(), ...(await ana.locator('td').allInnerTexts()).slice(0, 4)], ['Ana', 'Claude Code Analytics', '10.0M', '8.0M', '−2.0M']);
   assert.match(await page.locator('#org-by-person tbody tr.why').first().innerText(), /^The org counts more: it includes other machines.*first-party Claude API only/);
   assert.equal(await page.locator('#leaderboard-off').isVisible(), true);
   assert.equal(await page.locator('#leaderboard').isVisible(), false);
