@@ -139,7 +139,7 @@ test('the dashboard shows the team: tiers, who is at zero, curve, heatmap, mixes
   assert.deepEqual(await page.locator('#analytics tbody tr').first().locator('td').allInnerTexts(), ['5.0M', '12.0M', '+7.0M']);
   // The exact figures are a hover away: one token of difference is not lost to rounding.
   assert.deepEqual(await page.locator('#analytics tbody tr').nth(1).locator('td').evaluateAll((els) => els.map((e) => e.getAttribute('title'))), ['5,000,001 tokens', '12,000,000 tokens', '+6,999,999 tokens']);
-  assert.match(await page.locator('#analytics-summary').innerText(), /Claude Code Analytics counts 10M tokens, developers reported 24M for Claude Code \(\+14M\)/);
+  assert.match(await page.locator('#analytics-summary').innerText(), /Claude Code Analytics counts 10\.0M tokens, developers reported 24\.0M for Claude Code \(\+14\.0M\)/);
   // Per person: Ana's org count (10M over two days) beside her Claude Code on the same two days (4M a day), and why they differ.
   const ana = page.locator('#org-by-person tbody tr').first();
   assert.deepEqual([await ana.locator('th').innerText(), ...(await ana.locator('td').allInnerTexts()).slice(0, 4)], ['Ana', 'Claude Code Analytics', '10.0M', '8.0M', '−2.0M']);
