@@ -1,7 +1,7 @@
 import type { DatabaseResult, FileReader, Source, SourceEnv, SkipReason } from './source';
-import { isRecord, optionalCount, UnknownSchemaError } from './source';
+import { isRecord, optionalCount } from './source';
 import { envDir, pathsFor } from './homes';
-import { sqlTime } from './sqlRows';
+import { requireTable, sqlTime } from './sqlRows';
 
 /**
  * Continue (continuedev/continue `core/data/devdataSqlite.ts`, `core/llm/index.ts` `_logEnd`):
@@ -40,11 +40,7 @@ const REQUIRED = ['model', 'tokens_generated', 'timestamp'];
 const DATABASE: FileReader = {
   kind: 'database',
   read(db, saved, emit): DatabaseResult {
-    const table = db.table('tokens_generated');
-    if (!table || REQUIRED.some((c) => !table.columns.includes(c))) {
-      const found = table ? `table tokens_generated(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-      throw new UnknownSchemaError(`unknown Continue database schema: expected table tokens_generated(model, tokens_generated, timestamp), found ${found}`);
-    }
+    const table = requireTable(db, 'Continue', 'tokens_generated', REQUIRED);
     const columns = ['model', 'tokens_generated', 'timestamp', ...(table.columns.includes('tokens_prompt') ? ['tokens_prompt'] : [])];
     const anchorOf = (values: unknown[]) => JSON.stringify(values);
     // A replaced database can have the same inode and reuse the rowids: only a row we saw proves it is the same.

@@ -1,7 +1,7 @@
 import type { DatabaseResult, FileReader, SkipReason, Source, SourceEnv, UsageEvent } from './source';
-import { isRecord, optionalCount, tryJson, UnknownSchemaError } from './source';
+import { isRecord, optionalCount, tryJson } from './source';
 import { envDir, pathsFor, xdgDataHome } from './homes';
-import { hasColumns, namedRows, sqlTime } from './sqlRows';
+import { hasColumns, namedRows, requireTable, sqlTime } from './sqlRows';
 import type { NamedRow } from './sqlRows';
 
 /**
@@ -98,11 +98,7 @@ const DATABASE: FileReader = {
   complete: true,
   keepsDropped: true,
   read(db, _saved, emit): DatabaseResult {
-    const table = db.table('sessions');
-    if (!table || !hasColumns(table, ['id', 'updated_at']) || !(hasColumns(table, ['accumulated_input_tokens']) || hasColumns(table, ['input_tokens']))) {
-      const found = table ? `table sessions(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-      throw new UnknownSchemaError(`unknown Goose database schema: expected table sessions(id, updated_at, accumulated_input_tokens, …), found ${found}`);
-    }
+    const table = requireTable(db, 'Goose', 'sessions', ['id', 'updated_at'], 'id, updated_at, accumulated_input_tokens, …', (t) => hasColumns(t, ['accumulated_input_tokens']) || hasColumns(t, ['input_tokens']));
     const skipped: Partial<Record<SkipReason, number>> = {};
     let rowsRead = 0;
     for (const r of namedRows(table, COLUMNS)) {

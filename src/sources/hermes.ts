@@ -1,7 +1,7 @@
 import type { DatabaseResult, FileReader, SkipReason, Source, SourceEnv } from './source';
-import { optionalCount, UnknownSchemaError } from './source';
+import { optionalCount } from './source';
 import { envDir, pathsFor } from './homes';
-import { hasColumns, namedRows, sqlTime } from './sqlRows';
+import { namedRows, requireTable, sqlTime } from './sqlRows';
 
 /**
  * Hermes Agent (NousResearch/hermes-agent `hermes_state.py`: SessionDB in WAL mode at
@@ -47,11 +47,7 @@ const DATABASE: FileReader = {
   complete: true,
   keepsDropped: true,
   read(db, _saved, emit): DatabaseResult {
-    const table = db.table('sessions');
-    if (!table || !hasColumns(table, ['id', 'started_at', 'input_tokens', 'output_tokens'])) {
-      const found = table ? `table sessions(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-      throw new UnknownSchemaError(`unknown Hermes database schema: expected table sessions(id, started_at, input_tokens, output_tokens, …), found ${found}`);
-    }
+    const table = requireTable(db, 'Hermes', 'sessions', ['id', 'started_at', 'input_tokens', 'output_tokens'], 'id, started_at, input_tokens, output_tokens, …');
     const skipped: Partial<Record<SkipReason, number>> = {};
     let rowsRead = 0;
     for (const r of namedRows(table, COLUMNS)) {

@@ -1,6 +1,7 @@
 import type { AgentId } from '../shared/tokens';
 import type { DatabaseResult, DatabaseView, SkipReason, UsageEvent } from './source';
-import { isRecord, loggedCost, optionalCount, timeOf, tryJson, UnknownSchemaError } from './source';
+import { isRecord, loggedCost, optionalCount, timeOf, tryJson } from './source';
+import { requireTable } from './sqlRows';
 
 /**
  * OpenCode's message store (anomalyco/opencode `packages/opencode/src/session/session.sql.ts`,
@@ -86,11 +87,7 @@ const COLUMNS = ['id', 'session_id', 'data'];
  * and the unfinished messages seen before. A replaced database (another file) is read whole.
  */
 export function readOpenCodeDatabase(agent: AgentId, db: DatabaseView, saved: unknown, emit: (e: UsageEvent) => void, skipLegacy = false): DatabaseResult {
-  const table = db.table('message');
-  if (!table || COLUMNS.some((c) => !table.columns.includes(c))) {
-    const found = table ? `table message(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-    throw new UnknownSchemaError(`unknown OpenCode database schema: expected table message(id, session_id, data), found ${found}`);
-  }
+  const table = requireTable(db, 'OpenCode', 'message', COLUMNS);
   const known = isDbState(saved) && saved.fileId === db.fileId && (saved.lastRowid === 0 || table.row(['id'], saved.lastRowid)?.values[0] === saved.anchor);
   const prev: DbState = known ? saved : { fileId: db.fileId, lastRowid: 0, anchor: '', pending: [] };
   const state: DbState = { fileId: db.fileId, lastRowid: prev.lastRowid, anchor: prev.anchor, pending: [] };

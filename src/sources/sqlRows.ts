@@ -1,4 +1,5 @@
-import type { SqlValue, TableView } from './source';
+import type { DatabaseView, SqlValue, TableView } from './source';
+import { UnknownSchemaError } from './source';
 
 /** A row's values by column name; a column the table lacks (an older schema) is undefined. */
 export interface NamedRow {
@@ -17,6 +18,18 @@ export function* namedRows(table: TableView, wanted: readonly string[], fromRowi
   for (const r of table.rows(cols, fromRowid)) {
     yield { rowid: r.rowid, get: (name) => { const i = index.get(name.toLowerCase()); return i === undefined ? undefined : r.values[i]; } };
   }
+}
+
+/**
+ * The table `name` when it has every column in `required` (and `accepts` it: alternatives such as an
+ * older column set); otherwise an UnknownSchemaError that says what was expected and names what the
+ * database holds instead — a schema this reader does not know (yet), skipped and named to the user.
+ */
+export function requireTable(db: DatabaseView, agent: string, name: string, required: readonly string[], expected = required.join(', '), accepts: (t: TableView) => boolean = () => true): TableView {
+  const table = db.table(name);
+  if (table && hasColumns(table, required) && accepts(table)) return table;
+  const found = table ? `table ${name}(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
+  throw new UnknownSchemaError(`unknown ${agent} database schema: expected table ${name}(${expected}), found ${found}`);
 }
 
 /** Whether the table has every one of `names`. */

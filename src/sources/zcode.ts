@@ -1,7 +1,7 @@
 import type { DatabaseResult, FileReader, SkipReason, Source, SourceEnv } from './source';
-import { isRecord, optionalCount, UnknownSchemaError } from './source';
+import { isRecord, optionalCount } from './source';
 import { pathsFor } from './homes';
-import { hasColumns, namedRows, sqlTime } from './sqlRows';
+import { hasColumns, namedRows, requireTable, sqlTime } from './sqlRows';
 import type { NamedRow } from './sqlRows';
 
 /**
@@ -49,11 +49,7 @@ interface ZState {
 const DATABASE: FileReader = {
   kind: 'database',
   read(db, saved, emit): DatabaseResult {
-    const table = db.table('model_usage');
-    if (!table || !hasColumns(table, REQUIRED)) {
-      const found = table ? `table model_usage(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-      throw new UnknownSchemaError(`unknown ZCode database schema: expected table model_usage(input_tokens, output_tokens, …), found ${found}`);
-    }
+    const table = requireTable(db, 'ZCode', 'model_usage', REQUIRED, 'input_tokens, output_tokens, …');
     const hasStatus = hasColumns(table, ['status']);
     const anchorOf = (r: NamedRow | undefined) => String(r?.get('id') ?? r?.rowid ?? '');
     const rowAt = (rowid: number) => {

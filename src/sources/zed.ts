@@ -1,7 +1,7 @@
 import type { DatabaseResult, FileReader, SkipReason, Source, SourceEnv, UsageEvent } from './source';
-import { isRecord, optionalCount, timeOf, tryJson, UnknownSchemaError } from './source';
+import { isRecord, optionalCount, timeOf, tryJson } from './source';
 import { envDir, pathsFor, xdgDataHome } from './homes';
-import { hasColumns, namedRows } from './sqlRows';
+import { namedRows, requireTable } from './sqlRows';
 import { zstdDecompress, ZstdError } from './zstd';
 
 /**
@@ -55,11 +55,7 @@ const DATABASE: FileReader = {
   complete: true,
   keepsDropped: true,
   read(db, saved, emit): DatabaseResult {
-    const table = db.table('threads');
-    if (!table || !hasColumns(table, ['id', 'updated_at', 'data_type', 'data'])) {
-      const found = table ? `table threads(${table.columns.join(', ')})` : `tables ${db.tableNames().join(', ') || '(none)'}`;
-      throw new UnknownSchemaError(`unknown Zed threads database schema: expected table threads(id, updated_at, data_type, data), found ${found}`);
-    }
+    const table = requireTable(db, 'Zed threads', 'threads', ['id', 'updated_at', 'data_type', 'data']);
     const before = isRecord(saved) && saved.fileId === db.fileId && isRecord(saved.rows) ? (saved.rows as Record<string, Cached>) : {};
     const state: ZedState = { fileId: db.fileId, rows: {} };
     const skipped: Partial<Record<SkipReason, number>> = {};
