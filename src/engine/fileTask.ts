@@ -10,6 +10,7 @@ import { readConsistent, SqliteError } from './sqlite/database';
 import type { FileCursor, SkipCounts } from './store';
 import { EventSink } from './eventPack';
 import { folderFiles } from './folderFiles';
+import { openRegularFile } from './regularFile';
 
 /** One file to read from its cursor (or from the start): the unit of work of a scan. */
 export interface FileTask {
@@ -147,12 +148,13 @@ function readDocument(task: FileTask, reader: Extract<FileReader, { kind: 'docum
 }
 
 function readSibling(file: string, tailBytes?: number): string | undefined {
-  let fd: number;
+  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = openRegularFile(file);
   } catch {
     return undefined;
   }
+  if (fd === undefined) return undefined;
   try {
     const size = fs.fstatSync(fd).size;
     const n = tailBytes === undefined ? Math.min(size, MAX_DOCUMENT_BYTES) : Math.min(size, tailBytes);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FolderFiles } from '../sources/source';
+import { openRegularFile } from './regularFile';
 
 /** Most bytes one `read` hands out: a bigger request is a corrupt offset, not a log. */
 const MAX_READ = 64 * 1024 * 1024;
@@ -35,12 +36,13 @@ export function folderFiles(dir: string): FolderFiles {
     read(rel, from, to) {
       const p = full(rel);
       if (!p || from < 0 || to < from) return undefined;
-      let fd: number;
+      let fd: number | undefined;
       try {
-        fd = fs.openSync(p, 'r');
+        fd = openRegularFile(p);
       } catch {
         return undefined;
       }
+      if (fd === undefined) return undefined;
       try {
         const n = Math.max(0, Math.min(to, fs.fstatSync(fd).size, from + MAX_READ) - from);
         const buf = Buffer.alloc(n);

@@ -6,6 +6,7 @@ import type { TableDef } from './schema';
 import { parseCreateTable } from './schema';
 import type { WalIndex } from './wal';
 import { emptyWal, readWal } from './wal';
+import { openRegularFile } from '../regularFile';
 
 /** Why a database could not be read; shown to the user with the path. */
 export class SqliteError extends Error {
@@ -263,25 +264,15 @@ function hotJournal(path: string): boolean {
   }
 }
 
-/** Not on Windows, where a FIFO cannot be named like a file anyway. */
-const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
-
 /**
  * A database's companion file (`-wal`, `-journal`) opened for reading, or undefined when there is
- * none. Opened non-blocking and checked with `fstat` before any read: a FIFO, socket or device
- * named like one would otherwise block the scan forever (discovery only checks the main file).
+ * none; one that exists but is not a regular file (a FIFO would block the read forever; discovery
+ * only checks the main file) makes the database one we cannot read.
  */
 function openRegular(file: string): number | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  if (fs.fstatSync(fd).isFile()) return fd;
-  fs.closeSync(fd);
-  throw new SqliteError('corrupt', `${basename(file)} is not a regular file`);
+  const fd = openRegularFile(file);
+  if (fd === undefined && fs.existsSync(file)) throw new SqliteError('corrupt', `${basename(file)} is not a regular file`);
+  return fd;
 }
 
 /**
