@@ -6,17 +6,12 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BADGE, panelFrame, runWorkbenchTest } from '../../test/e2e/browser';
+import { setTheme } from '../../test/e2e/workbench';
 
 const [baseUrl, folder, out] = process.argv.slice(2) as [string, string, string];
 
 async function theme(page: Page, name: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.fill('>Preferences: Color Theme');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await setTheme(page, name);
   await page.waitForTimeout(1_200);
 }
 

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { BADGE, panelFrame, runWorkbenchTest } from './browser';
+import { setTheme } from './workbench';
 
 const [baseUrl, folder, shot, pgid] = process.argv.slice(2) as [string, string, string, string];
 
@@ -65,14 +66,8 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   await page.screenshot({ path: shot });
   // The same sidebar in each theme, picked as a user would (Preferences: Color Theme): the first
   // screen checked in code (no sideways scroll, the glance above the fold), the screenshots looked at.
-  const input = page.locator('.quick-input-widget input');
   for (const [name, theme] of Object.entries(THEMES)) {
-    await page.keyboard.press('F1');
-    await input.fill('>Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
-    await input.fill(theme);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await setTheme(page, theme);
     const kind = name.startsWith('hc-') ? (name === 'hc-light' ? 'vscode-high-contrast-light' : 'vscode-high-contrast') : name === 'light-modern' ? 'vscode-light' : 'vscode-dark';
     await frame.locator(`body.${kind}`).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(700);

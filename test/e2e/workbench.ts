@@ -23,3 +23,14 @@ export async function notification(page: Page, text: RegExp, timeout = 30_000): 
   }
   throw new Error(`no notification matching ${text}`);
 }
+
+/** Picks a colour theme as a user does (Preferences: Color Theme), by the name the picker shows. */
+export async function setTheme(page: Page, name: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
