@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { BADGE, panelFrame, runWorkbenchTest } from './browser';
-import { notification, palette } from './workbench';
+import { clickNotificationButton, notification, palette } from './workbench';
 import { claudeAssistantLine } from '../../src/demo/logBuilders';
 import { HOSTILE_REASON } from '../fixtures/hostileText';
 
@@ -82,7 +82,7 @@ runWorkbenchTest(baseUrl, folder, shot, async (page, lap) => {
   await listenWhenFree(hostile, Number(new URL(backendUrl).port));
   try {
     await palette(page, 'Token Tier: Turn Off Team Reporting');
-    await page.locator('.notification-list-item .monaco-button', { hasText: 'Delete My Data' }).first().click();
+    await clickNotificationButton(page, 'Delete My Data');
     const said = await notification(page, /could not delete your data/);
     assert.match(said, /Session expired\. \[Re-authenticate\] \(command:workbench\.action\.terminal\.sendSequence/, 'the words, as text');
     await palette(page, 'Notifications: Show Notifications');

@@ -34,3 +34,16 @@ export async function setTheme(page: Page, name: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/** Clicks a notification's button, on its toast or (toasts may be collapsed or held back) in the notification center. */
+export async function clickNotificationButton(page: Page, label: string, timeout = 30_000): Promise<void> {
+  const button = (where: string) => page.locator(`${where} .notification-list-item .monaco-button`, { hasText: label }).first();
+  for (const t0 = Date.now(); Date.now() - t0 < timeout; await page.waitForTimeout(500)) {
+    if (await button('.notifications-toasts').isVisible()) return button('.notifications-toasts').click();
+    await palette(page, 'Notifications: Show Notifications');
+    const inCenter = await button('.notifications-center').waitFor({ timeout: 2_000 }).then(() => true, () => false);
+    if (inCenter) return button('.notifications-center').click();
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`no notification with a "${label}" button`);
+}
