@@ -4,7 +4,6 @@
 // workers on every scan thread started, cli.js and scanThread.js on every CLI run.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const BUNDLE_BUDGETS = {
@@ -18,14 +17,9 @@ export const BUNDLE_BUDGETS = {
   'scanThread.js': 220_000,
 };
 
-/** Builds every bundle as it ships (`esbuild.config.mjs --production`) in a scratch folder; returns the budgeted ones' sizes. */
-export function minifiedSizes() {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bundles-'));
-  try {
-    const r = spawnSync(process.execPath, ['esbuild.config.mjs', '--production', `--outdir=${out}`], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`the production build failed: ${r.stderr}`);
-    return Object.fromEntries(Object.keys(BUNDLE_BUDGETS).map((f) => [f, fs.existsSync(path.join(out, f)) ? fs.statSync(path.join(out, f)).size : undefined]));
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+/** Builds every bundle as it ships (`esbuild.config.mjs --production`) into `dir`; returns the budgeted ones' sizes. */
+export function buildAsShipped(dir) {
+  const r = spawnSync(process.execPath, ['esbuild.config.mjs', '--production', `--outdir=${dir}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the production build failed: ${r.stderr}`);
+  return Object.fromEntries(Object.keys(BUNDLE_BUDGETS).map((f) => [f, fs.existsSync(path.join(dir, f)) ? fs.statSync(path.join(dir, f)).size : undefined]));
 }
