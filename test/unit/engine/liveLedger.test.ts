@@ -69,3 +69,30 @@ test('a scan that finds a new bad line (or a new agent folder) but no new tokens
     ledger.dispose();
   }
 });
+
+test('the last session\'s snapshot shows until the first scan answers, and never over an answer', async () => {
+  const stored = emptySnapshot();
+  stored.today = '2026-11-01';
+  const fresh = emptySnapshot();
+  let answer: (() => void) | undefined;
+  const scanner: LedgerScanner = {
+    scan: () => new Promise((resolve) => (answer = () => resolve({ snapshot: fresh, changed: true, reportRows: [] }))),
+    report: async () => [],
+    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
+    dispose: () => undefined,
+  };
+  const ledger = new LiveLedger(host(), scanner);
+  try {
+    // The extension asks for its first scan before it reads the stored snapshot.
+    const first = ledger.refresh();
+    ledger.restore(stored);
+    assert.deepEqual(ledger.state, { kind: 'ready', snapshot: stored, fresh: false });
+    answer!();
+    await first;
+    assert.deepEqual(ledger.state, { kind: 'ready', snapshot: fresh, fresh: true });
+    ledger.restore(stored);
+    assert.equal(ledger.state.kind === 'ready' && ledger.state.snapshot, fresh, 'a late restore leaves the answer alone');
+  } finally {
+    ledger.dispose();
+  }
+});
