@@ -21,7 +21,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/browser.ts';
 import { writeDemoHome } from '../src/demo/demoHome.ts';
-import { cpuSeconds, inotifyWatches, processes, rssMiB, sleep, startCodeServer } from './codeServer.ts';
+import { cpuSeconds, inotifyWatches, processes, rssMiB, sleep, startCodeServer, threadCpu } from './codeServer.ts';
 import type { CodeServer } from './codeServer.ts';
 
 const { values } = parseArgs({
@@ -100,6 +100,8 @@ interface Timing {
   activate: number;
   /** From activate() starting to the first fresh answer in the badge, as the extension measured it. */
   fresh: number;
+  /** How long the scan itself took in the worker (a writer's; a reader shows another window's). */
+  scan: number | undefined;
   role: string;
 }
 
@@ -111,9 +113,9 @@ interface Timing {
 function logTimes(logDir: string): Omit<Timing, 'vscode'> | undefined {
   const ours = fs.readFileSync(path.join(logDir, 'token-tier.token-tier', 'Token Tier.log'), 'utf8');
   const activate = /activated in (\d+) ms/.exec(ours)?.[1];
-  const fresh = /first fresh answer (\d+) ms after the ledger started \((.+?)\)/.exec(ours);
+  const fresh = /first fresh answer (\d+) ms after the ledger started \((scanned here in (\d+) ms|another window's scan)\)/.exec(ours);
   if (!activate || !fresh) return undefined;
-  return { activate: Number(activate), fresh: Number(fresh[1]), role: fresh[2] === 'scanned here' ? 'writer' : 'reader' };
+  return { activate: Number(activate), fresh: Number(fresh[1]), scan: fresh[3] === undefined ? undefined : Number(fresh[3]), role: fresh[3] === undefined ? 'reader' : 'writer' };
 }
 
 /** VS Code's activation time of the extension in this window, as Developer: Show Running Extensions shows it. */
@@ -173,7 +175,7 @@ async function activation(): Promise<void> {
   await s.stop();
   const row = (label: string, ts: Timing[]) => {
     const ms = (f: (t: Timing) => number) => String(median(ts.map(f))).padStart(4);
-    console.log(`${label.padEnd(50)} activate() → fresh badge ${ms((t) => t.fresh)} ms; VS Code's activation ${ms((t) => t.vscode)} ms (activate() ${ms((t) => t.activate)} ms); loading + → badge ${ms((t) => t.vscode - t.activate + t.fresh)} ms  [${ts.map((t) => `${t.fresh}${t.role === 'reader' ? ' reader' : ''}`).join(', ')}]`);
+    console.log(`${label.padEnd(50)} activate() → fresh badge ${ms((t) => t.fresh)} ms; VS Code's activation ${ms((t) => t.vscode)} ms (activate() ${ms((t) => t.activate)} ms); loading + → badge ${ms((t) => t.vscode - t.activate + t.fresh)} ms  [${ts.map((t) => `${t.fresh}${t.role === 'reader' ? ' reader' : ` (scan ${t.scan})`}`).join(', ')}]`);
   };
   console.log(`activation → badge: from activate() starting to the first fresh answer in the badge (measured by the extension); VS Code's own activation time (Developer: Show Running Extensions: loading the code + the activate() call); load ${load()}`);
   row('first window, empty cache (reads every log)', [cold]);
@@ -182,15 +184,36 @@ async function activation(): Promise<void> {
   console.log();
 }
 
-/** CPU seconds of each of the group's processes matching `pattern` over `seconds`. */
-async function cpuOver(s: CodeServer, pattern: RegExp, seconds: number): Promise<Map<number, number>> {
-  const pids = processes(s.pgid, pattern);
-  const before = new Map(pids.map((p) => [p, cpuSeconds(p)]));
-  await sleep(seconds * 1000);
-  return new Map(pids.map((p) => [p, cpuSeconds(p) - before.get(p)!]));
+interface Cpu {
+  /** The whole process. */
+  all: number;
+  /** Its worker threads (in an extension host: Token Tier's scan worker, the only one). */
+  workers: number;
 }
 
-async function idleWindow(withExtension: boolean, round: number): Promise<{ host: number; watcher: number; rss: number }> {
+/** CPU seconds of each of the group's processes matching `pattern` (and of their worker threads) over `seconds`. */
+async function cpuOver(s: CodeServer, pattern: RegExp, seconds: number): Promise<Map<number, Cpu>> {
+  const pids = processes(s.pgid, pattern);
+  const before = new Map(pids.map((p) => [p, { all: cpuSeconds(p), workers: threadCpu(p, 'WorkerThread') }]));
+  await sleep(seconds * 1000);
+  return new Map(
+    pids.map((p) => {
+      const b = before.get(p)!;
+      let workers = 0;
+      for (const [tid, c] of threadCpu(p, 'WorkerThread')) workers += c - (b.workers.get(tid) ?? 0);
+      return [p, { all: cpuSeconds(p) - b.all, workers }];
+    }),
+  );
+}
+
+interface Idle {
+  host: number;
+  worker: number;
+  watcher: number;
+  rss: number;
+}
+
+async function idleWindow(withExtension: boolean, round: number): Promise<Idle> {
   const s = await server(`idle-${withExtension ? 'with' : 'without'}-${round}`, withExtension);
   const page = await openWindow(browser, s, workspaces[0]!, withExtension);
   await sleep(settleS * 1000);
@@ -198,12 +221,12 @@ async function idleWindow(withExtension: boolean, round: number): Promise<{ host
   const rss = [...host.keys()].reduce((n, p) => n + rssMiB(p), 0);
   await page.close();
   await s.stop();
-  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  return { host: sum(host), watcher: sum(watcher), rss };
+  const sum = (m: Map<number, Cpu>, k: keyof Cpu) => [...m.values()].reduce((a, b) => a + b[k], 0);
+  return { host: sum(host, 'all'), worker: sum(host, 'workers'), watcher: sum(watcher, 'all'), rss };
 }
 
 async function idle(): Promise<void> {
-  const withExt: Array<{ host: number; watcher: number; rss: number }> = [];
+  const withExt: Idle[] = [];
   const without: typeof withExt = [];
   const loadBefore = load();
   for (let r = 0; r < Number(values.rounds); r++) {
@@ -213,7 +236,7 @@ async function idle(): Promise<void> {
   const w = median(withExt.map((x) => x.host));
   const wo = median(without.map((x) => x.host));
   console.log(`idle, one window, logs unchanged: extension host CPU over ${idleS} s after ${settleS} s to settle (medians of ${withExt.length}); load ${loadBefore} → ${load()}`);
-  console.log(`  with Token Tier      ${w.toFixed(2)} s CPU = ${pct(w, idleS)} of a core; RSS ${median(withExt.map((x) => x.rss)).toFixed(0)} MiB; file watcher ${pct(median(withExt.map((x) => x.watcher)), idleS)}`);
+  console.log(`  with Token Tier      ${w.toFixed(2)} s CPU = ${pct(w, idleS)} of a core, of which its scan worker thread ${pct(median(withExt.map((x) => x.worker)), idleS)}; RSS ${median(withExt.map((x) => x.rss)).toFixed(0)} MiB; file watcher ${pct(median(withExt.map((x) => x.watcher)), idleS)}`);
   console.log(`  without              ${wo.toFixed(2)} s CPU = ${pct(wo, idleS)} of a core; RSS ${median(without.map((x) => x.rss)).toFixed(0)} MiB; file watcher ${pct(median(without.map((x) => x.watcher)), idleS)}`);
   console.log(`  Token Tier's own share: ${pct(w - wo, idleS)} of a core (target ≤ 0.2 %)  [with: ${withExt.map((x) => x.host.toFixed(2)).join(' ')}; without: ${without.map((x) => x.host.toFixed(2)).join(' ')}]\n`);
 }
@@ -232,10 +255,11 @@ async function threeWindows(): Promise<void> {
     let total = 0;
     let rss = 0;
     for (const [pid, c] of cpu) {
-      total += c;
+      total += c.all;
       rss += rssMiB(pid);
       const role = writer === undefined ? '' : pid === writer ? ' (holds the writer lease)' : '';
-      figures.push(`  ${withExtension ? 'with' : 'without'} Token Tier, extension host ${pid}${role}: ${pct(c, idleS)} of a core, RSS ${rssMiB(pid).toFixed(0)} MiB, ${inotifyWatches(pid)} inotify watches`);
+      const worker = withExtension ? ` (its scan worker ${pct(c.workers, idleS)})` : '';
+      figures.push(`  ${withExtension ? 'with' : 'without'} Token Tier, extension host ${pid}${role}: ${pct(c.all, idleS)} of a core${worker}, RSS ${rssMiB(pid).toFixed(0)} MiB, ${inotifyWatches(pid)} inotify watches`);
     }
     figures.push(`  ${withExtension ? 'with' : 'without'} Token Tier, all three: ${pct(total, idleS)} of a core, RSS ${rss.toFixed(0)} MiB`);
     for (const p of pages) await p.close();
