@@ -52,6 +52,17 @@ export class Zone {
 
   constructor(readonly id: string) {}
 
+  /**
+   * The zone `id`, shared by everyone in this thread: its formatter and what it worked out are
+   * kept, so a long-lived scan worker's every snapshot does not start over (an idle poll's
+   * snapshot was mostly this).
+   */
+  static of(id: string): Zone {
+    let z = ZONES.get(id);
+    if (!z) ZONES.set(id, (z = new Zone(id)));
+    return z;
+  }
+
   /** Made when first needed: UTC never needs it. */
   private get fmt(): Intl.DateTimeFormat {
     return (this.formatter ??= new Intl.DateTimeFormat('en-US', {
@@ -118,6 +129,8 @@ export class Zone {
 }
 
 const DAY_MS = 86_400_000;
+/** Zone.of's: a thread meets a handful of zones (the setting, UTC). */
+const ZONES = new Map<string, Zone>();
 
 /** Calendar arithmetic on `YYYY-MM-DD` strings (zone-free: a day is a day). */
 export function addDays(date: string, n: number): string {

@@ -118,7 +118,7 @@ export class LiveLedger {
 
   /** Today's date in the configured time zone (the one the ledger's days are counted in). */
   today(): string {
-    return new Zone(this.host.view().timezone).date(Date.now());
+    return Zone.of(this.host.view().timezone).date(Date.now());
   }
 
   /** The demo: generated logs in a throwaway ledger, never this one (nothing is saved or reported). */
