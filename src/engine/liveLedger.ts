@@ -41,6 +41,12 @@ export interface LedgerHost {
 /** Quiet period after a log write before scanning, and the longest a busy agent can delay it. */
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2000;
+/**
+ * The fallback poll looks again only once a thousand times its last look has passed (0.1 % of a
+ * core), however big the history (a look stats every file), and at least every ten poll periods.
+ */
+const POLL_SHARE = 1000;
+const POLL_STRETCH_MAX = 10;
 
 /**
  * The host-side face of the scan worker: scans when the agents' logs change (seen by the worker's
@@ -56,6 +62,8 @@ export class LiveLedger {
   private watchedKey = '';
   private timer: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
+  /** The last scan that found nothing new (what one more look costs), and when it ended. */
+  private lastLook = { ms: 0, endedAt: 0 };
   private firstEventAt = 0;
   private scanning: Promise<void> | undefined;
   /** Asked for while a scan ran: another scan, and whether it must be a rebuild. */
@@ -159,12 +167,17 @@ export class LiveLedger {
     this.emitter.dispose();
   }
 
-  /** The fallback for missed watcher events: a stat-only scan, and only while the window has focus. */
+  /**
+   * The fallback for missed watcher events: a stat-only scan, and only while the window has focus;
+   * on a history so big that a look costs more than 0.1 % of the poll period, less often (POLL_SHARE).
+   */
   private startPolling(): void {
     clearInterval(this.poll);
+    const period = this.host.pollSeconds() * 1000;
     this.poll = setInterval(() => {
-      if (this.host.isFocused()) this.wake(0);
-    }, this.host.pollSeconds() * 1000);
+      const wait = Math.min(this.lastLook.ms * POLL_SHARE, period * POLL_STRETCH_MAX);
+      if (this.host.isFocused() && Date.now() - this.lastLook.endedAt >= wait - period / 2) this.wake(0);
+    }, period);
     this.poll.unref?.();
   }
 
@@ -180,6 +193,7 @@ export class LiveLedger {
       const since = this.host.reportSince();
       const { snapshot, changed, reportRows, role } = await this.scanner.scan(this.host.scanConfig(), view, rebuild, since);
       if (this.disposed) return;
+      if (!changed && !snapshot.scan?.filesParsed) this.lastLook = { ms: Date.now() - started, endedAt: Date.now() };
       this.rows = since && reportRows ? { since, rows: reportRows } : undefined;
       const prev = this.current.kind === 'ready' ? this.current : undefined;
       this.reportScan(snapshot, Date.now() - started);

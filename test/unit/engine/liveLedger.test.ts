@@ -96,3 +96,39 @@ test('the last session\'s snapshot shows until the first scan answers, and never
     ledger.dispose();
   }
 });
+
+test('the fallback poll looks every period on a small history, and less often when one look costs more than 0.1 % of the time', async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval', 'setTimeout', 'Date'], now: Date.parse('2026-11-23T12:00:00Z') });
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  };
+  /** Polls in ten minutes when a look that finds nothing takes `lookMs`. */
+  const pollsIn10Minutes = async (lookMs: number) => {
+    let looks = 0;
+    const scanner: LedgerScanner = {
+      scan: async () => {
+        looks++;
+        t.mock.timers.setTime(Date.now() + lookMs);
+        return { snapshot: emptySnapshot(), changed: false, reportRows: [] };
+      },
+      report: async () => [],
+      daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
+      dispose: () => undefined,
+    };
+    const ledger = new LiveLedger({ ...host(), pollSeconds: () => 30 }, scanner);
+    try {
+      await ledger.refresh();
+      looks = 0;
+      for (let s = 0; s < 600; s++) {
+        t.mock.timers.tick(1000);
+        await settle();
+      }
+      return looks;
+    } finally {
+      ledger.dispose();
+    }
+  };
+  assert.equal(await pollsIn10Minutes(10), 20, 'every 30 s');
+  assert.equal(await pollsIn10Minutes(60), 10, 'a 60 ms look: every minute');
+  assert.equal(await pollsIn10Minutes(2000), 2, 'never less often than every ten periods');
+});
