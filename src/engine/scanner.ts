@@ -104,6 +104,8 @@ export class Scanner {
 
   /** What the last committed report said, less its timings: a new one is saved only when it differs. */
   private savedReport = '';
+  /** The last committed report's backfill flag. */
+  private savedBackfill: boolean | undefined;
   /** When the last scan ended (from the cache's report at open): what is counted from before it was found, not made. */
   private lastScanAt = 0;
   /** This scan counted a token dated before `lastScanAt` (less the slack). */
@@ -318,11 +320,15 @@ export class Scanner {
     // The index of a big history is tens of MB; the extension's worker should not carry it between scans.
     this.dedup.evict();
     this.store.saveCursors(this.cursors, dirtyCursors);
-    const reportKey = reportKeyOf(report);
-    if (reportKey !== this.savedReport) this.store.saveReport(report);
+    // Whether it counted found history is news of a scan that changed the ledger: one that changed
+    // nothing keeps the flag last published (else an unchanged tree's next scan rewrote the report).
+    const published = days.length > 0 ? report : { ...report, backfill: this.savedBackfill };
+    const reportKey = reportKeyOf(published);
+    if (reportKey !== this.savedReport) this.store.saveReport(published);
     try {
       this.store.commit();
       this.savedReport = reportKey;
+      this.savedBackfill = published.backfill;
     } catch (e) {
       if (!(e instanceof CommitRefusedError)) throw e;
       this.opened = false;
@@ -375,6 +381,7 @@ export class Scanner {
     // Their rows are gone: so must be what the index knows of them, or reading again counts nothing.
     if (recount.size > 0) this.dedup.dropAgents(recount);
     this.savedReport = report ? reportKeyOf(report) : '';
+    this.savedBackfill = report?.backfill;
     this.lastScanAt = rebuild ? 0 : report?.finishedAt ?? 0;
     this.opened = true;
   }
