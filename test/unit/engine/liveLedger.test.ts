@@ -4,6 +4,11 @@ import { LiveLedger } from '../../../src/engine/liveLedger';
 import type { LedgerHost, LedgerScanner } from '../../../src/engine/liveLedger';
 import { emptySnapshot } from '../../fixtures/snapshots';
 
+/** A scanner whose scans answer with `scan`; it reports and exports nothing. */
+function scannerOf(scan: LedgerScanner['scan']): LedgerScanner {
+  return { scan, report: async () => [], daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }), dispose: () => undefined };
+}
+
 function host(): LedgerHost {
   return {
     scanConfig: () => ({ cacheDir: '/nowhere', env: { home: '/nowhere', env: {} } }),
@@ -18,16 +23,11 @@ function host(): LedgerHost {
 
 test('a rebuild asked for during a scan runs right after it, as a rebuild', async () => {
   const calls: boolean[] = [];
-  const scanner: LedgerScanner = {
-    scan: async (_config, _view, rebuild) => {
-      calls.push(rebuild);
-      await new Promise((r) => setTimeout(r, 30));
-      return { snapshot: emptySnapshot(), changed: true, reportRows: [] };
-    },
-    report: async () => [],
-    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
-    dispose: () => undefined,
-  };
+  const scanner = scannerOf(async (_config, _view, rebuild) => {
+    calls.push(rebuild);
+    await new Promise((r) => setTimeout(r, 30));
+    return { snapshot: emptySnapshot(), changed: true, reportRows: [] };
+  });
   const ledger = new LiveLedger(host(), scanner);
   try {
     const first = ledger.refresh();
@@ -49,12 +49,7 @@ test('a scan that finds a new bad line (or a new agent folder) but no new tokens
     return s;
   };
   let next = withSkips(0);
-  const scanner: LedgerScanner = {
-    scan: async () => ({ snapshot: next, changed: false, reportRows: [] }),
-    report: async () => [],
-    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
-    dispose: () => undefined,
-  };
+  const scanner = scannerOf(async () => ({ snapshot: next, changed: false, reportRows: [] }));
   const ledger = new LiveLedger(host(), scanner);
   const seen: unknown[] = [];
   ledger.onDidChange((s) => seen.push(s.kind === 'ready' ? s.snapshot.scan?.skipped : s.kind));
@@ -75,12 +70,7 @@ test('the last session\'s snapshot shows until the first scan answers, and never
   stored.today = '2026-11-01';
   const fresh = emptySnapshot();
   let answer: (() => void) | undefined;
-  const scanner: LedgerScanner = {
-    scan: () => new Promise((resolve) => (answer = () => resolve({ snapshot: fresh, changed: true, reportRows: [] }))),
-    report: async () => [],
-    daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
-    dispose: () => undefined,
-  };
+  const scanner = scannerOf(() => new Promise((resolve) => (answer = () => resolve({ snapshot: fresh, changed: true, reportRows: [] }))));
   const ledger = new LiveLedger(host(), scanner);
   try {
     // The extension asks for its first scan before it reads the stored snapshot.
@@ -105,16 +95,11 @@ test('the fallback poll looks every period on a small history, and less often wh
   /** Polls in ten minutes when a look that finds nothing takes `lookMs`. */
   const pollsIn10Minutes = async (lookMs: number) => {
     let looks = 0;
-    const scanner: LedgerScanner = {
-      scan: async () => {
-        looks++;
-        t.mock.timers.setTime(Date.now() + lookMs);
-        return { snapshot: emptySnapshot(), changed: false, reportRows: [] };
-      },
-      report: async () => [],
-      daily: async () => ({ timezone: 'UTC', costBasis: '', days: [] }),
-      dispose: () => undefined,
-    };
+    const scanner = scannerOf(async () => {
+      looks++;
+      t.mock.timers.setTime(Date.now() + lookMs);
+      return { snapshot: emptySnapshot(), changed: false, reportRows: [] };
+    });
     const ledger = new LiveLedger({ ...host(), pollSeconds: () => 30 }, scanner);
     try {
       await ledger.refresh();
