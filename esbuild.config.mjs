@@ -3,6 +3,7 @@
 // --outdir=DIR (instead of dist/: the CLI's npm package is built apart, so dist/ is never touched).
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { writePriceTable } from './scripts/build-prices.mjs';
 
 const production = process.argv.includes('--production');
@@ -22,8 +23,29 @@ await writePriceTable();
 
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
+/**
+ * What the extension loads only when a feature is first used, each a bundle of its own beside
+ * extension.js: the OpenTelemetry SDK (most of the OTLP export's weight) only once an endpoint is set.
+ * A dynamic `import()` of one of these stays a `require` of that file at run time; any other dynamic
+ * import stays inside its bundle (evaluated when first imported, but still shipped and parsed with it).
+ */
+const LAZY = { otlp: 'src/sync/otlp.ts' };
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    const byFile = new Map(Object.entries(LAZY).map(([name, file]) => [path.resolve(file), name]));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = path.resolve(args.resolveDir, args.path);
+      const name = byFile.get(target) ?? byFile.get(`${target}.ts`);
+      return name ? { path: `./${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [lazyBundles], supported: { 'dynamic-import': false } },
+  { ...node, entryPoints: LAZY, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { scanWorker: 'src/engine/scanWorker.ts', parseWorker: 'src/engine/parseWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { scanThread: 'src/cli/scanThread.ts' }, outdir: 'dist' },

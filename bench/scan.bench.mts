@@ -21,6 +21,7 @@ import { claudeAssistantLine } from '../src/demo/logBuilders.ts';
 import { formatBytes } from '../src/shared/format.ts';
 import { AGENT_IDS, totalOf } from '../src/shared/tokens.ts';
 import type { AgentId } from '../src/shared/tokens.ts';
+import { BUNDLE_BUDGETS, buildAsShipped } from '../scripts/bundleBudgets.mjs';
 
 const { values } = parseArgs({ options: { 'size-mb': { type: 'string', default: '1024' }, 'mixed-mb': { type: 'string', default: '256' }, rounds: { type: 'string', default: '5' }, keep: { type: 'boolean', default: true } } });
 const rounds = Math.max(1, Number(values.rounds));
@@ -38,6 +39,7 @@ if (!fs.existsSync(marker)) {
 }
 const corpus = JSON.parse(fs.readFileSync(marker, 'utf8')) as { files: number; bytes: number };
 console.log(`corpus: ${corpus.files} files, ${formatBytes(corpus.bytes)}; node ${process.version}, ${os.cpus().length} cores\n`);
+printBundles();
 
 const hasTime = fs.existsSync('/usr/bin/time');
 const env = { PATH: process.env.PATH ?? '', HOME: home, LANG: 'C.UTF-8' };
@@ -338,5 +340,22 @@ function printGrowth(): void {
   console.log(`${'size'.padStart(9)} ${'Token Tier'.padStart(11)} ${'s/GiB'.padStart(6)} ${'launcher'.padStart(9)} ${'native'.padStart(7)} ${'×native'.padStart(8)} ${'peak RSS'.padStart(9)} ${'load'.padStart(5)}`);
   for (const r of Object.values(all).sort((a, b) => a.mb - b.mb)) {
     console.log(`${formatBytes(r.mb * 1048576).padStart(9)} ${ms(r.tt).padStart(11)} ${(r.tt / (r.mb / 1024)).toFixed(2).padStart(6)} ${ms(r.launcher).padStart(9)} ${ms(r.native).padStart(7)} ${(r.tt / r.native).toFixed(2).padStart(8)} ${rss(r.rssMb).padStart(9)} ${r.load.padStart(5)}`);
+  }
+}
+
+/** Every shipped bundle as it ships (minified) beside its budget (scripts/bundleBudgets.mjs; a unit test enforces it). */
+function printBundles(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-bundles-'));
+  try {
+    const sizes = buildAsShipped(dir);
+    const kb = (n: number) => `${(n / 1000).toFixed(0)} kB`;
+    console.log('bundles, minified, beside their budgets:');
+    for (const [file, budget] of Object.entries(BUNDLE_BUDGETS)) {
+      const size = sizes[file];
+      console.log(`  ${file.padEnd(16)} ${(size === undefined ? 'not built' : kb(size)).padStart(8)}   budget ${kb(budget)}${size !== undefined && size > budget ? '  OVER' : ''}`);
+    }
+    console.log();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -42,9 +42,12 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const late: { reporting?: ReportingService } = {};
   const host = new EditorLedgerHost(path.join(context.globalStorageUri.fsPath, 'ledger'), dist('parseWorker.js'), path.dirname(context.globalStorageUri.fsPath), () => late.reporting?.policy(), () => late.reporting?.reportSince(), log);
   const client = new ScanClient(dist('scanWorker.js'));
-  const ledger = new LiveLedger(host, client, storage.lastSnapshot(), (s) => void storage.saveSnapshot(s));
+  const ledger = new LiveLedger(host, client, (s) => void storage.saveSnapshot(s));
   client.onEvent = (e) => (e.type === 'changed' ? ledger.wake() : log.warn('watch', e.message));
   const r = (late.reporting = createReporting(context, storage, ledger, host, log));
+  // The first scan starts first: its worker boots while the stored snapshot is checked and the views are built.
+  void ledger.refresh();
+  ledger.restore(storage.lastSnapshot());
   const orgUsage = createOrgUsage(context, storage, log);
   const statusBar = new TierStatusBar(ledger, r, orgUsage);
   const notice = new TierNotice(ledger, storage);
@@ -66,9 +69,8 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     ...registerCommands({ ledger, log, reporting: r, orgUsage }),
     registerReadonlyDocs(),
   );
-  log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version}`);
+  log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version} (activated in ${Date.now() - activatedAt} ms)`);
   void r.loadToken().then(() => r.sync());
-  void ledger.refresh();
   return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, native, activatedAt };
 }
 

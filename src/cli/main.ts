@@ -30,7 +30,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     args = parseCliArgs(argv);
     timezone = resolveTimeZone(args.timezone);
     // A range that starts after today shows nothing and would look like a bug of ours.
-    const today = new Zone(timezone).date(Date.now());
+    const today = Zone.of(timezone).date(Date.now());
     if (args.since && args.since > today) throw new Error(`--since ${args.since} is after today (${today} in ${timezone})`);
   } catch (e) {
     err.write(`token-tier: ${(e as Error).message}\nRun token-tier --help for usage.\n`);

@@ -4,9 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { Scanner } from '../engine/scanner';
 import type { CacheAccess, ScanConfig, ScanOutcome } from '../engine/scanner';
 import { CacheLease } from '../engine/cacheLease';
+import type { RowPack } from './rowPack';
+import { unpackRows } from './rowPack';
 
 export type ThreadRequest = { type: 'run'; rebuild: boolean } | { type: 'persist' };
-export type ThreadReply = { type: 'outcome'; outcome: ScanOutcome } | { type: 'persisted' } | { type: 'error'; message: string };
+/** A scan's outcome with its rows packed (rowPack.ts): what crosses from the scan thread. */
+export type PackedOutcome = Omit<ScanOutcome, 'rows'> & { rows: RowPack };
+export type ThreadReply = { type: 'outcome'; outcome: PackedOutcome } | { type: 'persisted' } | { type: 'error'; message: string };
 
 /** What the CLI needs of a scanner: its answer, then its cache written. */
 export interface CliScanner {
@@ -69,8 +73,8 @@ export function cliScanner(config: ScanConfig, rebuild: boolean, threadPath: str
   return {
     async run(r) {
       ran = true;
-      const reply = await ask({ type: 'run', rebuild: r });
-      return (reply as Extract<ThreadReply, { type: 'outcome' }>).outcome;
+      const { outcome } = (await ask({ type: 'run', rebuild: r })) as Extract<ThreadReply, { type: 'outcome' }>;
+      return { ...outcome, rows: unpackRows(outcome.rows) };
     },
     async persist() {
       try {

@@ -32,7 +32,7 @@ export interface DailyJson {
 
 /** `token-tier daily --json`: every local day with tokens, oldest first, within the range. */
 export function dailyJson(rows: readonly LedgerRow[], timezone: string, since?: string, until?: string): DailyJson {
-  const perDay = dailyTotals(rows, new Zone(timezone));
+  const perDay = dailyTotals(rows, Zone.of(timezone));
   const days: DailyJsonDay[] = [];
   for (const date of [...perDay.keys()].sort()) {
     if ((since && date < since) || (until && date > until)) continue;
@@ -117,7 +117,7 @@ export interface ProjectRow extends Totals {
  * where other ledgers carry the model (the local-only `--by project` ledger; never reported).
  */
 export function projectPeriods(rows: readonly LedgerRow[], timezone: string, period: Period, since?: string, until?: string): Array<{ period: string; projects: ProjectRow[] }> {
-  const zone = new Zone(timezone);
+  const zone = Zone.of(timezone);
   const keyOf = period === 'week' ? weekStart : period === 'month' ? (d: string) => d.slice(0, 7) : (d: string) => d;
   const out = new Map<string, Map<string, ProjectRow>>();
   for (const r of rows) {

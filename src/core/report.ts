@@ -20,7 +20,7 @@ export interface ReportRow {
 
 /** Daily aggregates per (local date, agent, model) from `since` on, sorted; pure. */
 export function reportRows(rows: readonly LedgerRow[], timezone: string, since: string): ReportRow[] {
-  const zone = new Zone(timezone);
+  const zone = Zone.of(timezone);
   const out = new Map<string, ReportRow>();
   for (const r of rows) {
     const p = zone.parts(r.slot * SLOT_MS);

@@ -43,7 +43,7 @@ export function dailyTotals(rows: Iterable<LedgerRow>, zone: Zone): Map<string, 
 
 /** Turns ledger rows into everything shown to the user; pure, so every view agrees. */
 export function buildSnapshot(rows: readonly LedgerRow[], opts: SnapshotOptions): Snapshot {
-  const zone = new Zone(opts.timezone);
+  const zone = Zone.of(opts.timezone);
   const now = opts.now ?? Date.now();
   const windowDays = Math.max(1, Math.floor(opts.windowDays ?? 7));
   const kinds = [...(opts.countedKinds ?? TOKEN_KINDS)];

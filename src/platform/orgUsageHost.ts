@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createOrgClient } from '../sync/orgApi/clients';
+import type { OrgProvider, OrgUsageClient } from '../sync/orgApi/types';
+import type { GithubCopilotOptions } from '../sync/orgApi/githubCopilot';
 import { OrgUsageService } from '../sync/orgUsage/orgUsageService';
 import { readConfig } from './config';
 import type { Logger } from './logger';
@@ -19,7 +20,7 @@ export function createOrgUsage(context: vscode.ExtensionContext, storage: Storag
     secrets: { get: () => context.secrets.get(ORG_KEY), store: (k) => context.secrets.store(ORG_KEY, k), delete: () => context.secrets.delete(ORG_KEY) },
     store: { connection: () => storage.orgConnection(), setConnection: (c) => storage.setOrgConnection(c) },
     cacheFile: path.join(context.globalStorageUri.fsPath, 'orgUsage.json'),
-    clientFor: (provider, key) => createOrgClient(provider, { key, baseUrl: readConfig().org.baseUrl || undefined, log: (line) => log.info('orgApi', line) }),
+    clientFor: (provider, key) => lazyOrgClient(provider, { key, baseUrl: readConfig().org.baseUrl || undefined, log: (line) => log.info('orgApi', line) }),
     historyDays: () => readConfig().org.historyDays,
     log,
   });
@@ -28,4 +29,17 @@ export function createOrgUsage(context: vscode.ExtensionContext, storage: Storag
   connected();
   service.start();
   return service;
+}
+
+/**
+ * A provider's client whose code (the four API clients and their response schemas) is evaluated
+ * when a connection first uses it, not when the extension starts: most people never connect one.
+ */
+function lazyOrgClient(provider: OrgProvider, opts: GithubCopilotOptions): OrgUsageClient {
+  const client = async () => (await import('../sync/orgApi/clients')).createOrgClient(provider, opts);
+  return {
+    provider,
+    checkKey: async () => (await client()).checkKey(),
+    fetchDays: async (from, to) => (await client()).fetchDays(from, to),
+  };
 }

@@ -4,7 +4,6 @@ import type { Disposer, Log } from '../shared/emitter';
 import { Emitter } from '../shared/emitter';
 import type { MeResponse, UsageRow } from '../shared/teamApi';
 import { Outbox } from './outbox';
-import { dailyMetrics, sendOtlp } from './otlp';
 import type { Clock, SyncStatus } from './syncEngine';
 import { SyncEngine, SYSTEM_CLOCK, toUsageRow } from './syncEngine';
 import { TeamClient } from './teamClient';
@@ -231,6 +230,9 @@ export class ReportingService implements Disposer {
     if (!endpoint || this.clock.now() - this.otlpAt < OTLP_EVERY_MS) return;
     this.otlpAt = this.clock.now();
     const recent = rows.filter((r) => r.date >= addDays(rows.at(-1)?.date ?? r.date, -6));
+    // The OpenTelemetry SDK is most of what this export weighs: it loads (a bundle of its own, see
+    // esbuild.config.mjs) only once an endpoint is set, never when the extension starts.
+    const { dailyMetrics, sendOtlp } = await import('./otlp');
     const outcome = await sendOtlp(endpoint, dailyMetrics(recent, this.deviceId(), this.deps.version));
     if (!outcome.ok) this.deps.log.warn('otlp', outcome.message);
   }

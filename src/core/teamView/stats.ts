@@ -47,7 +47,7 @@ export function teamTiers(team: Pick<TeamPolicy, 'tierThresholds'>): Tier[] {
 export function todayFor(records: UsageRecord[], now: number): string {
   const latest = records.reduce<UsageRecord | undefined>((a, r) => (!a || r.date > a.date ? r : a), undefined);
   try {
-    return new Zone(latest?.timezone ?? 'UTC').date(now);
+    return Zone.of(latest?.timezone ?? 'UTC').date(now);
   } catch {
     return new Date(now).toISOString().slice(0, 10);
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, dateRange } from '../../core/time';
 import { collectPages, getJson } from './http';
 import { ANTHROPIC_BASE_URL, anthropicHeaders, checkAnthropicKeyShape, classifyAnthropicError } from './anthropicCommon';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, dateRange } from '../../core/time';
 import { OrgApiError } from './types';
 import { getJson } from './http';

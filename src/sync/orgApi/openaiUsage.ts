@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../../core/time';
 import { OrgApiError } from './types';
 import { collectPages, getJson } from './http';

@@ -65,11 +65,13 @@ test('calendar helpers and zone validation', () => {
   assert.equal(addDays('2028-02-28', 1), '2028-02-29');
   assert.deepEqual(dateRange('2026-12-30', '2027-01-02'), ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
   assert.equal(resolveTimeZone(' Europe/Berlin '), 'Europe/Berlin');
+  assert.equal(resolveTimeZone('UTC'), 'UTC');
+  assert.equal(resolveTimeZone('utc'), 'UTC');
   assert.throws(() => resolveTimeZone('Mars/Olympus'), /unknown time zone/);
 });
 
 test('local parts from UTC arithmetic equal what Intl says for every quarter hour of a year, DST changes included', () => {
-  for (const id of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata']) {
+  for (const id of ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata']) {
     const zone = new Zone(id);
     const fmt = new Intl.DateTimeFormat('en-US', { timeZone: id, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
     const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -15,6 +15,7 @@ const SHIPS = [
   'LICENSE',
   'README.md',
   'dist/extension.js',
+  'dist/otlp.js',
   'dist/parseWorker.js',
   'dist/scanWorker.js',
   'dist/teamView.css',
