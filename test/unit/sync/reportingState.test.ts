@@ -1,4 +1,5 @@
 import { meFixture } from '../../fixtures/me';
+import { memento } from '../../fixtures/memento';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,12 +11,6 @@ import { SyncEngine } from '../../../src/sync/syncEngine';
 import type { ReportSender } from '../../../src/sync/syncEngine';
 import { applyTeamPolicy, consentFor, teamPolicyOf } from '../../../src/sync/teamPolicy';
 import type { UsageRow } from '../../../src/shared/teamApi';
-
-/** VS Code's globalState, as a Map (Storage only needs get/update). */
-function memento(): { get<T>(k: string): T | undefined; update(k: string, v: unknown): Promise<void>; keys(): readonly string[] } {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k, v) => void (v === undefined ? m.delete(k) : m.set(k, v)), keys: () => [...m.keys()] };
-}
 
 test('the device id is created once and survives a lost or damaged outbox', async () => {
   const state = memento();
