@@ -2,6 +2,7 @@
 // (Node ≥ 20) and the webview (browser). Flags: --production (minify, no sourcemaps), --watch,
 // --outdir=DIR (instead of dist/: the CLI's npm package is built apart, so dist/ is never touched).
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writePriceTable } from './scripts/build-prices.mjs';
@@ -11,12 +12,18 @@ const watch = process.argv.includes('--watch');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
+// The snapshot schema's stamp: a stored snapshot with this build's stamp is shown as it is (src/platform/storage.ts).
+const snapshotShape = createHash('sha256')
+  .update(['src/shared/snapshot.ts', 'src/shared/tokens.ts'].map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8')).join('\0'))
+  .digest('hex')
+  .slice(0, 16);
+
 const common = {
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
-  define: { TOKEN_TIER_VERSION: JSON.stringify(version) },
+  define: { TOKEN_TIER_VERSION: JSON.stringify(version), SNAPSHOT_SHAPE: JSON.stringify(snapshotShape) },
 };
 // The cost estimate's price table comes from the installed price list, at build time only.
 await writePriceTable();

@@ -18,18 +18,46 @@ const KEYS = {
   orgConnection: 'tokenTier.orgConnection',
 } as const;
 
+/** A hash of the snapshot schema's source, set at build time (esbuild.config.mjs). */
+declare const SNAPSHOT_SHAPE: string | undefined;
+
+/** The stored snapshot with the schema stamp of the build that saved it (older versions kept it bare). */
+interface StampedSnapshot {
+  shape: string | undefined;
+  snapshot: unknown;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStamped(v: unknown): v is StampedSnapshot {
+  return isRecord(v) && 'shape' in v && 'snapshot' in v && Object.keys(v).length === 2;
+}
+
 /** Typed access to what the extension keeps between sessions (no secrets here: the token is in SecretStorage). */
 export class Storage {
-  constructor(private readonly state: vscode.Memento) {}
+  /** `shape`: the snapshot schema's build stamp (esbuild's SNAPSHOT_SHAPE); unknown under tsx, so every stored snapshot is checked. */
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly shape: string | undefined = typeof SNAPSHOT_SHAPE === 'string' ? SNAPSHOT_SHAPE : undefined,
+  ) {}
 
-  /** The last snapshot, so the badge shows at once on startup; ignored if it no longer parses. */
+  /**
+   * The last snapshot, so the badge shows at once on startup; ignored if it no longer parses. One
+   * this build saved is taken as it is: it is the scan worker's own answer, which the live path
+   * never validates either, and a month's snapshot costs a cold extension host ~50–130 ms to check.
+   */
   lastSnapshot(): Snapshot | undefined {
-    const parsed = SnapshotSchema.safeParse(this.state.get(KEYS.lastSnapshot));
+    const stored = this.state.get<unknown>(KEYS.lastSnapshot);
+    const { shape, snapshot } = isStamped(stored) ? stored : { shape: undefined, snapshot: stored };
+    if (this.shape !== undefined && shape === this.shape && isRecord(snapshot)) return snapshot as Snapshot;
+    const parsed = SnapshotSchema.safeParse(snapshot);
     return parsed.success ? parsed.data : undefined;
   }
 
   saveSnapshot(s: Snapshot): Thenable<void> {
-    return this.state.update(KEYS.lastSnapshot, s);
+    return this.state.update(KEYS.lastSnapshot, { shape: this.shape, snapshot: s } satisfies StampedSnapshot);
   }
 
   /**
