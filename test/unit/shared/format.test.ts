@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costLine, costText, formatShare, formatTokens, formatUsd, mixShares, progressText } from '../../../src/shared/format';
+import { costLine, costText, formatExact, formatShare, formatTokens, formatUsd, mixShares, progressText } from '../../../src/shared/format';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { slotOf } from '../../../src/core/ledger';
 
@@ -82,4 +82,11 @@ test('a mix reads as labelled shares of its own sum, one rule for the dashboard 
     { label: 'some-new-agent', total: 0, share: '0%' },
   ]);
   assert.deepEqual(mixShares([{ name: 'gpt-5.1', total: 0 }]), [{ label: 'gpt-5.1', total: 0, share: '0%' }]);
+});
+
+test("formatExact writes what toLocaleString('en-US') writes, without loading ICU's number data", () => {
+  const samples = [0, 1, 12, 999, 1000, 1001, 99_999, 100_000, 1_234_567, 6_893_389_755, 2 ** 53 - 1, -1, -999, -1000, -1_234_567, 0.4, 999.5, 1234.49];
+  for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.random() * 10 ** Math.floor(Math.random() * 16)) * (i % 7 === 0 ? -1 : 1) || 0); // (-0 reads '0', not toLocaleString's '-0')
+  assert.equal(formatExact(-0), '0');
+  for (const n of samples) assert.equal(formatExact(n), Math.round(n).toLocaleString('en-US'), String(n));
 });
