@@ -45,8 +45,6 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
   const ledger = new LiveLedger(host, client, (s) => void storage.saveSnapshot(s));
   client.onEvent = (e) => (e.type === 'changed' ? ledger.wake() : log.warn('watch', e.message));
   const r = (late.reporting = createReporting(context, storage, ledger, host, log));
-  // The first scan starts first: its worker boots while the stored snapshot is checked and the views are built.
-  void ledger.refresh();
   ledger.restore(storage.lastSnapshot());
   const orgUsage = createOrgUsage(context, storage, log);
   const statusBar = new TierStatusBar(ledger, r, orgUsage);
@@ -69,6 +67,15 @@ export function activate(context: vscode.ExtensionContext): TokenTierApi {
     ...registerCommands({ ledger, log, reporting: r, orgUsage }),
     registerReadonlyDocs(),
   );
+  // The first scan starts once the badge from the last snapshot is on its way: VS Code sends a status
+  // bar item's update on a setTimeout(0) (extHostStatusBar.ts), queued before this one, and starting
+  // the scan (its worker, the time zone) holds this thread ~50 ms.
+  const firstScan = setTimeout(() => {
+    // What `npm run bench:vscode` reads: the restored badge left for the workbench just before this ran.
+    if (ledger.state.kind === 'ready') log.info('activate', `badge from the last snapshot sent ${Date.now() - activatedAt} ms after activate() began`);
+    void ledger.refresh();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(firstScan) });
   log.info('activate', `Token Tier ${context.extension.packageJSON.version} on VS Code ${vscode.version} (activated in ${Date.now() - activatedAt} ms)`);
   void r.loadToken().then(() => r.sync());
   return { ledger, statusBar, panel, reporting: r, notice, orgUsage, teamView, native, activatedAt };
