@@ -185,13 +185,15 @@ const rss = (r: number | undefined) => (r === undefined ? 'n/a' : `${r.toFixed(0
 const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const toLauncher = ttCold.s / ccCold.s;
 const toNative = ttCold.s / nativeCold.s;
+// The cold target (#24) is set against the leanest exact count measured in the same rounds, whose rules stay frozen.
+const toLean = ttCold.s / nodeCounter.s;
 console.log(`medians of ${rounds} interleaved rounds; load average ${loadBefore} before, ${loadAfter} after (2 cores: above ~1 the figures are suspect)\n`);
 const rows: Array<[string, string, string]> = [
   [`ccusage ${ccVersion} daily --json, npm launcher (node_modules/.bin/ccusage)`, `${ms(ccCold.s)}, peak RSS ${rss(ccCold.rssMb)}`, 'what `ccusage` costs a user: Node starts, then the native binary'],
   [`ccusage ${ccVersion} daily --json, native binary alone`, `${ms(nativeCold.s)}, peak RSS ${rss(nativeCold.rssMb)}`, path.relative(process.cwd(), ccusageNative)],
   ['plain-Node floor: read + JSON.parse the marked lines, 2 threads', `${ms(nodeFloor.s)}, peak RSS ${rss(nodeFloor.rssMb)}`, `${(nodeFloor.s / ccCold.s).toFixed(2)}× launcher; counts nothing (bench/nodeFloor.mjs): no scanner that JSON.parses these lines is faster`],
   ['plain-Node floor + the leanest exact count, 2 threads', `${ms(nodeCounter.s)}, peak RSS ${rss(nodeCounter.rssMb)}`, `${(nodeCounter.s / ccCold.s).toFixed(2)}× launcher; day totals only, this corpus's rules only (nodeFloor.mjs --count); total ${counterTotal === ccTotal ? 'equals ccusage' : `DIFFERS from ccusage (${counterTotal} vs ${ccTotal})`}`],
-  ['Token Tier CLI, cold (empty cache)', `${ms(ttCold.s)}, peak RSS ${rss(ttCold.rssMb)}`, `${toLauncher.toFixed(2)}× launcher (target ≤ 0.9: ${met(toLauncher <= 0.9)}), ${toNative.toFixed(2)}× native (target ≤ 1.5: ${met(toNative <= 1.5)}), ${(ttCold.s / nodeFloor.s).toFixed(2)}× floor; RSS target ≤ 150 MiB: ${met((ttCold.rssMb ?? 0) <= 150)}`],
+  ['Token Tier CLI, cold (empty cache)', `${ms(ttCold.s)}, peak RSS ${rss(ttCold.rssMb)}`, `${toLean.toFixed(2)}× the leanest exact count (target ≤ 1.15: ${met(toLean <= 1.15)}), ${toLauncher.toFixed(2)}× launcher, ${toNative.toFixed(2)}× native, ${(ttCold.s / nodeFloor.s).toFixed(2)}× floor; RSS target ≤ 150 MiB: ${met((ttCold.rssMb ?? 0) <= 150)}`],
   ['Token Tier CLI, warm (new process, nothing changed)', ms(ttWarm.s), `target ≤ 150 ms: ${met(ttWarm.s <= 0.15)}; includes Node start`],
   ['Token Tier CLI, incremental (5 files appended)', ms(ttIncr.s), 'includes Node start'],
   ['Token Tier worker scanner, warm (median of 5)', `${workerWarmMs.toFixed(1)} ms`, `target ≤ 100 ms: ${met(workerWarmMs <= 100)}`],
