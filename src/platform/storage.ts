@@ -31,8 +31,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** (A build without a stamp saves `shape: undefined`, which the memento's JSON drops.) */
 function isStamped(v: unknown): v is StampedSnapshot {
-  return isRecord(v) && 'shape' in v && 'snapshot' in v && Object.keys(v).length === 2;
+  return isRecord(v) && 'snapshot' in v && Object.keys(v).every((k) => k === 'shape' || k === 'snapshot');
 }
 
 /** Typed access to what the extension keeps between sessions (no secrets here: the token is in SecretStorage). */

@@ -37,6 +37,10 @@ test("a snapshot saved by another build is checked against today's schema: kept 
 
 test('a build that does not know its shape (tests, tsx) checks every stored snapshot', async () => {
   const state = memento();
+  // Saved and read back through JSON, as VS Code keeps globalState (the undefined stamp is dropped).
+  await new Storage(state as never, undefined).saveSnapshot(expertSnapshot());
+  await state.update(KEY, JSON.parse(JSON.stringify(state.get(KEY))));
+  assert.deepEqual(new Storage(state as never, undefined).lastSnapshot(), expertSnapshot());
   const { standing: _gone, ...changed } = expertSnapshot();
   await state.update(KEY, { shape: undefined, snapshot: changed });
   assert.equal(new Storage(state as never, undefined).lastSnapshot(), undefined);
