@@ -85,8 +85,7 @@ export class LiveLedger {
 
   /**
    * Shows the last session's snapshot (not fresh) until the first scan answers; once an answer
-   * came, it is left alone. The extension starts its first scan before it reads (and checks) the
-   * stored snapshot, so the scan worker boots meanwhile.
+   * came, it is left alone (a scan may answer before the stored snapshot is read).
    */
   restore(last: Snapshot | undefined): void {
     if (last && this.current.kind === 'loading') this.current = { kind: 'ready', snapshot: last, fresh: false };
