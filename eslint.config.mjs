@@ -22,7 +22,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'No default exports.' },
+        // #24: zod's named `z` re-export bundles every locale and the JSON-schema converters (extension.js 814 → 455 kB).
+        { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']", message: "Import zod as a namespace (import * as z from 'zod'): a named import bundles all of zod." },
+      ],
     },
   },
   restrict(['src/shared/**'], ['vscode', 'node:*', ...rooms('sources', 'core', 'engine', 'sync', 'ui', 'platform', 'cli', 'demo')], 'shared/ holds types, schemas and formatting: it imports nothing but zod.'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../db/db';
 import type { Caller } from '../auth';
 import { issueToken } from '../auth';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getJson, parseRetryAfter, redact } from '../../../../src/sync/orgApi/http';
 import { OrgApiError } from '../../../../src/sync/orgApi/types';
 
