@@ -3,6 +3,7 @@ import type { TierMemory } from '../core/tierChange';
 import { randomBytes } from 'node:crypto';
 import type { Snapshot } from '../shared/snapshot';
 import { SnapshotSchema } from '../shared/snapshot';
+import { isRecord } from '../sources/source';
 import { MeResponseSchema } from '../shared/teamApi';
 import type { Consent, StoredMe } from '../sync/teamPolicy';
 import type { OrgConnection } from '../sync/orgUsage/orgUsageService';
@@ -25,10 +26,6 @@ declare const SNAPSHOT_SHAPE: string | undefined;
 interface StampedSnapshot {
   shape: string | undefined;
   snapshot: unknown;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** (A build without a stamp saves `shape: undefined`, which the memento's JSON drops.) */
