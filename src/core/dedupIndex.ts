@@ -1,5 +1,5 @@
 import { totalOf } from '../shared/tokens';
-import type { AgentId } from '../shared/tokens';
+import type { AgentId, TokenCounts } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
 import type { Ledger } from './ledger';
 import { slotOf } from './ledger';
@@ -86,7 +86,14 @@ export class DedupIndex {
       return 'counted';
     }
     const [hi, lo] = key ? [key.hi, key.lo] : groupHashes(d.group);
-    const variant = key ? key.variant : variantHash(d.variant);
+    return this.applyHashed(slot, e.agent, e.model, e.counts, hi, lo, key ? key.variant : variantHash(d.variant), d.sidechain, d.policy === 'first', ledger, owner);
+  }
+
+  /**
+   * `apply` for a response known by its hashes, in plain values: what a packed event (eventPack.ts)
+   * is applied with, without an event object made for it. `counts` is only read.
+   */
+  applyHashed(slot: number, agent: AgentId, model: string, counts: TokenCounts, hi: number, lo: number, variant: number, sidechain: boolean, firstWins: boolean, ledger: Ledger, owner?: string): ApplyOutcome {
     const id = hi % SHARD_COUNT;
     const t = this.shard(id);
     const head = t.head(hi, lo);
@@ -112,27 +119,27 @@ export class DedupIndex {
         changed = true;
       }
       let replace: boolean;
-      if (sole) replace = !t.sameCopy(match, slot, e.model, e.counts);
-      else if (d.policy === 'first') replace = false;
+      if (sole) replace = !t.sameCopy(match, slot, model, counts);
+      else if (firstWins) replace = false;
       else {
-        const now = totalOf(e.counts);
+        const now = totalOf(counts);
         const before = t.total(match);
-        replace = now > before || (now === before && t.sidechain(match) && !d.sidechain);
+        replace = now > before || (now === before && t.sidechain(match) && !sidechain);
       }
       if (!replace) {
         if (changed) this.dirty.add(id);
         return 'duplicate';
       }
       ledger.add(t.slot(match), t.agent(match), t.model(match), t.countsOf(match), -1);
-      t.set(match, variant, d.sidechain, slot, e.agent, e.model, e.counts);
-      ledger.add(slot, e.agent, e.model, e.counts);
+      t.set(match, variant, sidechain, slot, agent, model, counts);
+      ledger.add(slot, agent, model, counts);
       this.dirty.add(id);
       return 'replaced';
     }
     // A sidechain copy of a response already known under another request id is a replay.
-    if (d.sidechain && live > 0) return 'duplicate';
+    if (sidechain && live > 0) return 'duplicate';
     let dropped = false;
-    if (!d.sidechain) {
+    if (!sidechain) {
       for (let i = head; i >= 0; i = t.nextOf(i)) {
         if (!t.live(i) || !t.sidechain(i)) continue;
         ledger.add(t.slot(i), t.agent(i), t.model(i), t.countsOf(i), -1);
@@ -140,9 +147,9 @@ export class DedupIndex {
         dropped = true;
       }
     }
-    const i = t.append(hi, lo, variant, d.sidechain, slot, e.agent, e.model, e.counts, owner === undefined);
+    const i = t.append(hi, lo, variant, sidechain, slot, agent, model, counts, owner === undefined);
     if (owner !== undefined) t.setOwners(i, [owner]);
-    ledger.add(slot, e.agent, e.model, e.counts);
+    ledger.add(slot, agent, model, counts);
     this.dirty.add(id);
     return dropped ? 'replaced' : 'counted';
   }

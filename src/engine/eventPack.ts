@@ -1,7 +1,10 @@
 import type { AgentId } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
-import type { DedupHashes } from '../core/dedupIndex';
+import type { ApplyOutcome, DedupHashes, DedupIndex } from '../core/dedupIndex';
 import { groupHashes, variantHash } from '../core/dedupIndex';
+import type { Ledger } from '../core/ledger';
+import { slotOf } from '../core/ledger';
+import type { TokenCounts } from '../shared/tokens';
 import { valueOf } from '../core/prices/pricing';
 
 /**
@@ -34,6 +37,9 @@ export class EventSink {
   private readonly lastIndex = [-1, -1, -1, -1];
   private lastGroup = '';
   private lastHashes: readonly [number, number] = [0, 0];
+  /** The key of the last event kept, while later copies of it may still be dropped; its total. */
+  private run: UsageEvent['dedup'];
+  private runTotal = 0;
 
   /**
    * `label`: what a row's model field holds. By default the model; the local-only `--by project`
@@ -45,6 +51,17 @@ export class EventSink {
   ) {}
 
   readonly emit = (e: UsageEvent): void => {
+    const d = e.dedup;
+    if (d && this.sameRun(d)) {
+      // A copy of the response just kept (Claude Code writes one line per content block, each
+      // repeating its usage). Of a run of copies alike in variant, side chain and policy, the index
+      // can only ever keep the first largest ('max') or the first ('first'): the others would meet
+      // the entry the first made and lose (rangeDedup.ts has the range-wide form of this rule).
+      // A complete-set file keeps every copy, since it must name the groups it holds.
+      const k = e.counts;
+      if (d.policy === 'first' || k.input + k.output + k.cacheRead + k.cacheWrite <= this.runTotal) return;
+      this.length -= FIELDS;
+    }
     if (this.length + FIELDS > this.nums.length) {
       const more = new Float64Array(this.nums.length * 2);
       more.set(this.nums);
@@ -53,7 +70,6 @@ export class EventSink {
     const n = this.nums;
     const i = this.length;
     this.length += FIELDS;
-    const d = e.dedup;
     const k = e.counts;
     n[i] = e.ts;
     n[i + 1] = k.input;
@@ -79,8 +95,16 @@ export class EventSink {
       n[i + GROUP_HI_AT] = this.lastHashes[0];
       n[i + GROUP_LO_AT] = this.lastHashes[1];
       n[i + VARIANT_AT] = variantHash(d.variant);
+      this.runTotal = k.input + k.output + k.cacheRead + k.cacheWrite;
     }
+    this.run = d && !this.keepKeys ? d : undefined;
   };
+
+  /** The last event kept and `d` are copies of one response alike in every way the index compares. */
+  private sameRun(d: NonNullable<UsageEvent['dedup']>): boolean {
+    const r = this.run;
+    return r !== undefined && r.group === d.group && r.variant === d.variant && r.sidechain === d.sidechain && r.policy === d.policy && r.standIn === d.standIn;
+  }
 
   /** The events so far, as an array of their own (transferable). */
   take(): Float64Array {
@@ -119,5 +143,36 @@ export function forEachEvent(pack: { nums: Float64Array; strings: string[] }, ag
       },
       dedup ? { hi: n[i + GROUP_HI_AT]!, lo: n[i + GROUP_LO_AT]!, variant: n[i + VARIANT_AT]! } : undefined,
     );
+  }
+}
+
+/**
+ * Applies a compact list's events to the index and the ledger in order, as `forEachEvent` then
+ * `DedupIndex.apply` would, but with no object made per event: a cold scan applies a few hundred
+ * thousand, and every object a scan keeps alive past a young-generation collection costs it
+ * (bench/nodeFloor.mjs's `--count` keeps none). For files that are not complete sets (their
+ * group strings are not kept). `onApplied` hears each event's time and outcome.
+ */
+export function applyPack(pack: { nums: Float64Array; strings: string[] }, agent: AgentId, dedup: DedupIndex, ledger: Ledger, onApplied: (ts: number, outcome: ApplyOutcome) => void): void {
+  const { nums: n, strings: s } = pack;
+  // Read only, and copied by the ledger and the index: one object for the whole list.
+  const counts: TokenCounts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, costMicros: 0, unpriced: 0 };
+  for (let i = 0; i < n.length; i += FIELDS) {
+    const ts = n[i]!;
+    counts.input = n[i + 1]!;
+    counts.output = n[i + 2]!;
+    counts.cacheRead = n[i + 3]!;
+    counts.cacheWrite = n[i + 4]!;
+    counts.reasoning = n[i + 5]!;
+    counts.costMicros = n[i + COST_AT]!;
+    counts.unpriced = n[i + UNPRICED_AT]!;
+    const model = s[n[i + 6]!]!;
+    const flags = n[i + FLAGS_AT]!;
+    if (!(flags & HAS_DEDUP)) {
+      ledger.add(slotOf(ts), agent, model, counts);
+      onApplied(ts, 'counted');
+      continue;
+    }
+    onApplied(ts, dedup.applyHashed(slotOf(ts), agent, model, counts, n[i + GROUP_HI_AT]!, n[i + GROUP_LO_AT]!, n[i + VARIANT_AT]!, (flags & SIDECHAIN) !== 0, (flags & FIRST_WINS) !== 0, ledger));
   }
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AgentId } from '../shared/tokens';
 import type { ScanReport } from '../shared/snapshot';
-import type { SourceEnv, UsageEvent } from '../sources/source';
+import type { SourceEnv } from '../sources/source';
 import { SOURCES } from '../sources/registry';
 import { Ledger, SLOT_MS } from '../core/ledger';
 import type { LedgerRow } from '../core/ledger';
@@ -10,7 +10,7 @@ import type { ApplyOutcome } from '../core/dedupIndex';
 import { discover, discoverPaths } from './discovery';
 import type { DiscoveryResult } from './discovery';
 import { addSkips } from './fileTask';
-import { forEachEvent } from './eventPack';
+import { applyPack, forEachEvent } from './eventPack';
 import type { FileTask, FileTaskResult } from './fileTask';
 import { chunkByBytes, parseOne, ParseThread } from './parseThread';
 import type { ParseOutcome } from './parseThread';
@@ -170,8 +170,8 @@ export class Scanner {
     // Agents write a record minutes after its request began; a first scan or a rebuild finds everything.
     const foundBefore = this.lastScanAt > 0 ? this.lastScanAt - BACKFILL_SLACK_MS : Infinity;
     this.backfill = false;
-    const count = (e: UsageEvent, outcome: ApplyOutcome) => {
-      if (outcome === 'counted' && e.ts < foundBefore) this.backfill = true;
+    const count = (ts: number, outcome: ApplyOutcome) => {
+      if (outcome === 'counted' && ts < foundBefore) this.backfill = true;
     };
     // Folders that could not be listed; the per-agent counts are added once the scan is done.
     const skipped: Record<string, number> = {};
@@ -223,7 +223,7 @@ export class Scanner {
       } else {
         // A failed read of a complete-set file keeps what it counted until it reads well again.
         if (task.cursor?.claims) r.cursor.claims = task.cursor.claims;
-        forEachEvent(r, task.agent, (e, key) => count(e, this.dedup.apply(e, this.ledger, undefined, key)));
+        applyPack(r, task.agent, this.dedup, this.ledger, count);
       }
       // What the file holds that cannot count is in its cursor (summed below); a busy database is news of this scan.
       const busy = r.skipped['database-busy'];
@@ -347,7 +347,7 @@ export class Scanner {
    * A file read as a complete set: its events replace what it counted before, and what it no
    * longer holds (an edited request, a restored checkpoint) is taken back. Returns its claims.
    */
-  private applyComplete(task: FileTask, r: FileTaskResult, count: (e: UsageEvent, outcome: ApplyOutcome) => void): string[] {
+  private applyComplete(task: FileTask, r: FileTaskResult, count: (ts: number, outcome: ApplyOutcome) => void): string[] {
     const owner = ownerKey(task.path);
     const before = new Set(task.cursor?.claims ?? []);
     const groups = new Set<string>();
@@ -357,7 +357,7 @@ export class Scanner {
       if (!e.dedup) return;
       groups.add(e.dedup.group);
       if (e.dedup.standIn && !before.has(e.dedup.group)) newStandIn = true;
-      count(e, this.dedup.apply(e, this.ledger, owner, key));
+      count(e.ts, this.dedup.apply(e, this.ledger, owner, key));
     });
     // What left the file: taken back, unless the reader keeps spent responses and nothing stands in for them.
     if (!r.keepsDropped || newStandIn) for (const g of before) if (!groups.has(g)) this.dedup.retract(g, owner, this.ledger);
