@@ -34,7 +34,7 @@ test('a marker cut by the end of the buffer does not match past the bytes read',
   assert.deepEqual(linesWith('{"a":1}\n{"type":"token_co', ['"token_count"']), []);
 });
 
-test('the lines passed on are exactly the complete lines holding a marker, across 1 MiB chunk boundaries', () => {
+test('the lines passed on are exactly the complete lines holding a marker, across chunk boundaries (lines up to 1.1 MB, chunks of 128 KiB)', () => {
   let seed = 7;
   const r = (n: number) => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
