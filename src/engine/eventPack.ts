@@ -1,10 +1,10 @@
-import type { AgentId } from '../shared/tokens';
+import type { AgentId, TokenCounts } from '../shared/tokens';
+import { totalOf } from '../shared/tokens';
 import type { UsageEvent } from '../sources/source';
 import type { ApplyOutcome, DedupHashes, DedupIndex } from '../core/dedupIndex';
 import { groupHashes, variantHash } from '../core/dedupIndex';
 import type { Ledger } from '../core/ledger';
 import { slotOf } from '../core/ledger';
-import type { TokenCounts } from '../shared/tokens';
 import { valueOf } from '../core/prices/pricing';
 
 /**
@@ -59,7 +59,7 @@ export class EventSink {
       // the entry the first made and lose (rangeDedup.ts has the range-wide form of this rule).
       // A complete-set file keeps every copy, since it must name the groups it holds.
       const k = e.counts;
-      if (d.policy === 'first' || k.input + k.output + k.cacheRead + k.cacheWrite <= this.runTotal) return;
+      if (d.policy === 'first' || totalOf(k) <= this.runTotal) return;
       this.length -= FIELDS;
     }
     if (this.length + FIELDS > this.nums.length) {
@@ -95,7 +95,7 @@ export class EventSink {
       n[i + GROUP_HI_AT] = this.lastHashes[0];
       n[i + GROUP_LO_AT] = this.lastHashes[1];
       n[i + VARIANT_AT] = variantHash(d.variant);
-      this.runTotal = k.input + k.output + k.cacheRead + k.cacheWrite;
+      this.runTotal = totalOf(k);
     }
     this.run = d && !this.keepKeys ? d : undefined;
   };
